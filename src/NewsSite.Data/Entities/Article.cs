@@ -1,0 +1,81 @@
+namespace NewsSite.Data.Entities;
+
+public enum ArticleStatus
+{
+    Draft = 0,
+    Scheduled = 1,
+    Published = 2,
+}
+
+public sealed class Article
+{
+    public int Id { get; set; }
+    public required string Title { get; set; }
+    public required string Slug { get; set; }
+    public string Standfirst { get; set; } = "";
+
+    public string BodyMarkdown { get; set; } = "";
+
+    // Rendered and sanitised once at save time so that a page view never runs Markdig or the sanitiser.
+    public string BodyHtml { get; set; } = "";
+
+    // Plain text of the body: the source of the full-text index, excerpts and the reading time.
+    public string BodyText { get; set; } = "";
+
+    public int ReadingTimeMinutes { get; set; }
+
+    public string? HeroImageUrl { get; set; }
+    public string? HeroImageAlt { get; set; }
+    public string? HeroImageCaption { get; set; }
+    public string? HeroImageCredit { get; set; }
+    public int? HeroImageWidth { get; set; }
+    public int? HeroImageHeight { get; set; }
+
+    public int SectionId { get; set; }
+    public Section Section { get; set; } = null!;
+
+    public ArticleStatus Status { get; set; }
+
+    /// <summary>UTC. For a scheduled article, the time it is due to go out.</summary>
+    public DateTime? PublishedAt { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public bool IsFeatured { get; set; }
+
+    // Sensitive stories (tragedies, crime victims) carry no advertising.
+    public bool NoAds { get; set; }
+
+    public List<ArticleTag> Tags { get; set; } = [];
+    public List<ArticleAuthor> Authors { get; set; } = [];
+}
+
+public sealed class ArticleTag
+{
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+    public int TagId { get; set; }
+    public Tag Tag { get; set; } = null!;
+}
+
+public sealed class ArticleAuthor
+{
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+    public int AuthorId { get; set; }
+    public Author Author { get; set; } = null!;
+
+    // Byline order: the first author is named first.
+    public int Position { get; set; }
+}
+
+/// <summary>A slug an article used to have; requests for it are redirected permanently.</summary>
+public sealed class ArticleSlugHistory
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+    public DateTime RetiredAt { get; set; }
+}

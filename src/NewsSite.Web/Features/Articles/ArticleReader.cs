@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Shared;
+
+namespace NewsSite.Web.Features.Articles;
+
+public sealed record NamedLink(string Name, string Slug);
+
+public sealed record HeroImage(string Url, string Alt, string? Caption, string? Credit, int? Width, int? Height);
+
+public sealed record ArticleView(
+    int Id,
+    string Title,
+    string Slug,
+    string Standfirst,
+    string SectionName,
+    string SectionSlug,
+    int SectionId,
+    DateTime PublishedAt,
+    DateTime UpdatedAt,
+    HeroImage? Hero,
+    string BodyHtml,
+    int ReadingTimeMinutes,
+    bool NoAds,
+    IReadOnlyList<NamedLink> Authors,
+    IReadOnlyList<NamedLink> Tags)
+{
+    public string Url => SiteUrls.Article(SectionSlug, Slug);
+
+    /// <summary>Shown only when the story was changed meaningfully after it went out (not for a typo fixed a minute later).</summary>
+    public bool WasUpdated => UpdatedAt - PublishedAt > TimeSpan.FromMinutes(10);
+}
+
+public sealed record ArticleNeighbours(IReadOnlyList<ArticleCard> Related, ArticleCard? Previous, ArticleCard? Next);
+
+/// <summary>Where a slug leads: to an article, or to the current address of one that was renamed.</summary>
+public sealed record ArticleLookup(ArticleView? Article, string? RedirectTo);
+
+public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
+{
+    private const int RelatedCount = 4;
+
+    public async Task<ArticleLookup> FindAsync(string slug, CancellationToken cancellationToken)
+    {
+        slug = slug.ToLowerInvariant();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var article = await Project(db.Articles.AsNoTracking().VisibleAt(now).Where(a => a.Slug == slug))
+            .AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
+        if (article is not null)
+        {
+            return new ArticleLookup(article, null);
+        }
+
+        var renamed = await db.ArticleSlugHistory.AsNoTracking()
+            .Where(h => h.Slug == slug)
+            .Select(h => h.Article)
+            .VisibleAt(now)
+            .Select(a => "/" + a.Section.Slug + "/" + a.Slug)
+            .FirstOrDefaultAsync(cancellationToken);
+        return new ArticleLookup(null, renamed);
+    }
+
+    public async Task<ArticleNeighbours> NeighboursAsync(ArticleView article, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var visible = db.Articles.AsNoTracking().VisibleAt(now).Where(a => a.Id != article.Id);
+
+        var tagSlugs = article.Tags.Select(t => t.Slug).ToList();
+        // Most tags in common first, then newest; bounded to the last two years so a popular tag stays cheap.
+        var related = await visible
+            .Where(a => a.PublishedAt >= article.PublishedAt.AddYears(-2))
+            .Select(a => new { Article = a, Shared = a.Tags.Count(t => tagSlugs.Contains(t.Tag.Slug)) })
+            .Where(x => x.Shared > 0)
+            .OrderByDescending(x => x.Shared).ThenByDescending(x => x.Article.PublishedAt)
+            .Select(x => x.Article)
+            .Take(RelatedCount)
+            .ToCards()
+            .ToListAsync(cancellationToken);
+
+        var inSection = visible.Where(a => a.SectionId == article.SectionId);
+        var previous = await inSection.Where(a => a.PublishedAt < article.PublishedAt)
+            .NewestFirst().ToCards().FirstOrDefaultAsync(cancellationToken);
+        var next = await inSection.Where(a => a.PublishedAt > article.PublishedAt)
+            .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).ToCards().FirstOrDefaultAsync(cancellationToken);
+
+        return new ArticleNeighbours(related, previous, next);
+    }
+
+    private static IQueryable<ArticleView> Project(IQueryable<Article> articles) =>
+        articles.Select(a => new ArticleView(
+            a.Id,
+            a.Title,
+            a.Slug,
+            a.Standfirst,
+            a.Section.Name,
+            a.Section.Slug,
+            a.SectionId,
+            a.PublishedAt!.Value,
+            a.UpdatedAt,
+            a.HeroImageUrl == null ? null : new HeroImage(a.HeroImageUrl, a.HeroImageAlt ?? "", a.HeroImageCaption, a.HeroImageCredit, a.HeroImageWidth, a.HeroImageHeight),
+            a.BodyHtml,
+            a.ReadingTimeMinutes,
+            a.NoAds,
+            a.Authors.OrderBy(x => x.Position).Select(x => new NamedLink(x.Author.Name, x.Author.Slug)).ToList(),
+            a.Tags.OrderBy(t => t.Tag.Name).Select(t => new NamedLink(t.Tag.Name, t.Tag.Slug)).ToList()));
+}

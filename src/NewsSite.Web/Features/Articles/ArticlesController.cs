@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Shared;
+using NewsSite.Web.Infrastructure;
+using NewsSite.Web.Infrastructure.Caching;
+using NewsSite.Web.Infrastructure.Content;
+
+namespace NewsSite.Web.Features.Articles;
+
+public sealed record ArticlePage(
+    ArticleView Article,
+    SplitBody Body,
+    string? InlineAdHtml,
+    string? SidebarAdHtml,
+    ArticleNeighbours Neighbours,
+    PageMeta Meta) : IHasPageMeta;
+
+[OutputCache(PolicyName = CacheTags.PublicPagePolicy)]
+public sealed class ArticlesController(ArticleReader reader, AdReader ads, PageMetaFactory meta, IOptions<SiteOptions> site) : Controller
+{
+    [HttpGet("/{section:slug}/{slug:slug}")]
+    public async Task<IActionResult> Show(string section, string slug, CancellationToken cancellationToken)
+    {
+        var lookup = await reader.FindAsync(slug, cancellationToken);
+        if (lookup.RedirectTo is { } renamed)
+        {
+            return RedirectPermanent(renamed);
+        }
+        if (lookup.Article is not { } article)
+        {
+            return NotFound();
+        }
+        // One address per story: a wrong section or upper-case letters redirect to the canonical URL.
+        if (!string.Equals(Request.Path.Value, article.Url, StringComparison.Ordinal))
+        {
+            return RedirectPermanent(article.Url);
+        }
+
+        var neighbours = await reader.NeighboursAsync(article, cancellationToken);
+        string? inlineAd = null, sidebarAd = null;
+        if (!article.NoAds)
+        {
+            inlineAd = await ads.HtmlForAsync(AdPlacements.ArticleInline, cancellationToken);
+            sidebarAd = await ads.HtmlForAsync(AdPlacements.Sidebar, cancellationToken);
+        }
+        var body = inlineAd is null ? new SplitBody(article.BodyHtml, null) : AdPlacement.Split(article.BodyHtml, site.Value.AdAfterParagraph);
+
+        Response.GetTypedHeaders().LastModified = DateTime.SpecifyKind(article.UpdatedAt, DateTimeKind.Utc);
+        return View(new ArticlePage(article, body, inlineAd, sidebarAd, neighbours, MetaFor(article)));
+    }
+
+    private PageMeta MetaFor(ArticleView article)
+    {
+        var url = meta.Absolute(article.Url);
+        var image = meta.AbsoluteOrNull(article.Hero?.Url);
+        var siteName = meta.Site.Name;
+        return meta.Create(article.Title, article.Standfirst, article.Url) with
+        {
+            OpenGraphType = "article",
+            ImageUrl = image,
+            ImageAlt = article.Hero?.Alt,
+            PublishedAt = article.PublishedAt,
+            ModifiedAt = article.UpdatedAt,
+            JsonLd =
+            [
+                StructuredData.NewsArticle(article.Title, article.Standfirst, url, image, article.PublishedAt, article.UpdatedAt,
+                    article.Authors.Select(a => new StructuredData.Person(a.Name, meta.Absolute(SiteUrls.Author(a.Slug)))),
+                    article.SectionName, siteName, meta.Absolute("/"), meta.Absolute("/images/logo.svg")),
+                StructuredData.Breadcrumbs(
+                    (siteName, meta.Absolute("/")),
+                    (article.SectionName, meta.Absolute(SiteUrls.Section(article.SectionSlug))),
+                    (article.Title, url)),
+            ],
+        };
+    }
+}

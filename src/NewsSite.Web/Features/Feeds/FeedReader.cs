@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Shared;
+
+namespace NewsSite.Web.Features.Feeds;
+
+public sealed record FeedItem(int Id, string Title, string Url, string Summary, DateTime PublishedAt, DateTime UpdatedAt, string SectionName, IReadOnlyList<string> Authors, IReadOnlyList<string> Tags);
+
+public sealed record FeedSource(string Title, string Description, string Path, IReadOnlyList<FeedItem> Items);
+
+public sealed class FeedReader(NewsDbContext db, TimeProvider clock)
+{
+    private const int ItemCount = 30;
+
+    public async Task<FeedSource> SiteAsync(string siteName, string description, CancellationToken cancellationToken) =>
+        new(siteName, description, "/", await ItemsAsync(a => true, cancellationToken));
+
+    public async Task<FeedSource?> SectionAsync(string siteName, string slug, CancellationToken cancellationToken)
+    {
+        var section = await db.Sections.AsNoTracking().Where(s => s.Slug == slug).Select(s => new { s.Id, s.Name, s.Description }).FirstOrDefaultAsync(cancellationToken);
+        return section is null ? null
+            : new FeedSource($"{siteName}: {section.Name}", section.Description, SiteUrls.Section(slug), await ItemsAsync(a => a.SectionId == section.Id, cancellationToken));
+    }
+
+    public async Task<FeedSource?> TagAsync(string siteName, string slug, CancellationToken cancellationToken)
+    {
+        var tag = await db.Tags.AsNoTracking().Where(t => t.Slug == slug).Select(t => new { t.Id, t.Name }).FirstOrDefaultAsync(cancellationToken);
+        return tag is null ? null
+            : new FeedSource($"{siteName}: {tag.Name}", $"Stories tagged {tag.Name}.", SiteUrls.Tag(slug), await ItemsAsync(a => a.Tags.Any(t => t.TagId == tag.Id), cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<FeedItem>> ItemsAsync(System.Linq.Expressions.Expression<Func<Article, bool>> filter, CancellationToken cancellationToken) =>
+        await db.Articles.AsNoTracking().VisibleAt(clock.GetUtcNow().UtcDateTime).Where(filter).NewestFirst().Take(ItemCount)
+            .Select(a => new FeedItem(
+                a.Id,
+                a.Title,
+                "/" + a.Section.Slug + "/" + a.Slug,
+                a.Standfirst,
+                a.PublishedAt!.Value,
+                a.UpdatedAt,
+                a.Section.Name,
+                a.Authors.OrderBy(x => x.Position).Select(x => x.Author.Name).ToList(),
+                a.Tags.Select(t => t.Tag.Name).ToList()))
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+}

@@ -1,0 +1,61 @@
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Xml;
+
+namespace NewsSite.Web.Features.Feeds;
+
+public enum FeedFormat
+{
+    Rss,
+    Atom,
+}
+
+/// <summary>Writes RSS 2.0 and Atom 1.0 with System.ServiceModel.Syndication rather than by hand, so escaping and dates are right.</summary>
+public static class FeedWriter
+{
+    public static byte[] Write(FeedSource source, FeedFormat format, Func<string, Uri> absolute)
+    {
+        var selfUrl = absolute(source.Path.TrimEnd('/') + (format == FeedFormat.Rss ? "/feed.xml" : "/atom.xml"));
+        var feed = new SyndicationFeed(source.Title, source.Description, absolute(source.Path))
+        {
+            Id = selfUrl.ToString(),
+            Language = "en",
+            LastUpdatedTime = source.Items.Count == 0 ? DateTimeOffset.UnixEpoch : source.Items.Max(i => AsOffset(i.UpdatedAt)),
+            Generator = "NewsSite",
+            Items = source.Items.Select(item => ToItem(item, absolute)).ToList(),
+        };
+        feed.Links.Add(new SyndicationLink(selfUrl, "self", source.Title, format == FeedFormat.Rss ? "application/rss+xml" : "application/atom+xml", 0));
+
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, Async = false }))
+        {
+            SyndicationFeedFormatter formatter = format == FeedFormat.Rss
+                ? new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: true)
+                : new Atom10FeedFormatter(feed);
+            formatter.WriteTo(writer);
+        }
+        return stream.ToArray();
+    }
+
+    private static SyndicationItem ToItem(FeedItem item, Func<string, Uri> absolute)
+    {
+        var url = absolute(item.Url);
+        var syndicationItem = new SyndicationItem(item.Title, item.Summary, url, url.ToString(), AsOffset(item.UpdatedAt))
+        {
+            PublishDate = AsOffset(item.PublishedAt),
+        };
+        foreach (var author in item.Authors)
+        {
+            // RSS 2.0's <author> wants an email; for a name alone the formatter writes an Atom author element, which feed readers show.
+            syndicationItem.Authors.Add(new SyndicationPerson { Name = author });
+        }
+        syndicationItem.Categories.Add(new SyndicationCategory(item.SectionName));
+        foreach (var tag in item.Tags)
+        {
+            syndicationItem.Categories.Add(new SyndicationCategory(tag));
+        }
+        return syndicationItem;
+    }
+
+    private static DateTimeOffset AsOffset(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using NewsSite.Web.Features.Shared;
+using NewsSite.Web.Infrastructure.Caching;
+
+namespace NewsSite.Web.Features.Home;
+
+public sealed record FrontPageModel(FrontPage Page, PageMeta Meta) : IHasPageMeta;
+
+[OutputCache(PolicyName = CacheTags.PublicPagePolicy)]
+public sealed class HomeController(FrontPageReader reader, PageMetaFactory meta) : Controller
+{
+    [HttpGet("/")]
+    public async Task<IActionResult> Index([FromQuery] int page = 1, CancellationToken cancellationToken = default)
+    {
+        if (page < 1)
+        {
+            return NotFound();
+        }
+        var frontPage = await reader.ReadAsync(page, cancellationToken);
+        if (frontPage.MoreNews.IsOutOfRange)
+        {
+            return NotFound();
+        }
+
+        var site = meta.Site;
+        var pageMeta = meta.Create(site.Name, site.Description, "/", frontPage.MoreNews) with
+        {
+            ImageUrl = meta.AbsoluteOrNull(frontPage.Lead?.ImageUrl),
+            ImageAlt = frontPage.Lead?.ImageAlt,
+            RssUrl = meta.Absolute("/feed.xml"),
+            AtomUrl = meta.Absolute("/atom.xml"),
+            FeedTitle = site.Name,
+            JsonLd = [StructuredData.WebSite(site.Name, meta.Absolute("/"), meta.Absolute("/search?q={search_term_string}"))],
+        };
+        return View(new FrontPageModel(frontPage, pageMeta));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Shared;
+using NewsSite.Web.Infrastructure;
+
+namespace NewsSite.Web.Features.Listings;
+
+public sealed record AuthorProfile(string Name, string Bio, string? PhotoUrl);
+
+/// <summary>A paginated list of stories under a heading: a section, a tag, an author or a month.</summary>
+public sealed record Listing(
+    string Heading,
+    string Description,
+    string Path,
+    Paged<ArticleCard> Articles,
+    AuthorProfile? Author = null,
+    string? FeedPath = null);
+
+public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site)
+{
+    private IQueryable<Article> Visible => db.Articles.AsNoTracking().VisibleAt(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<Listing?> SectionAsync(string slug, int page, CancellationToken cancellationToken)
+    {
+        var section = await db.Sections.AsNoTracking().Where(s => s.Slug == slug)
+            .Select(s => new { s.Id, s.Name, s.Description }).FirstOrDefaultAsync(cancellationToken);
+        if (section is null)
+        {
+            return null;
+        }
+        var articles = await PageAsync(Visible.Where(a => a.SectionId == section.Id), page, cancellationToken);
+        return new Listing(section.Name, section.Description, SiteUrls.Section(slug), articles, FeedPath: $"/{slug}");
+    }
+
+    public async Task<Listing?> TagAsync(string slug, int page, CancellationToken cancellationToken)
+    {
+        var tag = await db.Tags.AsNoTracking().Where(t => t.Slug == slug)
+            .Select(t => new { t.Id, t.Name }).FirstOrDefaultAsync(cancellationToken);
+        if (tag is null)
+        {
+            return null;
+        }
+        var articles = await PageAsync(Visible.Where(a => a.Tags.Any(t => t.TagId == tag.Id)), page, cancellationToken);
+        var path = SiteUrls.Tag(slug);
+        return new Listing(tag.Name, $"Stories tagged {tag.Name}.", path, articles, FeedPath: path);
+    }
+
+    public async Task<Listing?> AuthorAsync(string slug, int page, CancellationToken cancellationToken)
+    {
+        var author = await db.Authors.AsNoTracking().Where(a => a.Slug == slug)
+            .Select(a => new { a.Id, a.Name, a.Bio, a.PhotoUrl }).FirstOrDefaultAsync(cancellationToken);
+        if (author is null)
+        {
+            return null;
+        }
+        var articles = await PageAsync(Visible.Where(a => a.Authors.Any(x => x.AuthorId == author.Id)), page, cancellationToken);
+        var description = string.IsNullOrWhiteSpace(author.Bio) ? $"Stories by {author.Name}." : author.Bio;
+        return new Listing(author.Name, description, SiteUrls.Author(slug), articles, new AuthorProfile(author.Name, author.Bio, author.PhotoUrl));
+    }
+
+    /// <summary>A year, or a month of a year; null for a date the paper cannot have.</summary>
+    public async Task<Listing?> ArchiveAsync(int year, int? month, int page, CancellationToken cancellationToken)
+    {
+        if (year is < 1900 or > 9998 || month is < 1 or > 12)
+        {
+            return null;
+        }
+        var from = new DateTime(year, month ?? 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var to = month is null ? from.AddYears(1) : from.AddMonths(1);
+        var articles = await PageAsync(Visible.Where(a => a.PublishedAt >= from && a.PublishedAt < to), page, cancellationToken);
+        var heading = month is null
+            ? $"Archive: {year}"
+            : $"Archive: {from.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}";
+        var path = month is null ? $"/archive/{year}" : $"/archive/{year}/{month:00}";
+        return new Listing(heading, $"Stories published in {heading[9..]}.", path, articles);
+    }
+
+    public async Task<IReadOnlyList<ArchiveMonth>> ArchiveMonthsAsync(CancellationToken cancellationToken)
+    {
+        // EF turns Year and Month into strftime() on SQLite, so the grouping happens in the database.
+        var dates = await Visible.Select(a => a.PublishedAt!.Value)
+            .GroupBy(d => new { d.Year, d.Month })
+            .Select(g => new ArchiveMonth(g.Key.Year, g.Key.Month, g.Count()))
+            .ToListAsync(cancellationToken);
+        return dates.OrderByDescending(m => m.Year).ThenByDescending(m => m.Month).ToList();
+    }
+
+    private async Task<Paged<ArticleCard>> PageAsync(IQueryable<Article> articles, int page, CancellationToken cancellationToken)
+    {
+        var pageSize = site.Value.PageSize;
+        var total = await articles.CountAsync(cancellationToken);
+        var items = await articles.NewestFirst().Skip(Paged<ArticleCard>.Skip(page, pageSize)).Take(pageSize)
+            .ToCards().ToListAsync(cancellationToken);
+        return new Paged<ArticleCard>(items, page, pageSize, total);
+    }
+}
+
+public sealed record ArchiveMonth(int Year, int Month, int Count)
+{
+    public string Name => new DateTime(Year, Month, 1, 0, 0, 0, DateTimeKind.Utc).ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+}

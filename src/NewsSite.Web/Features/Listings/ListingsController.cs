@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using NewsSite.Web.Features.Shared;
+using NewsSite.Web.Infrastructure.Caching;
+
+namespace NewsSite.Web.Features.Listings;
+
+public sealed record ListingPage(Listing Listing, PageMeta Meta) : IHasPageMeta;
+
+public sealed record ArchiveIndexPage(IReadOnlyList<ArchiveMonth> Months, PageMeta Meta) : IHasPageMeta;
+
+[OutputCache(PolicyName = CacheTags.PublicPagePolicy)]
+public sealed class ListingsController(ListingReader reader, PageMetaFactory meta) : Controller
+{
+    [HttpGet("/{section:slug}")]
+    public async Task<IActionResult> Section(string section, [FromQuery] int page = 1, CancellationToken cancellationToken = default) =>
+        Show(page < 1 ? null : await reader.SectionAsync(section.ToLowerInvariant(), page, cancellationToken));
+
+    [HttpGet("/tag/{slug:slug}")]
+    public async Task<IActionResult> Tag(string slug, [FromQuery] int page = 1, CancellationToken cancellationToken = default) =>
+        Show(page < 1 ? null : await reader.TagAsync(slug.ToLowerInvariant(), page, cancellationToken));
+
+    [HttpGet("/author/{slug:slug}")]
+    public async Task<IActionResult> Author(string slug, [FromQuery] int page = 1, CancellationToken cancellationToken = default) =>
+        Show(page < 1 ? null : await reader.AuthorAsync(slug.ToLowerInvariant(), page, cancellationToken));
+
+    [HttpGet("/archive/{year:int}/{month:int?}")]
+    public async Task<IActionResult> Archive(int year, int? month, [FromQuery] int page = 1, CancellationToken cancellationToken = default) =>
+        Show(page < 1 ? null : await reader.ArchiveAsync(year, month, page, cancellationToken));
+
+    [HttpGet("/archive")]
+    public async Task<IActionResult> ArchiveIndex(CancellationToken cancellationToken)
+    {
+        var months = await reader.ArchiveMonthsAsync(cancellationToken);
+        return View(new ArchiveIndexPage(months, meta.Create("Archive", "Every story, month by month.", "/archive")));
+    }
+
+    private IActionResult Show(Listing? listing)
+    {
+        if (listing is null || listing.Articles.IsOutOfRange)
+        {
+            return NotFound();
+        }
+        // A wrong-case or otherwise non-canonical address gets one answer: the canonical one.
+        if (!string.Equals(Request.Path.Value, listing.Path, StringComparison.Ordinal))
+        {
+            return RedirectPermanent(PageLinks.For(listing.Path, listing.Articles.Page));
+        }
+        var pageMeta = meta.Create(listing.Heading, listing.Description, listing.Path, listing.Articles) with
+        {
+            RssUrl = listing.FeedPath is null ? null : meta.Absolute(listing.FeedPath + "/feed.xml"),
+            AtomUrl = listing.FeedPath is null ? null : meta.Absolute(listing.FeedPath + "/atom.xml"),
+            FeedTitle = listing.FeedPath is null ? null : $"{meta.Site.Name}: {listing.Heading}",
+            ImageUrl = meta.AbsoluteOrNull(listing.Author?.PhotoUrl ?? listing.Articles.Items.FirstOrDefault()?.ImageUrl),
+            OpenGraphType = listing.Author is null ? "website" : "profile",
+        };
+        return View("Listing", new ListingPage(listing, pageMeta));
+    }
+}

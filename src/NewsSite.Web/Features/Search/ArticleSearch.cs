@@ -1,0 +1,92 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Shared;
+using NewsSite.Web.Infrastructure;
+
+namespace NewsSite.Web.Features.Search;
+
+public sealed record SearchHit(ArticleCard Article, string SnippetHtml);
+
+public sealed record SearchResults(string Query, Paged<SearchHit> Hits);
+
+/// <summary>
+/// Full-text search over the FTS5 index that a migration keeps in step with the Articles table.
+/// This is the one feature that writes SQL by hand: EF has no MATCH, bm25() or snippet().
+/// </summary>
+public sealed partial class ArticleSearch(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site)
+{
+    public const int MaxQueryLength = 200;
+    private const int MaxTerms = 12;
+
+    // snippet() marks matches with these control characters; the snippet is HTML-encoded and they become <mark>.
+    private const char MatchStart = '\u0001';
+    private const char MatchEnd = '\u0002';
+
+    public async Task<SearchResults> SearchAsync(string? query, int page, CancellationToken cancellationToken)
+    {
+        var pageSize = site.Value.PageSize;
+        var display = (query ?? "").Trim();
+        if (display.Length > MaxQueryLength)
+        {
+            display = display[..MaxQueryLength];
+        }
+        var match = ToMatchExpression(display);
+        if (match is null)
+        {
+            return new SearchResults(display, new Paged<SearchHit>([], page, pageSize, 0));
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        const int published = (int)ArticleStatus.Published;
+        var total = await db.Database.SqlQuery<int>($"""
+            SELECT count(*) AS Value
+            FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid
+            WHERE ArticleSearch MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now}
+            """).SingleAsync(cancellationToken);
+
+        // Title matches weigh most, then the standfirst, then the body.
+        var offset = Paged<SearchHit>.Skip(page, pageSize);
+        var ranked = await db.Database.SqlQuery<RankedRow>($"""
+            SELECT a.Id AS Id, snippet(ArticleSearch, -1, char(1), char(2), '…', 24) AS Snippet
+            FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid
+            WHERE ArticleSearch MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now}
+            ORDER BY bm25(ArticleSearch, 10.0, 4.0, 1.0), a.PublishedAt DESC
+            LIMIT {pageSize} OFFSET {offset}
+            """).ToListAsync(cancellationToken);
+
+        var ids = ranked.Select(r => r.Id).ToList();
+        var cards = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToCards().ToDictionaryAsync(c => c.Id, cancellationToken);
+        var hits = ranked.Where(r => cards.ContainsKey(r.Id)).Select(r => new SearchHit(cards[r.Id], HighlightedSnippet(r.Snippet))).ToList();
+        return new SearchResults(display, new Paged<SearchHit>(hits, page, pageSize, total));
+    }
+
+    /// <summary>
+    /// Reader input becomes a list of quoted terms that must all match; FTS5 operators, column filters and brackets in
+    /// the input are just text. Null when nothing searchable is left.
+    /// </summary>
+    internal static string? ToMatchExpression(string query)
+    {
+        var terms = Term().Matches(query).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxTerms).ToList();
+        if (terms.Count == 0)
+        {
+            return null;
+        }
+        return string.Join(' ', terms.Select(t => $"\"{t}\""));
+    }
+
+    internal static string HighlightedSnippet(string snippet)
+    {
+        var encoded = System.Net.WebUtility.HtmlEncode(snippet);
+        return new StringBuilder(encoded).Replace(MatchStart.ToString(), "<mark>").Replace(MatchEnd.ToString(), "</mark>").ToString();
+    }
+
+    // Letters and digits only (quotes, operators and emoji are dropped), at most 64 characters a term.
+    [GeneratedRegex(@"[\p{L}\p{N}]{1,64}")]
+    private static partial Regex Term();
+
+    private sealed record RankedRow(int Id, string Snippet);
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using NewsSite.Web.Infrastructure;
+
+namespace NewsSite.Web.Features.Shared;
+
+/// <summary>Shows stored UTC times in the paper's own time zone.</summary>
+public sealed class DateDisplay(IOptions<SiteOptions> site)
+{
+    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(site.Value.TimeZone);
+
+    public string Long(DateTime utc) => Local(utc).ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+
+    public string Short(DateTime utc) => Local(utc).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>The machine-readable value for a time element's datetime attribute.</summary>
+    public static string Iso(DateTime utc) => StructuredData.Iso(utc);
+
+    private DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+}

@@ -1,0 +1,27 @@
+namespace NewsSite.Web.Features.Shared;
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount)
+{
+    public int TotalPages => Math.Max(1, (int)Math.Ceiling(TotalCount / (double)PageSize));
+    public bool HasPrevious => Page > 1;
+    public bool HasNext => Page < TotalPages;
+
+    /// <summary>Page 1 always exists (it may be empty); any other page past the end does not.</summary>
+    public bool IsOutOfRange => Page < 1 || (Page > 1 && Page > TotalPages);
+
+    public static int Skip(int page, int pageSize) => (Math.Max(page, 1) - 1) * pageSize;
+}
+
+/// <summary>Builds page links that keep the rest of the query string, so "page 2 of a search" stays a search.</summary>
+public static class PageLinks
+{
+    public static string For(string path, int page, IEnumerable<KeyValuePair<string, string?>>? query = null)
+    {
+        var parameters = (query ?? []).Where(p => p.Key != "page" && !string.IsNullOrEmpty(p.Value)).ToList();
+        if (page > 1)
+        {
+            parameters.Add(new("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        return parameters.Count == 0 ? path : Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, parameters);
+    }
+}

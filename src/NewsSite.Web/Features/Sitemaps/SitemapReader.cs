@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using NewsSite.Data;
+using NewsSite.Web.Features.Shared;
+
+namespace NewsSite.Web.Features.Sitemaps;
+
+public sealed record SitemapEntry(string Path, DateTime? LastModified);
+
+public sealed record NewsSitemapEntry(string Path, string Title, DateTime PublishedAt);
+
+public sealed class SitemapReader(NewsDbContext db, TimeProvider clock)
+{
+    /// <summary>Articles per sitemap file: well under the protocol's limit of 50,000 URLs and 50 MB.</summary>
+    public const int ArticlesPerFile = 10_000;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<int> ArticleFileCountAsync(CancellationToken cancellationToken)
+    {
+        var count = await db.Articles.VisibleAt(Now).CountAsync(cancellationToken);
+        return Math.Max(1, (int)Math.Ceiling(count / (double)ArticlesPerFile));
+    }
+
+    public async Task<DateTime?> LastChangeAsync(CancellationToken cancellationToken) =>
+        await db.Articles.VisibleAt(Now).MaxAsync(a => (DateTime?)a.UpdatedAt, cancellationToken);
+
+    /// <summary>The front page, sections, tags and authors, each dated by its newest story.</summary>
+    public async Task<IReadOnlyList<SitemapEntry>> PagesAsync(CancellationToken cancellationToken)
+    {
+        var visible = db.Articles.AsNoTracking().VisibleAt(Now);
+        var entries = new List<SitemapEntry> { new("/", await LastChangeAsync(cancellationToken)) };
+        entries.AddRange(await db.Sections.AsNoTracking().OrderBy(s => s.Position)
+            .Select(s => new SitemapEntry(SiteUrls.Section(s.Slug), visible.Where(a => a.SectionId == s.Id).Max(a => (DateTime?)a.UpdatedAt)))
+            .ToListAsync(cancellationToken));
+        entries.AddRange(await db.Authors.AsNoTracking().OrderBy(a => a.Slug)
+            .Select(au => new SitemapEntry("/author/" + au.Slug, visible.Where(a => a.Authors.Any(x => x.AuthorId == au.Id)).Max(a => (DateTime?)a.UpdatedAt)))
+            .ToListAsync(cancellationToken));
+        entries.AddRange(await db.Tags.AsNoTracking().OrderBy(t => t.Slug)
+            .Select(t => new SitemapEntry("/tag/" + t.Slug, visible.Where(a => a.Tags.Any(x => x.TagId == t.Id)).Max(a => (DateTime?)a.UpdatedAt)))
+            .ToListAsync(cancellationToken));
+        // Lists with no published story yet are left out: search engines should not crawl empty pages.
+        return entries.Where(e => e.LastModified is not null || e.Path == "/").ToList();
+    }
+
+    /// <summary>One file's worth of articles, in a stable order (by id) so each URL stays in the same file.</summary>
+    public async Task<IReadOnlyList<SitemapEntry>> ArticlesAsync(int file, CancellationToken cancellationToken) =>
+        await db.Articles.AsNoTracking().VisibleAt(Now).OrderBy(a => a.Id)
+            .Skip((file - 1) * ArticlesPerFile).Take(ArticlesPerFile)
+            .Select(a => new SitemapEntry("/" + a.Section.Slug + "/" + a.Slug, a.UpdatedAt))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Google News wants only stories from the last two days.</summary>
+    public async Task<IReadOnlyList<NewsSitemapEntry>> RecentNewsAsync(CancellationToken cancellationToken)
+    {
+        var since = Now.AddHours(-48);
+        return await db.Articles.AsNoTracking().VisibleAt(Now).Where(a => a.PublishedAt >= since).NewestFirst().Take(1000)
+            .Select(a => new NewsSitemapEntry("/" + a.Section.Slug + "/" + a.Slug, a.Title, a.PublishedAt!.Value))
+            .ToListAsync(cancellationToken);
+    }
+}

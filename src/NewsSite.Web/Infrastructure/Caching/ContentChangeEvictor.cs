@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using NewsSite.Data.Entities;
+
+namespace NewsSite.Web.Infrastructure.Caching;
+
+/// <summary>
+/// Evicts cached public pages after any save that changed what readers see. Doing it here, in the one place every
+/// write passes through, means no editor action can forget to. It runs after the commit, so a request cannot
+/// re-cache the old content between eviction and commit. (ExecuteUpdate/ExecuteDelete bypass it: evict by hand there.)
+/// </summary>
+public sealed class ContentChangeEvictor(IOutputCacheStore cacheStore, ILogger<ContentChangeEvictor> logger) : SaveChangesInterceptor
+{
+    private static readonly HashSet<Type> ContentTypes =
+        [typeof(Article), typeof(ArticleTag), typeof(ArticleAuthor), typeof(ArticleSlugHistory), typeof(Section), typeof(Tag), typeof(Author), typeof(AdSlot)];
+
+    private readonly ConditionalWeakTable<DbContext, object> pending = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Note(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Note(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        EvictIfNoted(eventData.Context, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        await EvictIfNoted(eventData.Context, cancellationToken);
+        return result;
+    }
+
+    public async ValueTask EvictAsync(CancellationToken cancellationToken)
+    {
+        await cacheStore.EvictByTagAsync(CacheTags.Content, cancellationToken);
+        logger.LogInformation("Evicted cached pages after a content change");
+    }
+
+    private void Note(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+        var changed = context.ChangeTracker.Entries().Any(e =>
+            e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && ContentTypes.Contains(e.Metadata.ClrType));
+        if (changed)
+        {
+            pending.AddOrUpdate(context, true);
+        }
+    }
+
+    private async ValueTask EvictIfNoted(DbContext? context, CancellationToken cancellationToken)
+    {
+        if (context is not null && pending.Remove(context))
+        {
+            await EvictAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Options;
+
+namespace NewsSite.Web.Infrastructure;
+
+/// <summary>Resolves the data folder and paths inside it against the content root, so the site runs the same from any working directory.</summary>
+public sealed class DataPaths(IWebHostEnvironment environment, IOptions<StorageOptions> storage)
+{
+    public string DataDirectory => Resolve(storage.Value.DataDirectory);
+
+    public string Resolve(string path) =>
+        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path));
+}

@@ -1,0 +1,65 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using NewsSite.Data;
+using NewsSite.Web.Infrastructure.Caching;
+
+namespace NewsSite.Web.Infrastructure;
+
+public static class DataSetup
+{
+    public const string MigrationsAssembly = "NewsSite.Migrations.Sqlite";
+
+    public static WebApplicationBuilder AddNewsData(this WebApplicationBuilder builder)
+    {
+        var connectionString = ResolveConnectionString(
+            builder.Configuration.GetConnectionString("News") ?? "Data Source=App_Data/news.db",
+            builder.Environment.ContentRootPath);
+
+        builder.Services.AddSingleton<SqlitePragmas>();
+        builder.Services.AddSingleton<ContentChangeEvictor>();
+        builder.Services.AddDbContext<NewsDbContext>((services, options) => options
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(MigrationsAssembly))
+            .AddInterceptors(services.GetRequiredService<SqlitePragmas>(), services.GetRequiredService<ContentChangeEvictor>()));
+
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+
+    // A relative SQLite path is taken from the content root, not the working directory, and its folder is created.
+    internal static string ResolveConnectionString(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.DataSource is not ("" or ":memory:") && csb.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.IsPathRooted(csb.DataSource) ? csb.DataSource : Path.Combine(contentRoot, csb.DataSource);
+            csb.DataSource = Path.GetFullPath(path);
+            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
+        }
+        return csb.ToString();
+    }
+}
+
+/// <summary>Per-connection settings that SQLite does not keep in the file.</summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    // WAL lets readers go on while one writer commits; with WAL, NORMAL sync is durable across application crashes.
+    private const string Pragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+}

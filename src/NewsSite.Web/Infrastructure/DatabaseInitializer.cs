@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsSite.Data;
+using NewsSite.Web.Infrastructure.SampleContent;
+
+namespace NewsSite.Web.Infrastructure;
+
+/// <summary>Brings the database up to date before the site takes requests: migrations, WAL mode, sample content.</summary>
+internal sealed class DatabaseInitializer(
+    IServiceScopeFactory scopes,
+    IOptions<DatabaseOptions> options,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+
+        if (options.Value.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Database migrated at {DataSource}", db.Database.GetDbConnection().DataSource);
+        }
+
+        // journal_mode is stored in the database file, so setting it once is enough.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+
+        if (options.Value.SeedSampleContent)
+        {
+            var seeder = scope.ServiceProvider.GetRequiredService<SampleContentSeeder>();
+            await seeder.SeedIfEmptyAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

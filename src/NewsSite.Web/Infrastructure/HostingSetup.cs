@@ -1,0 +1,223 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using NewsSite.Web.Features.Articles;
+using NewsSite.Web.Features.Feeds;
+using NewsSite.Web.Features.Home;
+using NewsSite.Web.Features.Listings;
+using NewsSite.Web.Features.Search;
+using NewsSite.Web.Features.Shared;
+using NewsSite.Web.Features.Sitemaps;
+using NewsSite.Web.Infrastructure.Caching;
+using NewsSite.Web.Infrastructure.Content;
+using NewsSite.Web.Infrastructure.SampleContent;
+using Serilog;
+using Serilog.Events;
+
+namespace NewsSite.Web.Infrastructure;
+
+/// <summary>The site's wiring, one concern per method, in the order Program.cs reads.</summary>
+public static class HostingSetup
+{
+    public static WebApplicationBuilder AddNewsLogging(this WebApplicationBuilder builder)
+    {
+        var logFolder = Path.Combine(DataDirectoryOf(builder), "logs");
+
+        // Levels, enrichers and any extra sinks come from the "Serilog" section; console and a rolling file are always on.
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(Path.Combine(logFolder, "news-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddNewsOptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        builder.Services.AddSingleton<DataPaths>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddNewsDataProtection(this WebApplicationBuilder builder)
+    {
+        // Keys live in the data folder so that sign-in cookies and form tokens survive restarts and redeploys.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("NewsSite")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectoryOf(builder), "keys")));
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddNewsCaching(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var caching = builder.Configuration.GetSection(CachingOptions.SectionName).Get<CachingOptions>() ?? new CachingOptions();
+
+        builder.Services.AddOutputCache(options => options.AddPolicy(CacheTags.PublicPagePolicy, policy => policy
+            .Expire(TimeSpan.FromSeconds(caching.PageSeconds))
+            .Tag(CacheTags.Content)
+            // Only the parameters the pages read: random query strings must not fill the cache with copies.
+            .SetVaryByQuery("page", "q")));
+
+        builder.Services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/rss+xml", "application/atom+xml", "image/svg+xml"]);
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddReaderSite(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddRazorOptions(options =>
+            {
+                // Views live beside their controllers in Features/<Name>/, shared ones in Features/Shared/.
+                options.ViewLocationFormats.Clear();
+                options.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+                options.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+            });
+        builder.Services.Configure<RouteOptions>(options =>
+        {
+            options.ConstraintMap["slug"] = typeof(SlugRouteConstraint);
+            options.LowercaseUrls = true;
+        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        builder.Services.AddSingleton<ArticleBodyRenderer>();
+        builder.Services.AddScoped<SampleContentSeeder>();
+        builder.Services.AddScoped<PageMetaFactory>();
+        builder.Services.AddSingleton<DateDisplay>();
+        builder.Services.AddScoped<Navigation>();
+        builder.Services.AddScoped<FrontPageReader>();
+        builder.Services.AddScoped<ArticleReader>();
+        builder.Services.AddScoped<AdReader>();
+        builder.Services.AddScoped<ListingReader>();
+        builder.Services.AddScoped<ArticleSearch>();
+        builder.Services.AddScoped<FeedReader>();
+        builder.Services.AddScoped<SitemapReader>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddNewsHealthChecks(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    // Needed while the host is still being built, before options can be resolved from services.
+    private static string DataDirectoryOf(WebApplicationBuilder builder)
+    {
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        return new DataPaths(builder.Environment, Microsoft.Extensions.Options.Options.Create(storage)).DataDirectory;
+    }
+
+    public static WebApplication UseNewsErrorPages(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/error");
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        return app;
+    }
+
+    public static WebApplication UseNewsSecurityHeaders(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.XFrameOptions = "DENY";
+            // Ad snippets may load their own scripts, so script sources stay open; framing and plugins do not.
+            headers.ContentSecurityPolicy = "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'";
+            return next(context);
+        });
+        return app;
+    }
+
+    public static WebApplication UseNewsStaticFiles(this WebApplication app)
+    {
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = context =>
+            {
+                // Links made with asp-append-version carry ?v=<hash>: that exact content can be cached for a year.
+                var fingerprinted = context.Context.Request.Query.ContainsKey("v");
+                context.Context.Response.Headers.CacheControl = fingerprinted
+                    ? "public, max-age=31536000, immutable"
+                    : "public, max-age=3600";
+            },
+        });
+        return app;
+    }
+
+    public static WebApplication UseNewsRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options =>
+            options.GetLevel = (context, _, exception) =>
+                exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : context.Request.Path.StartsWithSegments("/healthz") ? LogEventLevel.Verbose
+                : LogEventLevel.Information);
+        return app;
+    }
+
+    public static WebApplication UseNewsCaching(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<CachingOptions>>().Value.OutputCacheEnabled)
+        {
+            app.UseOutputCache();
+        }
+        app.UseMiddleware<ETagMiddleware>();
+        return app;
+    }
+
+    public static WebApplication MapNewsHealthChecks(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            ResponseWriter = async (context, report) =>
+            {
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                context.Response.Headers.CacheControl = "no-store";
+                await context.Response.WriteAsync(report.Status.ToString());
+            },
+        });
+        return app;
+    }
+
+    public static WebApplication LogStartupSummary(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var logger = app.Services.GetRequiredService<ILogger<Program>>();
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var site = app.Services.GetRequiredService<IOptions<SiteOptions>>().Value;
+            var dataDirectory = app.Services.GetRequiredService<DataPaths>().DataDirectory;
+            logger.LogInformation("{SiteName} is running at {Addresses} (public base URL {BaseUrl}); data folder {DataDirectory}",
+                site.Name, string.Join(", ", addresses), site.BaseUrl, dataDirectory);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,99 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NewsSite.Web.Infrastructure;
+
+public sealed class SiteOptions
+{
+    public const string SectionName = "Site";
+
+    [Required, StringLength(100)]
+    public string Name { get; set; } = "NewsSite";
+
+    /// <summary>Absolute base address used wherever a link must work outside the site: feeds, canonical links, emails.</summary>
+    [Required, Url]
+    public string BaseUrl { get; set; } = "http://localhost:5000";
+
+    [StringLength(300)]
+    public string Description { get; set; } = "";
+
+    /// <summary>The inline advertisement goes after this many paragraphs of an article body.</summary>
+    [Range(1, 50)]
+    public int AdAfterParagraph { get; set; } = 3;
+
+    [Range(5, 100)]
+    public int PageSize { get; set; } = 12;
+
+    /// <summary>IANA time zone in which dates are shown to readers; stored times stay UTC.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Europe/London";
+
+    public Uri AbsoluteUrl(string path) => new(new Uri(BaseUrl.TrimEnd('/') + "/"), path.TrimStart('/'));
+}
+
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>Seeds the sample articles, but only into a database with no sections yet.</summary>
+    public bool SeedSampleContent { get; set; } = true;
+}
+
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>Folder for the database, uploaded media, logs and the mail pickup folder; relative paths are under the content root.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "App_Data";
+}
+
+public sealed class CachingOptions
+{
+    public const string SectionName = "Caching";
+
+    /// <summary>Output caching of anonymous pages. Off only to measure the cost of rendering.</summary>
+    public bool OutputCacheEnabled { get; set; } = true;
+
+    // Content changes evict pages at once; the expiry only bounds time-based changes such as "last 48 hours".
+    [Range(1, 86400)]
+    public int PageSeconds { get; set; } = 300;
+}
+
+public enum SmtpSecurity
+{
+    None,
+    StartTls,
+    SslOnConnect,
+    Auto,
+}
+
+public sealed class SmtpOptions
+{
+    public const string SectionName = "Smtp";
+
+    /// <summary>With no host, messages are written as .eml files to <see cref="PickupDirectory"/>.</summary>
+    public string? Host { get; set; }
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 25;
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.Auto;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+
+    [Required]
+    public string From { get; set; } = "NewsSite <newsletter@localhost>";
+
+    [Required]
+    public string PickupDirectory { get; set; } = "App_Data/mail-pickup";
+}
+
+public sealed class AdminOptions
+{
+    public const string SectionName = "Admin";
+
+    public string? Email { get; set; }
+    public string? Password { get; set; }
+}

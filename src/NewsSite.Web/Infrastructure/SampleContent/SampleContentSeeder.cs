@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+using NewsSite.Web.Infrastructure.Content;
+
+namespace NewsSite.Web.Infrastructure.SampleContent;
+
+/// <summary>Fills an empty database with the sample paper, so a first run looks like a real site.</summary>
+public sealed class SampleContentSeeder(NewsDbContext db, ArticleBodyRenderer renderer, TimeProvider clock, ILogger<SampleContentSeeder> logger)
+{
+    public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Sections.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var sections = SampleArticles.Sections.Select((s, i) => new Section { Name = s.Name, Slug = Text.Slugify(s.Name), Description = s.Description, Position = i })
+            .ToDictionary(s => s.Name);
+        var authors = SampleArticles.Authors.Select(a => new Author { Name = a.Name, Slug = Text.Slugify(a.Name), Bio = a.Bio, PhotoUrl = a.PhotoUrl })
+            .ToDictionary(a => a.Name);
+        var tags = new Dictionary<string, Tag>(StringComparer.OrdinalIgnoreCase);
+
+        foreach (var sample in SampleArticles.All)
+        {
+            var body = renderer.Render(sample.Body);
+            var publishedAt = now - sample.Age;
+            var article = new Article
+            {
+                Title = sample.Title,
+                Slug = Text.Slugify(sample.Title),
+                Standfirst = sample.Standfirst,
+                BodyMarkdown = sample.Body,
+                BodyHtml = body.Html,
+                BodyText = body.Text,
+                ReadingTimeMinutes = body.ReadingTimeMinutes,
+                Section = sections[sample.Section],
+                HeroImageUrl = $"/images/sample/{sample.Image}.svg",
+                HeroImageAlt = sample.ImageAlt,
+                HeroImageCaption = sample.ImageCaption,
+                HeroImageCredit = "Illustration: NewsSite",
+                HeroImageWidth = 1200,
+                HeroImageHeight = 675,
+                Status = sample.Status,
+                PublishedAt = sample.Status == ArticleStatus.Draft ? null : publishedAt,
+                CreatedAt = publishedAt.AddHours(-3),
+                UpdatedAt = sample.Status == ArticleStatus.Published && sample.UpdatedAfter is { } later ? publishedAt + later : publishedAt,
+                IsFeatured = sample.Featured,
+                NoAds = sample.NoAds,
+            };
+            article.Authors = sample.Authors.Select((name, i) => new ArticleAuthor { Article = article, Author = authors[name], Position = i }).ToList();
+            article.Tags = sample.Tags.Select(name => new ArticleTag
+            {
+                Article = article,
+                Tag = tags.TryGetValue(name, out var tag) ? tag : tags[name] = new Tag { Name = name, Slug = Text.Slugify(name) },
+            }).ToList();
+            db.Articles.Add(article);
+        }
+
+        db.AdSlots.AddRange(
+            new AdSlot { Placement = AdPlacements.ArticleInline, IsEnabled = true, UpdatedAt = now, Html = SampleArticles.InlineAdHtml },
+            new AdSlot { Placement = AdPlacements.Sidebar, IsEnabled = true, UpdatedAt = now, Html = SampleArticles.SidebarAdHtml });
+
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Seeded {ArticleCount} sample articles in {SectionCount} sections", SampleArticles.All.Count, sections.Count);
+    }
+}
