@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build: the SDK image compiles and publishes; the small ASP.NET runtime image runs it as a non-root user.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /source
+# Restore first, from the project files alone, so the package layer is reused when only code changes.
+COPY NewsSite.sln Directory.Build.props Directory.Packages.props .editorconfig dotnet-tools.json ./
+COPY src/NewsSite.Data/NewsSite.Data.csproj src/NewsSite.Data/
+COPY src/NewsSite.Web/NewsSite.Web.csproj src/NewsSite.Web/
+COPY migrations/NewsSite.Migrations.Sqlite/NewsSite.Migrations.Sqlite.csproj migrations/NewsSite.Migrations.Sqlite/
+RUN dotnet restore src/NewsSite.Web/NewsSite.Web.csproj
+COPY src/ src/
+COPY migrations/ migrations/
+COPY wwwroot/ wwwroot/
+RUN dotnet publish src/NewsSite.Web/NewsSite.Web.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# curl is only for the container health check.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && mkdir -p /data && chown "$APP_UID" /data
+WORKDIR /app
+COPY --from=build /app ./
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Storage__DataDirectory=/data \
+    ConnectionStrings__News="Data Source=/data/news.db" \
+    Smtp__PickupDirectory=/data/mail-pickup
+VOLUME ["/data"]
+EXPOSE 8080
+USER $APP_UID
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD curl --fail --silent http://localhost:8080/healthz || exit 1
+ENTRYPOINT ["dotnet", "NewsSite.Web.dll"]

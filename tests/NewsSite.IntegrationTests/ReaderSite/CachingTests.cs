@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using NewsSite.IntegrationTests.Infrastructure;
+
+namespace NewsSite.IntegrationTests.ReaderSite;
+
+[Collection(SiteCollection.Name)]
+public sealed class CachingTests(NewsSiteFactory site)
+{
+    private readonly HttpClient client = site.CreateBrowserlessClient();
+
+    [Fact]
+    public async Task PublicPages_AreServedFromTheOutputCache()
+    {
+        var article = await new ArticleBuilder().SaveAsync(site);
+        await client.GetStringAsync(article.UrlOf());
+
+        // ExecuteUpdate bypasses the change tracker, so nothing evicts: the cached page must still be served.
+        await site.WithDbAsync(db => db.Articles.Where(a => a.Id == article.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Title, "Changed behind the cache's back")));
+
+        var html = await client.GetStringAsync(article.UrlOf());
+        Assert.Contains(article.Title, html);
+        Assert.DoesNotContain("Changed behind the cache's back", html);
+    }
+
+    [Fact]
+    public async Task ChangingAnArticle_EvictsItsCachedPages()
+    {
+        var article = await new ArticleBuilder().SaveAsync(site);
+        Assert.Contains(article.Title, await client.GetStringAsync(article.UrlOf()));
+        Assert.Contains(article.Title, await client.GetStringAsync($"/{article.Section.Slug}"));
+
+        await site.WithDbAsync(async db =>
+        {
+            var tracked = await db.Articles.SingleAsync(a => a.Id == article.Id);
+            tracked.Title = "A corrected headline";
+            tracked.UpdatedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync();
+        });
+
+        Assert.Contains("A corrected headline", await client.GetStringAsync(article.UrlOf()));
+        Assert.Contains("A corrected headline", await client.GetStringAsync($"/{article.Section.Slug}"));
+    }
+
+    [Fact]
+    public async Task ConditionalGet_WithMatchingETag_Answers304()
+    {
+        var article = await new ArticleBuilder().SaveAsync(site);
+        var first = await client.GetAsync(article.UrlOf());
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.NotNull(first.Content.Headers.LastModified);
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, article.UrlOf());
+        conditional.Headers.IfNoneMatch.Add(etag);
+        var second = await client.SendAsync(conditional);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+
+        using var stale = new HttpRequestMessage(HttpMethod.Get, article.UrlOf());
+        stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"not-the-current-one\"", isWeak: true));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(stale)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Pages_AreCompressed_WhenTheClientAsks()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("br"));
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+    }
+
+    [Fact]
+    public async Task StaticAssets_AreFingerprinted_AndCachedForAYear()
+    {
+        var document = await client.GetDocumentAsync("/");
+        var stylesheet = document.QuerySelector("link[rel=stylesheet]")?.GetAttribute("href");
+        Assert.Matches(@"^/css/site\.css\?v=[\w-]+$", stylesheet);
+
+        var response = await client.GetAsync(stylesheet);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("immutable", response.Headers.CacheControl?.ToString());
+        Assert.Equal(TimeSpan.FromDays(365), response.Headers.CacheControl?.MaxAge);
+    }
+}
+
+public sealed class UncachedSiteFactory : NewsSiteFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Caching:OutputCacheEnabled"] = "false",
+        ["Database:SeedSampleContent"] = "false",
+    };
+}
+
+public sealed class UncachedSiteTests(UncachedSiteFactory site) : IClassFixture<UncachedSiteFactory>
+{
+    private readonly HttpClient client = site.CreateBrowserlessClient();
+
+    [Fact]
+    public async Task WithOutputCacheOff_PagesAreRenderedFresh_AndStillAnswer304()
+    {
+        var article = await new ArticleBuilder().SaveAsync(site);
+        var first = await client.GetAsync(article.UrlOf());
+        await site.WithDbAsync(db => db.Articles.Where(a => a.Id == article.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Title, "Rendered on every request")));
+
+        Assert.Contains("Rendered on every request", await client.GetStringAsync(article.UrlOf()));
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, article.UrlOf());
+        conditional.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(conditional)).StatusCode);
+
+        var current = await client.GetAsync(article.UrlOf());
+        using var matching = new HttpRequestMessage(HttpMethod.Get, article.UrlOf());
+        matching.Headers.IfNoneMatch.Add(current.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(matching)).StatusCode);
+    }
+
+    [Fact]
+    public async Task EmptyDatabase_ShowsAFrontPageThatSaysSo()
+    {
+        var document = await client.GetDocumentAsync("/");
+        Assert.NotNull(document.QuerySelector("main"));
+    }
+}

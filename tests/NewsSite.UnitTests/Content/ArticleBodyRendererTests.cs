@@ -1,0 +1,57 @@
+using NewsSite.Web.Infrastructure.Content;
+
+namespace NewsSite.UnitTests.Content;
+
+public sealed class ArticleBodyRendererTests
+{
+    private readonly ArticleBodyRenderer renderer = new();
+
+    [Fact]
+    public void Render_TurnsMarkdownIntoHtml_WithPlainText()
+    {
+        var body = renderer.Render("## Heading\n\nA **bold** claim with a [link](https://example.org).\n\n- one\n- two");
+
+        Assert.Contains("<strong>bold</strong>", body.Html);
+        Assert.Contains("<li>one</li>", body.Html);
+        Assert.Equal("Heading A bold claim with a link. one two", body.Text);
+        Assert.Contains("rel=\"noopener noreferrer\"", body.Html);
+    }
+
+    [Theory]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("<img src=x onerror=alert(1)>")]
+    [InlineData("[click](javascript:alert(1))")]
+    [InlineData("<a href=\"javascript:alert(1)\">x</a>")]
+    [InlineData("<svg><script>alert(1)</script></svg>")]
+    [InlineData("<iframe src=\"https://evil.example\"></iframe>")]
+    [InlineData("<p style=\"background:url(javascript:alert(1))\">x</p>")]
+    [InlineData("<form action=\"https://evil.example\"><input name=p></form>")]
+    public void Render_RemovesAnythingThatCouldRunScript(string markdown)
+    {
+        var html = renderer.Render(markdown).Html;
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("onerror", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<iframe", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<form", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("style=", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Render_MakesBodyImagesLazy()
+    {
+        var html = renderer.Render("![A gull](/images/gull.jpg)").Html;
+
+        Assert.Contains("loading=\"lazy\"", html);
+        Assert.Contains("alt=\"A gull\"", html);
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(230, 1)]
+    [InlineData(231, 2)]
+    [InlineData(1150, 5)]
+    public void ReadingTime_RoundsUpAt230WordsAMinute(int words, int minutes) =>
+        Assert.Equal(minutes, ArticleBodyRenderer.ReadingTime(string.Join(' ', Enumerable.Repeat("word", words))));
+}
