@@ -1,4 +1,6 @@
 using NewsSite.Web.Infrastructure;
+using NewsSite.Web.Infrastructure.Email;
+using NewsSite.Web.Infrastructure.Identity;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -12,6 +14,8 @@ builder.AddNewsOptions();
 builder.AddNewsDataProtection();
 builder.AddNewsData();
 builder.AddNewsCaching();
+builder.AddNewsEmail();
+builder.AddNewsIdentity();
 builder.AddReaderSite();
 builder.AddNewsHealthChecks();
 
@@ -23,6 +27,8 @@ app.UseResponseCompression();
 app.UseNewsStaticFiles();
 app.UseNewsRequestLogging();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseNewsCaching();
 
 app.MapNewsHealthChecks();

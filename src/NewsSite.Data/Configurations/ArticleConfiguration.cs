@@ -23,7 +23,12 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.HasIndex(a => new { a.SectionId, a.Status, a.PublishedAt });
         article.HasIndex(a => new { a.IsFeatured, a.Status, a.PublishedAt });
 
+        article.HasIndex(a => new { a.Status, a.UpdatedAt });
+        article.HasIndex(a => a.CreatedByUserId);
+
+        article.Property(a => a.Version).IsConcurrencyToken();
         article.HasOne(a => a.Section).WithMany().HasForeignKey(a => a.SectionId).OnDelete(DeleteBehavior.Restrict);
+        article.HasOne(a => a.HeroMedia).WithMany().HasForeignKey(a => a.HeroMediaId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -47,6 +47,24 @@ public sealed class Article
     // Sensitive stories (tragedies, crime victims) carry no advertising.
     public bool NoAds { get; set; }
 
+    /// <summary>The library image behind the hero, when it came from there; gives the page its responsive sizes.</summary>
+    public int? HeroMediaId { get; set; }
+    public MediaItem? HeroMedia { get; set; }
+
+    /// <summary>Set when a writer asks an editor to review the draft.</summary>
+    public DateTime? ReviewRequestedAt { get; set; }
+
+    /// <summary>In the trash: hidden everywhere, restorable.</summary>
+    public DateTime? DeletedAt { get; set; }
+
+    /// <summary>When the scheduler actually published a scheduled story; later than PublishedAt means it went out late.</summary>
+    public DateTime? WentLiveAt { get; set; }
+
+    public string? CreatedByUserId { get; set; }
+
+    /// <summary>Optimistic concurrency: bumped at every save, so two editors cannot silently overwrite each other.</summary>
+    public int Version { get; set; }
+
     public List<ArticleTag> Tags { get; set; } = [];
     public List<ArticleAuthor> Authors { get; set; } = [];
 }

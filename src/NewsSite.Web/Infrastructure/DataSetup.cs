@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using NewsSite.Data;
 using NewsSite.Web.Infrastructure.Caching;
+using NewsSite.Web.Infrastructure.Email;
 
 namespace NewsSite.Web.Infrastructure;
 
@@ -21,10 +22,14 @@ public static class DataSetup
         builder.Services.AddSingleton<ContentChangeEvictor>();
         builder.Services.AddDbContext<NewsDbContext>((services, options) => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(MigrationsAssembly))
-            .AddInterceptors(services.GetRequiredService<SqlitePragmas>(), services.GetRequiredService<ContentChangeEvictor>()));
+            .AddInterceptors(
+                services.GetRequiredService<SqlitePragmas>(),
+                services.GetRequiredService<ContentChangeEvictor>(),
+                services.GetRequiredService<OutboxWakeup>()));
 
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
-        builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddSingleton<DatabaseInitializer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseInitializer>());
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsSite.Data;
+using NewsSite.Web.Infrastructure.Identity;
 using NewsSite.Web.Infrastructure.SampleContent;
 
 namespace NewsSite.Web.Infrastructure;
@@ -30,7 +31,12 @@ internal sealed class DatabaseInitializer(
             var seeder = scope.ServiceProvider.GetRequiredService<SampleContentSeeder>();
             await seeder.SeedIfEmptyAsync(cancellationToken);
         }
+
+        Bootstrap = await scope.ServiceProvider.GetRequiredService<FirstAdministrator>().EnsureAsync(cancellationToken);
     }
+
+    /// <summary>How the newsroom gets its first administrator; told to the newcomer in the start-up summary.</summary>
+    public AdminBootstrap Bootstrap { get; private set; }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -16,6 +16,8 @@ using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Features.Sitemaps;
 using NewsSite.Web.Infrastructure.Caching;
 using NewsSite.Web.Infrastructure.Content;
+using NewsSite.Web.Infrastructure.Email;
+using NewsSite.Web.Infrastructure.Identity;
 using NewsSite.Web.Infrastructure.SampleContent;
 using Serilog;
 using Serilog.Events;
@@ -88,10 +90,9 @@ public static class HostingSetup
         builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddRazorOptions(options =>
             {
-                // Views live beside their controllers in Features/<Name>/, shared ones in Features/Shared/.
+                // Views live beside their controllers, in the folder of the controller's namespace.
                 options.ViewLocationFormats.Clear();
-                options.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
-                options.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+                options.ViewLocationExpanders.Add(new FeatureFolderViewLocations());
             });
         builder.Services.Configure<RouteOptions>(options =>
         {
@@ -102,16 +103,24 @@ public static class HostingSetup
 
         builder.Services.AddSingleton<ArticleBodyRenderer>();
         builder.Services.AddScoped<SampleContentSeeder>();
+        builder.Services.AddScoped<Auditing.AuditTrail>();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<PageMetaFactory>();
         builder.Services.AddSingleton<DateDisplay>();
         builder.Services.AddScoped<Navigation>();
         builder.Services.AddScoped<FrontPageReader>();
         builder.Services.AddScoped<ArticleReader>();
         builder.Services.AddScoped<AdReader>();
+        builder.Services.AddScoped<ArticlePageBuilder>();
         builder.Services.AddScoped<ListingReader>();
         builder.Services.AddScoped<ArticleSearch>();
         builder.Services.AddScoped<FeedReader>();
         builder.Services.AddScoped<SitemapReader>();
+        builder.Services.AddScoped<Features.Admin.Articles.ArticleEditor>();
+        builder.Services.AddOptions<Publishing.PublishingOptions>().BindConfiguration(Publishing.PublishingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Publishing.ScheduledPublisher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Publishing.ScheduledPublisher>());
+        builder.Services.AddScoped<Features.Admin.Articles.ArticleList>();
         return builder;
     }
 
@@ -217,6 +226,24 @@ public static class HostingSetup
             var dataDirectory = app.Services.GetRequiredService<DataPaths>().DataDirectory;
             logger.LogInformation("{SiteName} is running at {Addresses} (public base URL {BaseUrl}); data folder {DataDirectory}",
                 site.Name, string.Join(", ", addresses), site.BaseUrl, dataDirectory);
+            var adminUrl = site.AbsoluteUrl("/admin");
+            switch (app.Services.GetRequiredService<DatabaseInitializer>().Bootstrap)
+            {
+                case AdminBootstrap.SetupPageOpen:
+                    logger.LogWarning("No newsroom account exists yet. Create the first administrator at {SetupUrl} " +
+                        "(or set Admin__Email and Admin__Password and restart)", site.AbsoluteUrl("/admin/setup"));
+                    break;
+                case AdminBootstrap.CreatedFromConfiguration:
+                    logger.LogInformation("Created the first administrator from Admin:Email; sign in at {AdminUrl}", adminUrl);
+                    break;
+                default:
+                    logger.LogInformation("Newsroom sign-in: {AdminUrl}", adminUrl);
+                    break;
+            }
+            if (app.Services.GetRequiredService<IMailTransport>() is PickupDirectoryTransport pickup)
+            {
+                logger.LogInformation("No Smtp:Host is set: outgoing email is written as .eml files to {PickupDirectory}", pickup.Directory);
+            }
         });
         return app;
     }

@@ -88,6 +88,34 @@ public sealed class SmtpOptions
 
     [Required]
     public string PickupDirectory { get; set; } = "App_Data/mail-pickup";
+
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 30;
+}
+
+public sealed class OutboxOptions
+{
+    public const string SectionName = "Outbox";
+
+    /// <summary>How often the sender looks for due mail when nothing wakes it sooner.</summary>
+    [Range(1, 3600)]
+    public double PollSeconds { get; set; } = 5;
+
+    /// <summary>Messages sent over one SMTP connection before it is closed and the next batch claimed.</summary>
+    [Range(1, 10000)]
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>After this many failed attempts a message is marked failed, with its last error kept.</summary>
+    [Range(1, 50)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The first retry waits this long; each later one twice as long as the one before.</summary>
+    [Range(0.1, 3600)]
+    public double FirstRetrySeconds { get; set; } = 30;
+
+    /// <summary>Upper bound for sending rate (newsletters); 0 means as fast as the server takes them.</summary>
+    [Range(0, 100000)]
+    public double MaxPerSecond { get; set; } = 0;
 }
 
 public sealed class AdminOptions

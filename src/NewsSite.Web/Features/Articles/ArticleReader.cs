@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Shared;
+using NewsSite.Web.Infrastructure.Media;
 
 namespace NewsSite.Web.Features.Articles;
 
 public sealed record NamedLink(string Name, string Slug);
 
-public sealed record HeroImage(string Url, string Alt, string? Caption, string? Credit, int? Width, int? Height);
+public sealed record HeroImage(string Url, string Alt, string? Caption, string? Credit, int? Width, int? Height, string? Srcset);
 
 public sealed record ArticleView(
     int Id,
@@ -61,6 +62,10 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
         return new ArticleLookup(null, renamed);
     }
 
+    /// <summary>Any article, whatever its state, as it would look published: for the newsroom's preview.</summary>
+    public async Task<ArticleView?> PreviewAsync(int id, CancellationToken cancellationToken) =>
+        await Project(db.Articles.AsNoTracking().Where(a => a.Id == id)).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
+
     public async Task<ArticleNeighbours> NeighboursAsync(ArticleView article, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -96,9 +101,10 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
             a.Section.Name,
             a.Section.Slug,
             a.SectionId,
-            a.PublishedAt!.Value,
+            a.PublishedAt ?? a.UpdatedAt,
             a.UpdatedAt,
-            a.HeroImageUrl == null ? null : new HeroImage(a.HeroImageUrl, a.HeroImageAlt ?? "", a.HeroImageCaption, a.HeroImageCredit, a.HeroImageWidth, a.HeroImageHeight),
+            a.HeroImageUrl == null ? null : new HeroImage(a.HeroImageUrl, a.HeroImageAlt ?? "", a.HeroImageCaption, a.HeroImageCredit, a.HeroImageWidth, a.HeroImageHeight,
+                a.HeroMedia == null ? null : MediaUrls.Srcset(a.HeroMedia.StoragePath, a.HeroMedia.VariantWidths, a.HeroMedia.Width)),
             a.BodyHtml,
             a.ReadingTimeMinutes,
             a.NoAds,

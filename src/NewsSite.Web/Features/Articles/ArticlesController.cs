@@ -15,10 +15,11 @@ public sealed record ArticlePage(
     string? InlineAdHtml,
     string? SidebarAdHtml,
     ArticleNeighbours Neighbours,
-    PageMeta Meta) : IHasPageMeta;
+    PageMeta Meta,
+    bool IsPreview = false) : IHasPageMeta;
 
 [OutputCache(PolicyName = CacheTags.PublicPagePolicy)]
-public sealed class ArticlesController(ArticleReader reader, AdReader ads, PageMetaFactory meta, IOptions<SiteOptions> site) : Controller
+public sealed class ArticlesController(ArticleReader reader, ArticlePageBuilder pages) : Controller
 {
     [HttpGet("/{section:slug}/{slug:slug}")]
     public async Task<IActionResult> Show(string section, string slug, CancellationToken cancellationToken)
@@ -38,6 +39,16 @@ public sealed class ArticlesController(ArticleReader reader, AdReader ads, PageM
             return RedirectPermanent(article.Url);
         }
 
+        Response.GetTypedHeaders().LastModified = DateTime.SpecifyKind(article.UpdatedAt, DateTimeKind.Utc);
+        return View(await pages.BuildAsync(article, cancellationToken));
+    }
+}
+
+/// <summary>Assembles an article page: body split for the ad, neighbours, head. Shared by the public page and the newsroom preview.</summary>
+public sealed class ArticlePageBuilder(ArticleReader reader, AdReader ads, PageMetaFactory meta, IOptions<SiteOptions> site)
+{
+    public async Task<ArticlePage> BuildAsync(ArticleView article, CancellationToken cancellationToken, bool isPreview = false)
+    {
         var neighbours = await reader.NeighboursAsync(article, cancellationToken);
         string? inlineAd = null, sidebarAd = null;
         if (!article.NoAds)
@@ -46,9 +57,8 @@ public sealed class ArticlesController(ArticleReader reader, AdReader ads, PageM
             sidebarAd = await ads.HtmlForAsync(AdPlacements.Sidebar, cancellationToken);
         }
         var body = inlineAd is null ? new SplitBody(article.BodyHtml, null) : AdPlacement.Split(article.BodyHtml, site.Value.AdAfterParagraph);
-
-        Response.GetTypedHeaders().LastModified = DateTime.SpecifyKind(article.UpdatedAt, DateTimeKind.Utc);
-        return View(new ArticlePage(article, body, inlineAd, sidebarAd, neighbours, MetaFor(article)));
+        var pageMeta = MetaFor(article);
+        return new ArticlePage(article, body, inlineAd, sidebarAd, neighbours, isPreview ? pageMeta with { NoIndex = true } : pageMeta, isPreview);
     }
 
     private PageMeta MetaFor(ArticleView article)

@@ -19,7 +19,7 @@ public static class PublicArticleQueries
 {
     /// <summary>Articles a reader may see: published, and not dated in the future.</summary>
     public static IQueryable<Article> VisibleAt(this IQueryable<Article> articles, DateTime utcNow) =>
-        articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow);
+        articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow && a.DeletedAt == null);
 
     public static IQueryable<Article> NewestFirst(this IQueryable<Article> articles) =>
         articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);

@@ -14,7 +14,7 @@ namespace NewsSite.Web.Infrastructure.Caching;
 public sealed class ContentChangeEvictor(IOutputCacheStore cacheStore, ILogger<ContentChangeEvictor> logger) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> ContentTypes =
-        [typeof(Article), typeof(ArticleTag), typeof(ArticleAuthor), typeof(ArticleSlugHistory), typeof(Section), typeof(Tag), typeof(Author), typeof(AdSlot)];
+        [typeof(Article), typeof(ArticleTag), typeof(ArticleAuthor), typeof(ArticleSlugHistory), typeof(Section), typeof(Tag), typeof(Author), typeof(AdSlot), typeof(MediaItem), typeof(SectionSlugHistory), typeof(TagSlugHistory)];
 
     private readonly ConditionalWeakTable<DbContext, object> pending = [];
 

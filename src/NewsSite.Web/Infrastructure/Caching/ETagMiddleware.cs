@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
 
 namespace NewsSite.Web.Infrastructure.Caching;
@@ -12,7 +13,9 @@ public sealed class ETagMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        // Only public pages (those with an output-cache policy): admin pages are private and never revalidated.
+        if ((!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)) ||
+            context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is null)
         {
             await next(context);
             return;

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NewsSite.Data.Entities;
+
+namespace NewsSite.Data.Configurations;
+
+internal sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<ArticleRevision>
+{
+    public void Configure(EntityTypeBuilder<ArticleRevision> revision)
+    {
+        revision.Property(r => r.Title).HasMaxLength(300);
+        revision.Property(r => r.Standfirst).HasMaxLength(1000);
+        revision.Property(r => r.CreatedByName).HasMaxLength(256);
+        revision.Property(r => r.Note).HasMaxLength(200);
+        revision.HasIndex(r => new { r.ArticleId, r.Number }).IsUnique();
+        revision.HasOne(r => r.Article).WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaItem>
+{
+    public void Configure(EntityTypeBuilder<MediaItem> media)
+    {
+        media.Property(m => m.OriginalFileName).HasMaxLength(255);
+        media.Property(m => m.StoragePath).HasMaxLength(300);
+        media.Property(m => m.ContentType).HasMaxLength(50);
+        media.Property(m => m.AltText).HasMaxLength(500);
+        media.Property(m => m.Caption).HasMaxLength(1000);
+        media.Property(m => m.Credit).HasMaxLength(300);
+        media.Property(m => m.VariantWidths).HasMaxLength(100);
+        media.HasIndex(m => m.StoragePath).IsUnique();
+        media.HasIndex(m => m.UploadedAt);
+    }
+}
+
+internal sealed class SectionSlugHistoryConfiguration : IEntityTypeConfiguration<SectionSlugHistory>
+{
+    public void Configure(EntityTypeBuilder<SectionSlugHistory> history)
+    {
+        history.Property(h => h.Slug).HasMaxLength(100);
+        history.HasIndex(h => h.Slug).IsUnique();
+        history.HasOne(h => h.Section).WithMany().HasForeignKey(h => h.SectionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TagSlugHistoryConfiguration : IEntityTypeConfiguration<TagSlugHistory>
+{
+    public void Configure(EntityTypeBuilder<TagSlugHistory> history)
+    {
+        history.Property(h => h.Slug).HasMaxLength(100);
+        history.HasIndex(h => h.Slug).IsUnique();
+        history.HasOne(h => h.Tag).WithMany().HasForeignKey(h => h.TagId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
+{
+    public void Configure(EntityTypeBuilder<StaffUser> user)
+    {
+        user.Property(u => u.DisplayName).HasMaxLength(200);
+        user.HasOne(u => u.Author).WithMany().HasForeignKey(u => u.AuthorId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> entry)
+    {
+        entry.Property(e => e.UserName).HasMaxLength(256);
+        entry.Property(e => e.Action).HasMaxLength(100);
+        entry.Property(e => e.Target).HasMaxLength(500);
+        entry.Property(e => e.Details).HasMaxLength(2000);
+        entry.Property(e => e.IpAddress).HasMaxLength(64);
+        entry.HasIndex(e => e.At);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.Property(m => m.ToAddress).HasMaxLength(320);
+        message.Property(m => m.ToName).HasMaxLength(200);
+        message.Property(m => m.Subject).HasMaxLength(500);
+        message.Property(m => m.Kind).HasMaxLength(100);
+        message.Property(m => m.MessageId).HasMaxLength(300);
+        message.Property(m => m.LastError).HasMaxLength(2000);
+        // The sender asks "what is due?" constantly; the admin asks "how many of this newsletter are sent?".
+        message.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        message.HasIndex(m => new { m.Kind, m.Status });
+    }
+}

@@ -1,0 +1,37 @@
+namespace NewsSite.Data.Entities;
+
+public enum OutboxStatus
+{
+    Pending = 0,
+    Sent = 1,
+    Failed = 2,
+}
+
+/// <summary>
+/// An email waiting to go out. It is written in the same transaction as the change that caused it, and a background
+/// sender delivers it, so a crash or an SMTP outage delays mail but never loses it.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+    public required string ToAddress { get; set; }
+    public string? ToName { get; set; }
+    public required string Subject { get; set; }
+    public required string HtmlBody { get; set; }
+    public required string TextBody { get; set; }
+
+    /// <summary>Extra headers as "Name: value" lines (List-Unsubscribe and the like).</summary>
+    public string? Headers { get; set; }
+
+    /// <summary>What sent it: "password-reset", "confirmation", "newsletter:12", …; for counts and audits.</summary>
+    public required string Kind { get; set; }
+    public OutboxStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime NextAttemptAt { get; set; }
+    public DateTime? SentAt { get; set; }
+    public string? LastError { get; set; }
+
+    /// <summary>The Message-Id given to the message, fixed at first attempt so a resend is recognisable as the same mail.</summary>
+    public string? MessageId { get; set; }
+}

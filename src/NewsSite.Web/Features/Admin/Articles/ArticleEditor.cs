@@ -1,0 +1,456 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Shared;
+using NewsSite.Web.Infrastructure;
+using NewsSite.Web.Infrastructure.Auditing;
+using NewsSite.Web.Infrastructure.Content;
+using NewsSite.Web.Infrastructure.Media;
+
+namespace NewsSite.Web.Features.Admin.Articles;
+
+/// <summary>The outcome of an editor action: done, refused (with messages for the form), missing, forbidden or a conflict.</summary>
+public sealed record EditResult(int? ArticleId, IReadOnlyList<(string Field, string Message)> Errors, bool NotFound = false, bool Forbidden = false, ConflictInfo? Conflict = null)
+{
+    public bool Succeeded => Errors.Count == 0 && !NotFound && !Forbidden && Conflict is null;
+
+    public static EditResult Ok(int id) => new(id, []);
+    public static EditResult Missing() => new(null, [], NotFound: true);
+    public static EditResult Refused() => new(null, [], Forbidden: true);
+    public static EditResult Invalid(string field, string message) => new(null, [(field, message)]);
+}
+
+/// <summary>
+/// Writing and publishing: saves (with a revision each time and optimistic concurrency), the workflow from draft to
+/// published and back, the trash, and revision restore. Cache eviction needs no call here: SaveChanges does it.
+/// </summary>
+public sealed class ArticleEditor(
+    NewsDbContext db,
+    ArticleBodyRenderer renderer,
+    AuditTrail audit,
+    TimeProvider clock,
+    IOptions<SiteOptions> site)
+{
+    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(site.Value.TimeZone);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public static bool CanPublish(ClaimsPrincipal user) => user.IsInRole(StaffRoles.Administrator) || user.IsInRole(StaffRoles.Editor);
+
+    /// <summary>Editors edit anything; a writer edits only their own stories, and only until they go out.</summary>
+    public static bool CanEdit(ClaimsPrincipal user, Article article) =>
+        CanPublish(user) ||
+        (article.CreatedByUserId == user.FindFirstValue(ClaimTypes.NameIdentifier) && article.Status == ArticleStatus.Draft);
+
+    public async Task<EditorPage> NewPageAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var form = new ArticleForm { SectionId = await db.Sections.OrderBy(s => s.Position).Select(s => s.Id).FirstOrDefaultAsync(cancellationToken) };
+        return await PageAsync(form, null, user, cancellationToken);
+    }
+
+    public async Task<EditorPage?> EditPageAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var article = await db.Articles.AsNoTracking().Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Authors)
+            .AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return article is null ? null : await PageAsync(FormOf(article), article, user, cancellationToken);
+    }
+
+    /// <summary>The page again after a refused post: the person's own input, with fresh choices and status.</summary>
+    public async Task<EditorPage> RedisplayAsync(ArticleForm form, ClaimsPrincipal user, ConflictInfo? conflict, CancellationToken cancellationToken)
+    {
+        var article = form.Id is { } id ? await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) : null;
+        var page = await PageAsync(form, article, user, cancellationToken);
+        return conflict is null ? page : page with { Conflict = conflict, Form = form with { Version = article?.Version ?? form.Version } };
+    }
+
+    public async Task<EditResult> SaveAsync(ArticleForm form, ClaimsPrincipal user, string note, CancellationToken cancellationToken)
+    {
+        Article article;
+        if (form.Id is { } id)
+        {
+            var existing = await db.Articles.Include(a => a.Tags).Include(a => a.Authors).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+            if (existing is null)
+            {
+                return EditResult.Missing();
+            }
+            if (!CanEdit(user, existing))
+            {
+                return EditResult.Refused();
+            }
+            if (existing.Version != form.Version)
+            {
+                return new EditResult(id, [], Conflict: await ConflictAsync(existing, form, cancellationToken));
+            }
+            article = existing;
+        }
+        else
+        {
+            article = new Article { Title = "", Slug = "", CreatedAt = Now, CreatedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier), Status = ArticleStatus.Draft };
+            db.Articles.Add(article);
+        }
+
+        var problem = await ApplyAsync(article, form, user, cancellationToken);
+        if (problem is { } error)
+        {
+            db.ChangeTracker.Clear();
+            return EditResult.Invalid(error.Field, error.Message);
+        }
+        await AddRevisionAsync(article, user, note, cancellationToken);
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved between our read and our write.
+            db.ChangeTracker.Clear();
+            var current = await db.Articles.AsNoTracking().FirstAsync(a => a.Id == article.Id, cancellationToken);
+            return new EditResult(article.Id, [], Conflict: await ConflictAsync(current, form, cancellationToken));
+        }
+        return EditResult.Ok(article.Id);
+    }
+
+    public async Task<EditResult> PublishAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var saved = await SaveAsync(form, user, "Published", cancellationToken);
+        return saved.Succeeded ? await TransitionAsync(saved.ArticleId!.Value, user, PublishNow, AuditActions.Publish, cancellationToken) : saved;
+    }
+
+    public async Task<EditResult> ScheduleAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (form.PublishAt is not { } local)
+        {
+            return EditResult.Invalid(nameof(ArticleForm.PublishAt), "Choose the date and time to publish.");
+        }
+        var due = ToUtc(local);
+        if (due <= Now.AddSeconds(30))
+        {
+            return EditResult.Invalid(nameof(ArticleForm.PublishAt), "Choose a time in the future, or use Publish now.");
+        }
+        var saved = await SaveAsync(form, user, $"Scheduled for {local:d MMM yyyy HH:mm}", cancellationToken);
+        return saved.Succeeded
+            ? await TransitionAsync(saved.ArticleId!.Value, user, a => { a.Status = ArticleStatus.Scheduled; a.PublishedAt = due; a.WentLiveAt = null; }, AuditActions.Schedule, cancellationToken)
+            : saved;
+    }
+
+    public Task<EditResult> UnpublishAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TransitionAsync(id, user, a => { a.Status = ArticleStatus.Draft; a.WentLiveAt = null; }, AuditActions.Unpublish, cancellationToken);
+
+    public async Task<EditResult> SubmitForReviewAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var saved = await SaveAsync(form, user, "Submitted for review", cancellationToken);
+        return saved.Succeeded
+            ? await TransitionAsync(saved.ArticleId!.Value, user, a => a.ReviewRequestedAt = Now, null, cancellationToken, allowWriters: true)
+            : saved;
+    }
+
+    public Task<EditResult> TrashAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TransitionAsync(id, user, a => { a.DeletedAt = Now; a.Status = ArticleStatus.Draft; a.IsFeatured = false; }, AuditActions.Trash, cancellationToken, allowWriters: true);
+
+    public async Task<EditResult> RestoreFromTrashAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (article is null)
+        {
+            return EditResult.Missing();
+        }
+        if (!CanPublish(user) && article.CreatedByUserId != user.FindFirstValue(ClaimTypes.NameIdentifier))
+        {
+            return EditResult.Refused();
+        }
+        article.DeletedAt = null;
+        article.Version++;
+        audit.Record(AuditActions.Restore, Describe(article));
+        await db.SaveChangesAsync(cancellationToken);
+        return EditResult.Ok(id);
+    }
+
+    public async Task<EditResult> RestoreRevisionAsync(int id, int number, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var article = await db.Articles.Include(a => a.Tags).Include(a => a.Authors).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var revision = await db.ArticleRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.ArticleId == id && r.Number == number, cancellationToken);
+        if (article is null || revision is null)
+        {
+            return EditResult.Missing();
+        }
+        if (!CanEdit(user, article))
+        {
+            return EditResult.Refused();
+        }
+        article.Title = revision.Title;
+        article.Standfirst = revision.Standfirst;
+        SetBody(article, revision.BodyMarkdown);
+        article.UpdatedAt = Now;
+        article.Version++;
+        await AddRevisionAsync(article, user, $"Restored revision {number}", cancellationToken);
+        audit.Record(AuditActions.Restore, Describe(article), $"revision {number}");
+        await db.SaveChangesAsync(cancellationToken);
+        return EditResult.Ok(id);
+    }
+
+    private async Task<EditResult> TransitionAsync(int id, ClaimsPrincipal user, Action<Article> change, string? auditAction, CancellationToken cancellationToken, bool allowWriters = false)
+    {
+        var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (article is null)
+        {
+            return EditResult.Missing();
+        }
+        if (!(allowWriters ? CanEdit(user, article) : CanPublish(user)))
+        {
+            return EditResult.Refused();
+        }
+        change(article);
+        article.Version++;
+        if (auditAction is not null)
+        {
+            audit.Record(auditAction, Describe(article));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return EditResult.Ok(id);
+    }
+
+    private void PublishNow(Article article)
+    {
+        // A story published before keeps its original date; a new one goes out now.
+        if (article.PublishedAt is null || article.PublishedAt > Now || article.Status != ArticleStatus.Published && article.WentLiveAt is null)
+        {
+            article.PublishedAt = Now;
+        }
+        article.Status = ArticleStatus.Published;
+        article.WentLiveAt ??= Now;
+        article.ReviewRequestedAt = null;
+        article.DeletedAt = null;
+    }
+
+    /// <summary>Copies the form onto the article; returns a problem for the form, or null.</summary>
+    private async Task<(string Field, string Message)?> ApplyAsync(Article article, ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var title = form.Title.Trim();
+        var slug = string.IsNullOrWhiteSpace(form.Slug) ? Text.Slugify(title) : form.Slug.Trim();
+        if (slug.Length == 0)
+        {
+            return (nameof(ArticleForm.Slug), "The headline has no letters or digits to make an address from; type an address.");
+        }
+        var slugTaken = await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != article.Id, cancellationToken) ||
+                        await db.ArticleSlugHistory.AnyAsync(h => h.Slug == slug && h.ArticleId != article.Id, cancellationToken);
+        if (slugTaken)
+        {
+            return (nameof(ArticleForm.Slug), "Another story already uses (or used) that address. Choose a different one.");
+        }
+        if (!await db.Sections.AnyAsync(s => s.Id == form.SectionId, cancellationToken))
+        {
+            return (nameof(ArticleForm.SectionId), "Choose a section.");
+        }
+
+        if (article.Id != 0 && article.Slug != slug)
+        {
+            // The old address keeps working: it redirects to the new one.
+            if (!await db.ArticleSlugHistory.AnyAsync(h => h.Slug == article.Slug, cancellationToken))
+            {
+                db.ArticleSlugHistory.Add(new ArticleSlugHistory { Slug = article.Slug, ArticleId = article.Id, RetiredAt = Now });
+            }
+            var reused = await db.ArticleSlugHistory.Where(h => h.Slug == slug && h.ArticleId == article.Id).ToListAsync(cancellationToken);
+            db.ArticleSlugHistory.RemoveRange(reused);
+        }
+
+        article.Title = title;
+        article.Slug = slug;
+        article.Standfirst = (form.Standfirst ?? "").Trim();
+        article.SectionId = form.SectionId;
+        article.IsFeatured = form.IsFeatured;
+        article.NoAds = form.NoAds;
+        SetBody(article, form.BodyMarkdown ?? "");
+        await ApplyHeroAsync(article, form, cancellationToken);
+        await ApplyTagsAsync(article, form.Tags, cancellationToken);
+        await ApplyAuthorsAsync(article, form.AuthorIds, user, cancellationToken);
+        article.UpdatedAt = Now;
+        article.Version++;
+        return null;
+    }
+
+    private void SetBody(Article article, string markdown)
+    {
+        var body = renderer.Render(markdown);
+        article.BodyMarkdown = markdown;
+        article.BodyHtml = body.Html;
+        article.BodyText = body.Text;
+        article.ReadingTimeMinutes = body.ReadingTimeMinutes;
+    }
+
+    private async Task ApplyHeroAsync(Article article, ArticleForm form, CancellationToken cancellationToken)
+    {
+        var media = form.HeroMediaId is { } mediaId ? await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mediaId, cancellationToken) : null;
+        if (media is null)
+        {
+            if (article.HeroMediaId is not null)
+            {
+                // The library image was taken off the story.
+                article.HeroMediaId = null;
+                article.HeroImageUrl = article.HeroImageAlt = article.HeroImageCaption = article.HeroImageCredit = null;
+                article.HeroImageWidth = article.HeroImageHeight = null;
+            }
+            else if (article.HeroImageUrl is not null)
+            {
+                // An image from outside the library (the sample paper's) stays; its words can still be edited.
+                article.HeroImageAlt = Clean(form.HeroImageAlt) ?? article.HeroImageAlt;
+                article.HeroImageCaption = Clean(form.HeroImageCaption);
+                article.HeroImageCredit = Clean(form.HeroImageCredit);
+            }
+            return;
+        }
+        var widths = MediaUrls.ParseWidths(media.VariantWidths);
+        var shownWidth = widths.Count == 0 ? media.Width : widths[^1];
+        article.HeroMediaId = media.Id;
+        article.HeroImageUrl = MediaUrls.Default(media.StoragePath, media.VariantWidths);
+        article.HeroImageWidth = shownWidth;
+        article.HeroImageHeight = (int)Math.Round(media.Height * (shownWidth / (double)media.Width));
+        article.HeroImageAlt = Clean(form.HeroImageAlt) ?? media.AltText;
+        article.HeroImageCaption = Clean(form.HeroImageCaption) ?? media.Caption;
+        article.HeroImageCredit = Clean(form.HeroImageCredit) ?? media.Credit;
+    }
+
+    private async Task ApplyTagsAsync(Article article, string? tagList, CancellationToken cancellationToken)
+    {
+        var names = (tagList ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(n => n.Length <= 100 && Text.Slugify(n).Length > 0)
+            .DistinctBy(Text.Slugify).Take(20).ToList();
+        var slugs = names.Select(Text.Slugify).ToList();
+        var existing = await db.Tags.Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, cancellationToken);
+        // A renamed tag's old name still finds it.
+        var renamed = await db.TagSlugHistory.Where(h => slugs.Contains(h.Slug)).Include(h => h.Tag).ToDictionaryAsync(h => h.Slug, h => h.Tag, cancellationToken);
+
+        var wanted = names.Select(name =>
+        {
+            var slug = Text.Slugify(name);
+            return existing.GetValueOrDefault(slug) ?? renamed.GetValueOrDefault(slug) ?? (existing[slug] = db.Tags.Add(new Tag { Name = name, Slug = slug }).Entity);
+        }).DistinctBy(t => t.Slug).ToList();
+
+        article.Tags.RemoveAll(at => !wanted.Any(t => t.Id != 0 && t.Id == at.TagId));
+        foreach (var tag in wanted.Where(t => t.Id == 0 || article.Tags.All(at => at.TagId != t.Id)))
+        {
+            article.Tags.Add(new ArticleTag { Article = article, Tag = tag });
+        }
+    }
+
+    private async Task ApplyAuthorsAsync(Article article, IReadOnlyList<int> authorIds, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var ids = authorIds.Distinct().ToList();
+        var valid = await db.Authors.Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
+        var ordered = ids.Where(valid.Contains).ToList();
+        if (ordered.Count == 0)
+        {
+            ordered.Add(await OwnBylineAsync(user, cancellationToken));
+        }
+        article.Authors.RemoveAll(a => !ordered.Contains(a.AuthorId));
+        foreach (var authorId in ordered.Where(id => article.Authors.All(a => a.AuthorId != id)))
+        {
+            article.Authors.Add(new ArticleAuthor { Article = article, AuthorId = authorId });
+        }
+        foreach (var byline in article.Authors)
+        {
+            byline.Position = ordered.IndexOf(byline.AuthorId);
+        }
+    }
+
+    /// <summary>The signed-in person's own author profile, made from their name the first time they need one.</summary>
+    private async Task<int> OwnBylineAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var staff = await db.Users.Include(u => u.Author).FirstOrDefaultAsync(u => u.Id == userId, cancellationToken)
+            ?? throw new InvalidOperationException("The signed-in user no longer exists.");
+        if (staff.Author is not null)
+        {
+            return staff.Author.Id;
+        }
+        var name = string.IsNullOrWhiteSpace(staff.DisplayName) ? staff.Email ?? "Staff" : staff.DisplayName;
+        var baseSlug = Text.Slugify(name) is { Length: > 0 } s ? s : "staff";
+        var slug = baseSlug;
+        for (var n = 2; await db.Authors.AnyAsync(a => a.Slug == slug, cancellationToken); n++)
+        {
+            slug = $"{baseSlug}-{n}";
+        }
+        staff.Author = new Author { Name = name, Slug = slug };
+        await db.SaveChangesAsync(cancellationToken);
+        return staff.Author.Id;
+    }
+
+    private async Task AddRevisionAsync(Article article, ClaimsPrincipal user, string note, CancellationToken cancellationToken)
+    {
+        var last = article.Id == 0 ? 0 : await db.ArticleRevisions.Where(r => r.ArticleId == article.Id).MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0;
+        db.ArticleRevisions.Add(new ArticleRevision
+        {
+            Article = article,
+            Number = last + 1,
+            Title = article.Title,
+            Standfirst = article.Standfirst,
+            BodyMarkdown = article.BodyMarkdown,
+            CreatedAt = Now,
+            CreatedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier),
+            CreatedByName = user.Identity?.Name ?? "",
+            Note = note,
+        });
+    }
+
+    private async Task<ConflictInfo> ConflictAsync(Article current, ArticleForm mine, CancellationToken cancellationToken)
+    {
+        var lastRevision = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == current.Id)
+            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+        return new ConflictInfo(
+            lastRevision?.CreatedByName ?? "someone",
+            lastRevision?.CreatedAt ?? current.UpdatedAt,
+            current.Title,
+            current.Standfirst,
+            current.BodyMarkdown,
+            RevisionDiff.Lines(current.BodyMarkdown, mine.BodyMarkdown ?? ""));
+    }
+
+    private async Task<EditorPage> PageAsync(ArticleForm form, Article? article, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var sections = await db.Sections.AsNoTracking().OrderBy(s => s.Position).Select(s => new Option(s.Id, s.Name)).ToListAsync(cancellationToken);
+        var authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new Option(a.Id, a.Name)).ToListAsync(cancellationToken);
+        var media = await db.Media.AsNoTracking().OrderByDescending(m => m.UploadedAt).Take(200)
+            .Select(m => new Option(m.Id, m.AltText + " (" + m.OriginalFileName + ")")).ToListAsync(cancellationToken);
+        var sectionSlug = article is null ? null : await db.Sections.Where(s => s.Id == article.SectionId).Select(s => s.Slug).FirstOrDefaultAsync(cancellationToken);
+        return new EditorPage(
+            form,
+            sections,
+            authors,
+            media,
+            article?.Status,
+            article is { Status: ArticleStatus.Published, DeletedAt: null } && sectionSlug is not null ? SiteUrls.Article(sectionSlug, article.Slug) : null,
+            article?.DeletedAt is not null,
+            CanPublish(user),
+            article?.ReviewRequestedAt is not null);
+    }
+
+    private ArticleForm FormOf(Article article) => new()
+    {
+        Id = article.Id,
+        Version = article.Version,
+        Title = article.Title,
+        Slug = article.Slug,
+        Standfirst = article.Standfirst,
+        SectionId = article.SectionId,
+        Tags = string.Join(", ", article.Tags.Select(t => t.Tag.Name).Order()),
+        AuthorIds = article.Authors.OrderBy(a => a.Position).Select(a => a.AuthorId).ToList(),
+        HeroMediaId = article.HeroMediaId,
+        HeroImageAlt = article.HeroImageAlt,
+        HeroImageCaption = article.HeroImageCaption,
+        HeroImageCredit = article.HeroImageCredit,
+        IsFeatured = article.IsFeatured,
+        NoAds = article.NoAds,
+        BodyMarkdown = article.BodyMarkdown,
+        PublishAt = article.Status == ArticleStatus.Scheduled && article.PublishedAt is { } due ? ToLocal(due) : null,
+    };
+
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+
+    private DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
+
+    private static string Describe(Article article) => $"article {article.Id}: {article.Title}";
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Admin.Shared;
+using NewsSite.Web.Features.Shared;
+
+namespace NewsSite.Web.Features.Admin.Articles;
+
+public sealed record ArticleRow(int Id, string Title, string SectionName, ArticleStatus Status, bool InTrash, bool ReviewRequested, DateTime? PublishedAt, DateTime UpdatedAt, string? Byline, string? CreatedByUserId);
+
+public sealed record ArticleListPage(Paged<ArticleRow> Articles, string Filter, string? Query, string CurrentUserId, bool CanPublish) : IAdminPage
+{
+    public string Title => "Articles";
+
+    public static readonly IReadOnlyList<(string Value, string Label)> Filters =
+        [("all", "All"), ("mine", "Mine"), ("drafts", "Drafts"), ("review", "Awaiting review"), ("scheduled", "Scheduled"), ("published", "Published"), ("trash", "Trash")];
+}
+
+public sealed record RevisionRow(int Number, DateTime CreatedAt, string CreatedByName, string Note, string Title);
+
+public sealed record RevisionsPage(int ArticleId, string ArticleTitle, IReadOnlyList<RevisionRow> Revisions) : IAdminPage
+{
+    public string Title => $"Revisions: {ArticleTitle}";
+}
+
+public sealed record ComparePage(int ArticleId, string ArticleTitle, RevisionRow From, RevisionRow To, IReadOnlyList<DiffLine> TitleDiff, IReadOnlyList<DiffLine> StandfirstDiff, IReadOnlyList<DiffLine> BodyDiff) : IAdminPage
+{
+    public string Title => $"Compare revisions {From.Number} and {To.Number}";
+}
+
+/// <summary>The newsroom's lists: articles by state, and an article's revisions.</summary>
+public sealed class ArticleList(NewsDbContext db)
+{
+    private const int PageSize = 25;
+
+    public async Task<Paged<ArticleRow>> ListAsync(string filter, string? query, string currentUserId, int page, CancellationToken cancellationToken)
+    {
+        var articles = db.Articles.AsNoTracking();
+        articles = filter switch
+        {
+            "trash" => articles.Where(a => a.DeletedAt != null),
+            "mine" => articles.Where(a => a.DeletedAt == null && a.CreatedByUserId == currentUserId),
+            "drafts" => articles.Where(a => a.DeletedAt == null && a.Status == ArticleStatus.Draft),
+            "review" => articles.Where(a => a.DeletedAt == null && a.Status == ArticleStatus.Draft && a.ReviewRequestedAt != null),
+            "scheduled" => articles.Where(a => a.DeletedAt == null && a.Status == ArticleStatus.Scheduled),
+            "published" => articles.Where(a => a.DeletedAt == null && a.Status == ArticleStatus.Published),
+            _ => articles.Where(a => a.DeletedAt == null),
+        };
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var pattern = $"%{query.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+            articles = articles.Where(a => EF.Functions.Like(a.Title, pattern, "\\"));
+        }
+        var total = await articles.CountAsync(cancellationToken);
+        var rows = await articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
+            .Skip(Paged<ArticleRow>.Skip(page, PageSize)).Take(PageSize)
+            .Select(a => new ArticleRow(a.Id, a.Title, a.Section.Name, a.Status, a.DeletedAt != null, a.ReviewRequestedAt != null, a.PublishedAt, a.UpdatedAt,
+                a.Authors.OrderBy(x => x.Position).Select(x => x.Author.Name).FirstOrDefault(), a.CreatedByUserId))
+            .ToListAsync(cancellationToken);
+        return new Paged<ArticleRow>(rows, page, PageSize, total);
+    }
+
+    public async Task<RevisionsPage?> RevisionsAsync(int articleId, CancellationToken cancellationToken)
+    {
+        var title = await db.Articles.Where(a => a.Id == articleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken);
+        if (title is null)
+        {
+            return null;
+        }
+        var revisions = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId).OrderByDescending(r => r.Number)
+            .Select(r => new RevisionRow(r.Number, r.CreatedAt, r.CreatedByName, r.Note, r.Title)).ToListAsync(cancellationToken);
+        return new RevisionsPage(articleId, title, revisions);
+    }
+
+    public async Task<ComparePage?> CompareAsync(int articleId, int from, int to, CancellationToken cancellationToken)
+    {
+        var pair = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId && (r.Number == from || r.Number == to))
+            .ToListAsync(cancellationToken);
+        var older = pair.FirstOrDefault(r => r.Number == from);
+        var newer = pair.FirstOrDefault(r => r.Number == to);
+        if (older is null || newer is null)
+        {
+            return null;
+        }
+        var articleTitle = await db.Articles.Where(a => a.Id == articleId).Select(a => a.Title).FirstAsync(cancellationToken);
+        return new ComparePage(articleId, articleTitle,
+            new RevisionRow(older.Number, older.CreatedAt, older.CreatedByName, older.Note, older.Title),
+            new RevisionRow(newer.Number, newer.CreatedAt, newer.CreatedByName, newer.Note, newer.Title),
+            RevisionDiff.Lines(older.Title, newer.Title),
+            RevisionDiff.Lines(older.Standfirst, newer.Standfirst),
+            RevisionDiff.Lines(older.BodyMarkdown, newer.BodyMarkdown));
+    }
+}

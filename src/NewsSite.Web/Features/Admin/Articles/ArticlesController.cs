@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using NewsSite.Web.Features.Articles;
+using NewsSite.Web.Infrastructure.Content;
+using NewsSite.Web.Infrastructure.Identity;
+
+namespace NewsSite.Web.Features.Admin.Articles;
+
+[Route("/admin/articles")]
+public sealed class ArticlesController(ArticleEditor editor, ArticleList list, ArticleReader reader, ArticlePageBuilder pages, ArticleBodyRenderer renderer) : AdminController
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string filter = "all", string? q = null, int page = 1, CancellationToken cancellationToken = default)
+    {
+        filter = ArticleListPage.Filters.Any(f => f.Value == filter) ? filter : "all";
+        var articles = await list.ListAsync(filter, q, CurrentUserId, Math.Max(page, 1), cancellationToken);
+        return View(new ArticleListPage(articles, filter, q, CurrentUserId, ArticleEditor.CanPublish(User)));
+    }
+
+    [HttpGet("new")]
+    public async Task<IActionResult> New(CancellationToken cancellationToken) =>
+        View("Edit", await editor.NewPageAsync(User, cancellationToken));
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken) =>
+        await editor.EditPageAsync(id, User, cancellationToken) is { } page ? View(page) : NotFound();
+
+    /// <summary>Saves a new or existing article as it stands (a draft stays a draft; a published story is corrected in place).</summary>
+    [HttpPost("save")]
+    public Task<IActionResult> Save(ArticleForm form, CancellationToken cancellationToken) =>
+        Run(form, () => editor.SaveAsync(form, User, "Saved", cancellationToken), "Saved.", cancellationToken);
+
+    [HttpPost("submit")]
+    public Task<IActionResult> Submit(ArticleForm form, CancellationToken cancellationToken) =>
+        Run(form, () => editor.SubmitForReviewAsync(form, User, cancellationToken), "Saved and sent to the editors for review.", cancellationToken);
+
+    [Authorize(Policy = Policies.Publish), HttpPost("publish")]
+    public Task<IActionResult> Publish(ArticleForm form, CancellationToken cancellationToken) =>
+        Run(form, () => editor.PublishAsync(form, User, cancellationToken), "Published. It is on the site now.", cancellationToken);
+
+    [Authorize(Policy = Policies.Publish), HttpPost("schedule")]
+    public Task<IActionResult> Schedule(ArticleForm form, CancellationToken cancellationToken) =>
+        Run(form, () => editor.ScheduleAsync(form, User, cancellationToken), "Scheduled. It will go out at the time you chose.", cancellationToken);
+
+    [Authorize(Policy = Policies.Publish), HttpPost("{id:int}/unpublish")]
+    public async Task<IActionResult> Unpublish(int id, CancellationToken cancellationToken) =>
+        After(await editor.UnpublishAsync(id, User, cancellationToken), "Unpublished: the story is a draft again and off the site.");
+
+    [HttpPost("{id:int}/trash")]
+    public async Task<IActionResult> Trash(int id, CancellationToken cancellationToken) =>
+        After(await editor.TrashAsync(id, User, cancellationToken), "Moved to the trash.");
+
+    [HttpPost("{id:int}/restore")]
+    public async Task<IActionResult> Restore(int id, CancellationToken cancellationToken) =>
+        After(await editor.RestoreFromTrashAsync(id, User, cancellationToken), "Restored from the trash as a draft.");
+
+    [HttpGet("{id:int}/preview")]
+    public async Task<IActionResult> Preview(int id, CancellationToken cancellationToken)
+    {
+        var article = await reader.PreviewAsync(id, cancellationToken);
+        if (article is null)
+        {
+            return NotFound();
+        }
+        // The public page's own view and layout, so the preview is exactly what readers will get.
+        return View("~/Features/Articles/Show.cshtml", await pages.BuildAsync(article, cancellationToken, isPreview: true));
+    }
+
+    /// <summary>The live preview of the body as the editor types: rendered and sanitised exactly as on publication.</summary>
+    [HttpPost("preview-body")]
+    public IActionResult PreviewBody([FromForm] string? markdown) =>
+        Content(renderer.Render(markdown ?? "").Html, "text/html; charset=utf-8");
+
+    [HttpGet("{id:int}/revisions")]
+    public async Task<IActionResult> Revisions(int id, CancellationToken cancellationToken) =>
+        await list.RevisionsAsync(id, cancellationToken) is { } page ? View(page) : NotFound();
+
+    [HttpGet("{id:int}/revisions/compare")]
+    public async Task<IActionResult> Compare(int id, int from, int to, CancellationToken cancellationToken) =>
+        await list.CompareAsync(id, Math.Min(from, to), Math.Max(from, to), cancellationToken) is { } page ? View(page) : NotFound();
+
+    [HttpPost("{id:int}/revisions/{number:int}/restore")]
+    public async Task<IActionResult> RestoreRevision(int id, int number, CancellationToken cancellationToken) =>
+        After(await editor.RestoreRevisionAsync(id, number, User, cancellationToken), $"Restored revision {number}. The previous text is kept as a revision too.");
+
+    private async Task<IActionResult> Run(ArticleForm form, Func<Task<EditResult>> action, string success, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View("Edit", await editor.RedisplayAsync(form, User, null, cancellationToken));
+        }
+        var result = await action();
+        if (result.Succeeded)
+        {
+            Flash(success);
+            return LocalRedirect($"/admin/articles/{result.ArticleId}");
+        }
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+        if (result.Forbidden)
+        {
+            return Forbid();
+        }
+        foreach (var (field, message) in result.Errors)
+        {
+            ModelState.AddModelError(field, message);
+        }
+        if (result.Conflict is not null)
+        {
+            ModelState.AddModelError("", "Someone else saved this story while you were editing. Nothing was saved: compare below, then save again to keep your version.");
+        }
+        Response.StatusCode = result.Conflict is null ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+        return View("Edit", await editor.RedisplayAsync(form, User, result.Conflict, cancellationToken));
+    }
+
+    private IActionResult After(EditResult result, string success)
+    {
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+        if (result.Forbidden)
+        {
+            return Forbid();
+        }
+        Flash(success);
+        return LocalRedirect($"/admin/articles/{result.ArticleId}");
+    }
+}

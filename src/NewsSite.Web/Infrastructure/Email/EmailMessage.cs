@@ -1,0 +1,11 @@
+namespace NewsSite.Web.Infrastructure.Email;
+
+/// <summary>An email to send: both an HTML and a plain-text body, and any extra headers (name, value).</summary>
+public sealed record EmailMessage(
+    string ToAddress,
+    string? ToName,
+    string Subject,
+    string HtmlBody,
+    string TextBody,
+    string Kind,
+    IReadOnlyList<KeyValuePair<string, string>>? Headers = null);

@@ -1,0 +1,96 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace NewsSite.Web.Infrastructure.Email;
+
+/// <summary>Where mail goes: an SMTP server, or a pickup folder of .eml files when none is configured.</summary>
+public interface IMailTransport
+{
+    /// <summary>Opens one connection for a batch of messages.</summary>
+    Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken);
+}
+
+public interface IMailConnection : IAsyncDisposable
+{
+    Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
+}
+
+public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTransport
+{
+    public async Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var smtp = options.Value;
+        var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+        try
+        {
+            var security = smtp.Security switch
+            {
+                SmtpSecurity.None => SecureSocketOptions.None,
+                SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+                SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+                _ => SecureSocketOptions.Auto,
+            };
+            await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Smtp:Host is not set."), smtp.Port, security, cancellationToken);
+            if (!string.IsNullOrEmpty(smtp.Username))
+            {
+                await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", cancellationToken);
+            }
+            return new Connection(client);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class Connection(SmtpClient client) : IMailConnection
+    {
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken) =>
+            await client.SendAsync(message, cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (client.IsConnected)
+                {
+                    await client.DisconnectAsync(quit: true);
+                }
+            }
+            catch (Exception)
+            {
+                // The messages are already accepted; a failed QUIT changes nothing.
+            }
+            client.Dispose();
+        }
+    }
+}
+
+/// <summary>Writes each message as an .eml file: the embedded default, so a fresh install can "send" mail with no server.</summary>
+public sealed class PickupDirectoryTransport(DataPaths paths, IOptions<SmtpOptions> options) : IMailTransport
+{
+    public string Directory => paths.Resolve(options.Value.PickupDirectory);
+
+    public Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        return Task.FromResult<IMailConnection>(new Connection(Directory));
+    }
+
+    private sealed class Connection(string directory) : IMailConnection
+    {
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            var name = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():n}.eml";
+            var temporary = Path.Combine(directory, name + ".tmp");
+            // Written under a temporary name and renamed, so a reader of the folder never sees half a message.
+            await message.WriteToAsync(temporary, cancellationToken);
+            File.Move(temporary, Path.Combine(directory, name));
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

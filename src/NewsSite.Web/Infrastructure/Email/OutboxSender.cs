@@ -1,0 +1,230 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+
+namespace NewsSite.Web.Infrastructure.Email;
+
+/// <summary>
+/// Delivers the outbox. Each round claims a batch of due messages (pushing their next attempt into the future, so a
+/// second sender or a crash mid-batch cannot send them twice at once), sends them over one connection, and records
+/// each result as soon as it is known. Failures retry with exponential backoff; the last failure marks a message failed.
+/// </summary>
+public sealed class OutboxSender(
+    IServiceScopeFactory scopes,
+    IMailTransport transport,
+    EmailComposer composer,
+    OutboxSignal signal,
+    TimeProvider clock,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxSender> logger) : BackgroundService
+{
+    // A claimed message that is neither sent nor failed after this long (the process died) is tried again.
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int sent;
+            try
+            {
+                sent = await SendDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "The outbox round failed; trying again shortly");
+                sent = 0;
+            }
+            if (sent == 0)
+            {
+                await signal.WaitAsync(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Sends one batch of due messages; returns how many were attempted.</summary>
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var settings = options.Value;
+
+        var due = await db.Outbox
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+            .Take(settings.BatchSize)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        foreach (var message in due)
+        {
+            message.NextAttemptAt = now + ClaimLease;
+            message.MessageId ??= composer.Compose(message).MessageId;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        IMailConnection connection;
+        try
+        {
+            connection = await transport.ConnectAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Cannot reach the mail server ({Error}); {Count} messages wait for the next attempt", exception.Message, due.Count);
+            foreach (var message in due)
+            {
+                RecordFailure(message, exception, now, settings);
+            }
+            await db.SaveChangesAsync(CancellationToken.None);
+            return due.Count;
+        }
+
+        await using (connection)
+        {
+            var pacer = new Pacer(settings.MaxPerSecond, clock);
+            foreach (var message in due)
+            {
+                await pacer.WaitTurnAsync(cancellationToken);
+                try
+                {
+                    await connection.SendAsync(composer.Compose(message), cancellationToken);
+                    message.Status = OutboxStatus.Sent;
+                    message.SentAt = clock.GetUtcNow().UtcDateTime;
+                    message.Attempts++;
+                    message.LastError = null;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Shutting down: unsent messages keep their lease and go out after the restart.
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    throw;
+                }
+                catch (Exception exception)
+                {
+                    logger.LogWarning("Sending outbox message {MessageId} failed: {Error}", message.Id, exception.Message);
+                    RecordFailure(message, exception, clock.GetUtcNow().UtcDateTime, settings);
+                }
+                // Recorded at once, so a crash right after a send cannot send it again.
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
+        logger.LogInformation("Outbox round done: {Count} messages attempted", due.Count);
+        return due.Count;
+    }
+
+    private static void RecordFailure(OutboxMessage message, Exception exception, DateTime now, OutboxOptions settings)
+    {
+        message.Attempts++;
+        message.LastError = exception.Message.Length > 2000 ? exception.Message[..2000] : exception.Message;
+        if (message.Attempts >= settings.MaxAttempts)
+        {
+            message.Status = OutboxStatus.Failed;
+            return;
+        }
+        var delay = settings.FirstRetrySeconds * Math.Pow(2, message.Attempts - 1);
+        message.NextAttemptAt = now.AddSeconds(Math.Min(delay, TimeSpan.FromHours(6).TotalSeconds));
+    }
+
+    /// <summary>Spaces sends out to at most <c>perSecond</c>; does nothing when unlimited.</summary>
+    private sealed class Pacer(double perSecond, TimeProvider clock)
+    {
+        private readonly long start = clock.GetTimestamp();
+        private long count;
+
+        public async Task WaitTurnAsync(CancellationToken cancellationToken)
+        {
+            if (perSecond <= 0)
+            {
+                return;
+            }
+            var due = TimeSpan.FromSeconds(count++ / perSecond);
+            var wait = due - clock.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock, cancellationToken);
+            }
+        }
+    }
+}
+
+/// <summary>Wakes the sender as soon as new mail is committed, instead of at its next poll.</summary>
+public sealed class OutboxSignal
+{
+    private readonly SemaphoreSlim semaphore = new(0);
+
+    public void Notify()
+    {
+        if (semaphore.CurrentCount == 0)
+        {
+            semaphore.Release();
+        }
+    }
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await semaphore.WaitAsync(timeout, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
+
+/// <summary>Notifies the sender after a save that queued mail has committed.</summary>
+public sealed class OutboxWakeup(OutboxSignal signal) : SaveChangesInterceptor
+{
+    private readonly ConditionalWeakTable<DbContext, object> pending = [];
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Note(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Note(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Fire(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Fire(eventData.Context);
+        return result;
+    }
+
+    private void Note(DbContext? context)
+    {
+        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+        {
+            pending.AddOrUpdate(context, true);
+        }
+    }
+
+    private void Fire(DbContext? context)
+    {
+        if (context is not null && pending.Remove(context))
+        {
+            signal.Notify();
+        }
+    }
+}

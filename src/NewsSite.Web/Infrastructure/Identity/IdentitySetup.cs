@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+
+namespace NewsSite.Web.Infrastructure.Identity;
+
+public static class IdentitySetup
+{
+    public const string SignInPath = "/admin/sign-in";
+
+    public static WebApplicationBuilder AddNewsIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.AddIdentityCore<StaffUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B): a long passphrase beats "Passw0rd!".
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<NewsDbContext>()
+            .AddSignInManager<StaffSignInManager>()
+            .AddDefaultTokenProviders();
+
+        // Password-reset and invitation links stay valid for three days.
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
+        // A disabled account or a changed password ends open sessions within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        var secure = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = ".NewsSite.Staff";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SecurePolicy = secure;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.LoginPath = SignInPath;
+            cookie.LogoutPath = "/admin/sign-out";
+            cookie.AccessDeniedPath = "/admin/access-denied";
+            cookie.ReturnUrlParameter = "returnUrl";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+        });
+        builder.Services.ConfigureExternalCookie(cookie => cookie.Cookie.SecurePolicy = secure);
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie =>
+        {
+            cookie.Cookie.SecurePolicy = secure;
+            cookie.Cookie.HttpOnly = true;
+        });
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, cookie =>
+        {
+            cookie.Cookie.SecurePolicy = secure;
+            cookie.Cookie.HttpOnly = true;
+        });
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = ".NewsSite.Antiforgery";
+            antiforgery.Cookie.SecurePolicy = secure;
+            antiforgery.Cookie.HttpOnly = true;
+        });
+
+        builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddScoped<FirstAdministrator>();
+        builder.Services.AddScoped<Features.Admin.Users.StaffAccounts>();
+        return builder;
+    }
+}

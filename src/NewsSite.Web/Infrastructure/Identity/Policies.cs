@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authorization;
+using NewsSite.Data.Entities;
+
+namespace NewsSite.Web.Infrastructure.Identity;
+
+/// <summary>What each role may do. Every admin action names one of these; a test checks that none is left without.</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in staff member: the dashboard, own drafts, media uploads, own account.</summary>
+    public const string Staff = "Staff";
+
+    /// <summary>Publish, schedule, unpublish, delete and edit anyone's articles.</summary>
+    public const string Publish = "Publish";
+
+    /// <summary>Sections, tags, ads, subscribers and newsletters.</summary>
+    public const string ManageSite = "ManageSite";
+
+    /// <summary>Staff accounts and the audit log.</summary>
+    public const string ManageUsers = "ManageUsers";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.All));
+        options.AddPolicy(Publish, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator, StaffRoles.Editor));
+        options.AddPolicy(ManageSite, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator, StaffRoles.Editor));
+        options.AddPolicy(ManageUsers, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
+    }
+}

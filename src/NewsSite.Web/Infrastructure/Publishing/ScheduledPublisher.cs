@@ -1,0 +1,91 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+using NewsSite.Web.Infrastructure.Auditing;
+
+namespace NewsSite.Web.Infrastructure.Publishing;
+
+public sealed class PublishingOptions
+{
+    public const string SectionName = "Publishing";
+
+    /// <summary>How often the scheduler looks for stories that are due.</summary>
+    [Range(1, 60)]
+    public double CheckSeconds { get; set; } = 15;
+
+    /// <summary>A scheduled story that went out more than this late is flagged on the dashboard.</summary>
+    [Range(1, 3600)]
+    public double LateAfterSeconds { get; set; } = 120;
+}
+
+/// <summary>
+/// Publishes scheduled stories when they fall due. It runs as soon as the site starts, so a story whose time passed
+/// while the site was down goes out at once (and is then flagged as late), and then every few seconds.
+/// </summary>
+public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, IOptions<PublishingOptions> options, ILogger<ScheduledPublisher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CheckSeconds), clock);
+        do
+        {
+            try
+            {
+                await PublishDueAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(exception, "Publishing scheduled stories failed; trying again at the next check");
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    /// <summary>Publishes every scheduled story that is due; returns how many went out.</summary>
+    public async Task<int> PublishDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var due = await db.Articles
+            .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now && a.DeletedAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var article in due)
+        {
+            article.Status = ArticleStatus.Published;
+            article.WentLiveAt = now;
+            article.ReviewRequestedAt = null;
+            article.Version++;
+            var lateBy = now - article.PublishedAt!.Value;
+            audit.Record(AuditActions.Publish, $"article {article.Id}: {article.Title}",
+                lateBy.TotalSeconds > options.Value.LateAfterSeconds ? $"scheduled; went out {lateBy:g} late" : "scheduled", actorName: "scheduler");
+            if (lateBy.TotalSeconds > options.Value.LateAfterSeconds)
+            {
+                logger.LogWarning("Scheduled article {ArticleId} went out {LateBy} late", article.Id, lateBy);
+            }
+        }
+        if (due.Count > 0)
+        {
+            // The save evicts the cached pages, so the story appears everywhere at once.
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Published {Count} scheduled articles", due.Count);
+        }
+        return due.Count;
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

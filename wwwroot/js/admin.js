@@ -1,0 +1,39 @@
+// Newsroom enhancements. Every form works without this file; it adds the live preview and slug suggestion.
+(function () {
+  "use strict";
+
+  // Live preview: the server renders the Markdown exactly as readers will see it (same Markdig + sanitiser).
+  const body = document.querySelector("[data-preview-source]");
+  const pane = document.querySelector("[data-preview-target]");
+  if (body && pane) {
+    const form = body.form;
+    const token = form.querySelector("input[name=__RequestVerificationToken]");
+    let timer = 0;
+    let sequence = 0;
+    const render = async () => {
+      const mine = ++sequence;
+      const data = new FormData();
+      data.append("markdown", body.value);
+      if (token) data.append("__RequestVerificationToken", token.value);
+      try {
+        const response = await fetch(body.dataset.previewSource, { method: "POST", body: data, credentials: "same-origin" });
+        if (response.ok && mine === sequence) pane.innerHTML = await response.text();
+      } catch (_) { /* offline: the preview just stays as it was */ }
+    };
+    body.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(render, 400); });
+    render();
+  }
+
+  // Suggest a slug from the title until the editor types one of their own.
+  const title = document.querySelector("[data-slug-source]");
+  const slug = document.querySelector("[data-slug-target]");
+  if (title && slug) {
+    let touched = slug.value.length > 0;
+    slug.addEventListener("input", () => { touched = true; });
+    title.addEventListener("input", () => {
+      if (touched) return;
+      slug.placeholder = title.value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+        .replace(/['’]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80);
+    });
+  }
+})();
