@@ -92,6 +92,7 @@ public static class HostingSetup
             {
                 // Views live beside their controllers, in the folder of the controller's namespace.
                 options.ViewLocationFormats.Clear();
+                options.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
                 options.ViewLocationExpanders.Add(new FeatureFolderViewLocations());
             });
         builder.Services.Configure<RouteOptions>(options =>

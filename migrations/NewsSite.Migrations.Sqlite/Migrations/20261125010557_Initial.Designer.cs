@@ -11,8 +11,8 @@ using NewsSite.Data;
 namespace NewsSite.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(NewsDbContext))]
-    [Migration("20261125010456_Newsroom")]
-    partial class Newsroom
+    [Migration("20261125010557_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -8,6 +8,8 @@ namespace NewsSite.Migrations.Sqlite.Migrations
     /// SQLite FTS5 full-text index over articles, kept in step by triggers. It is an external-content table: the text
     /// lives once, in Articles, and the index stores only tokens. The update trigger fires only when indexed columns
     /// change, so publishing or featuring a story does not re-index it.
+    /// Beware: SQLite drops a table's triggers with it, and EF rebuilds a table for some column changes. A later
+    /// migration that rebuilds Articles must create these triggers again (the search integration tests catch it).
     /// </summary>
     public partial class ArticleSearchIndex : Migration
     {
