@@ -122,6 +122,13 @@ public static class HostingSetup
         builder.Services.AddSingleton<Publishing.ScheduledPublisher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Publishing.ScheduledPublisher>());
         builder.Services.AddScoped<Features.Admin.Articles.ArticleList>();
+        builder.Services.AddOptions<Media.MediaOptions>().BindConfiguration(Media.MediaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Media.MediaStore>();
+        builder.Services.AddScoped<Features.Admin.Media.MediaLibrary>();
+        builder.Services.AddScoped<Features.Admin.Sections.TaxonomyEditor>();
+        builder.Services.AddScoped<Features.Admin.Ads.AdSlots>();
+        builder.Services.AddScoped<Features.Admin.Audit.AuditLogReader>();
+        builder.Services.AddScoped<Features.Admin.Dashboard.DashboardReader>();
         return builder;
     }
 
@@ -169,6 +176,15 @@ public static class HostingSetup
 
     public static WebApplication UseNewsStaticFiles(this WebApplication app)
     {
+        // Uploaded images: names are unique and never reused, so they can be cached for good.
+        var media = app.Services.GetRequiredService<Media.MediaStore>().Root;
+        Directory.CreateDirectory(media);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(media),
+            RequestPath = Media.MediaUrls.RequestPath,
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
+        });
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = context =>

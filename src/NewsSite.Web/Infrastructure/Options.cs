@@ -98,7 +98,7 @@ public sealed class OutboxOptions
     public const string SectionName = "Outbox";
 
     /// <summary>How often the sender looks for due mail when nothing wakes it sooner.</summary>
-    [Range(1, 3600)]
+    [Range(0.05, 3600)]
     public double PollSeconds { get; set; } = 5;
 
     /// <summary>Messages sent over one SMTP connection before it is closed and the next batch claimed.</summary>

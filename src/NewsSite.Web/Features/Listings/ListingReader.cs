@@ -61,6 +61,14 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         return new Listing(author.Name, description, SiteUrls.Author(slug), articles, new AuthorProfile(author.Name, author.Bio, author.PhotoUrl));
     }
 
+    /// <summary>The current address of a renamed or merged section, or null.</summary>
+    public async Task<string?> RenamedSectionAsync(string slug, CancellationToken cancellationToken) =>
+        await db.SectionSlugHistory.Where(h => h.Slug == slug).Select(h => "/" + h.Section.Slug).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The current address of a renamed or merged tag, or null.</summary>
+    public async Task<string?> RenamedTagAsync(string slug, CancellationToken cancellationToken) =>
+        await db.TagSlugHistory.Where(h => h.Slug == slug).Select(h => "/tag/" + h.Tag.Slug).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>A year, or a month of a year; null for a date the paper cannot have.</summary>
     public async Task<Listing?> ArchiveAsync(int year, int? month, int page, CancellationToken cancellationToken)
     {

@@ -13,12 +13,24 @@ public sealed record ArchiveIndexPage(IReadOnlyList<ArchiveMonth> Months, PageMe
 public sealed class ListingsController(ListingReader reader, PageMetaFactory meta) : Controller
 {
     [HttpGet("/{section:slug}")]
-    public async Task<IActionResult> Section(string section, [FromQuery] int page = 1, CancellationToken cancellationToken = default) =>
-        Show(page < 1 ? null : await reader.SectionAsync(section.ToLowerInvariant(), page, cancellationToken));
+    public async Task<IActionResult> Section(string section, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
+    {
+        var slug = section.ToLowerInvariant();
+        var listing = page < 1 ? null : await reader.SectionAsync(slug, page, cancellationToken);
+        return listing is null && await reader.RenamedSectionAsync(slug, cancellationToken) is { } moved
+            ? RedirectPermanent(PageLinks.For(moved, page))
+            : Show(listing);
+    }
 
     [HttpGet("/tag/{slug:slug}")]
-    public async Task<IActionResult> Tag(string slug, [FromQuery] int page = 1, CancellationToken cancellationToken = default) =>
-        Show(page < 1 ? null : await reader.TagAsync(slug.ToLowerInvariant(), page, cancellationToken));
+    public async Task<IActionResult> Tag(string slug, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
+    {
+        slug = slug.ToLowerInvariant();
+        var listing = page < 1 ? null : await reader.TagAsync(slug, page, cancellationToken);
+        return listing is null && await reader.RenamedTagAsync(slug, cancellationToken) is { } moved
+            ? RedirectPermanent(PageLinks.For(moved, page))
+            : Show(listing);
+    }
 
     [HttpGet("/author/{slug:slug}")]
     public async Task<IActionResult> Author(string slug, [FromQuery] int page = 1, CancellationToken cancellationToken = default) =>

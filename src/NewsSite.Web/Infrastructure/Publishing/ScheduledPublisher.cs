@@ -12,7 +12,7 @@ public sealed class PublishingOptions
     public const string SectionName = "Publishing";
 
     /// <summary>How often the scheduler looks for stories that are due.</summary>
-    [Range(1, 60)]
+    [Range(0.05, 60)]
     public double CheckSeconds { get; set; } = 15;
 
     /// <summary>A scheduled story that went out more than this late is flagged on the dashboard.</summary>
