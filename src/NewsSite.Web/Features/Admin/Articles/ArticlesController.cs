@@ -87,6 +87,7 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleList list, A
     {
         if (!ModelState.IsValid)
         {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Edit", await editor.RedisplayAsync(form, User, null, cancellationToken));
         }
         var result = await action();
