@@ -37,7 +37,10 @@ public static class IdentitySetup
         // A disabled account or a changed password ends open sessions within a minute.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
-        var secure = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        // Secure cookies outside Development. A site served over plain http (docker compose on localhost) says
+        // Security:CookieSecurePolicy=SameAsRequest; behind a TLS proxy, forward the scheme instead (see README).
+        var secure = builder.Configuration.GetValue<CookieSecurePolicy?>("Security:CookieSecurePolicy")
+            ?? (builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = ".NewsSite.Staff";
