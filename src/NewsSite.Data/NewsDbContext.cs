@@ -20,6 +20,10 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : Ide
     public DbSet<TagSlugHistory> TagSlugHistory => Set<TagSlugHistory>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<OutboxTemplate> OutboxTemplates => Set<OutboxTemplate>();
+    public DbSet<Subscriber> Subscribers => Set<Subscriber>();
+    public DbSet<NewsletterIssue> NewsletterIssues => Set<NewsletterIssue>();
+    public DbSet<NewsletterIssueArticle> NewsletterIssueArticles => Set<NewsletterIssueArticle>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

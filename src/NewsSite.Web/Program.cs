@@ -1,3 +1,4 @@
+using NewsSite.Web.Features.Newsletter;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Email;
 using NewsSite.Web.Infrastructure.Identity;
@@ -17,6 +18,7 @@ builder.AddNewsCaching();
 builder.AddNewsEmail();
 builder.AddNewsIdentity();
 builder.AddReaderSite();
+builder.AddNewsletter();
 builder.AddNewsHealthChecks();
 
 var app = builder.Build();
@@ -27,6 +29,7 @@ app.UseResponseCompression();
 app.UseNewsStaticFiles();
 app.UseNewsRequestLogging();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseNewsCaching();

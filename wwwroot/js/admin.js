@@ -37,3 +37,11 @@
     });
   }
 })();
+
+// Ask before irreversible sends, and stop a double click from posting twice (the server refuses a second send anyway).
+document.querySelectorAll("button[data-confirm]").forEach(function (button) {
+  button.form.addEventListener("submit", function (event) {
+    if (!window.confirm(button.dataset.confirm)) { event.preventDefault(); return; }
+    button.disabled = true;
+  });
+});

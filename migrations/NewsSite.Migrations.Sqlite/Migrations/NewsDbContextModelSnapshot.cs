@@ -540,6 +540,63 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.ToTable("Media");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterIssue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intro")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QueuedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("NewsletterIssues");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterIssueArticle", b =>
+                {
+                    b.Property<int>("NewsletterIssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NewsletterIssueId", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("NewsletterIssueArticles");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -558,6 +615,9 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.Property<string>("HtmlBody")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsBulk")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -586,6 +646,13 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("TemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TemplateValue")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TextBody")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -601,11 +668,45 @@ namespace NewsSite.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TemplateId");
+
                     b.HasIndex("Kind", "Status");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("Status", "IsBulk", "NextAttemptAt");
 
                     b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.OutboxTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Placeholder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OutboxTemplates");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.Section", b =>
@@ -750,6 +851,82 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.Subscriber", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConfirmationExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmationTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConsentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentSource")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastConfirmationSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnsubscribeToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfirmationTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.HasIndex("UnsubscribeToken")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "Id");
+
+                    b.ToTable("Subscribers");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.Tag", b =>
@@ -929,6 +1106,35 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterIssueArticle", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsSite.Data.Entities.NewsletterIssue", "NewsletterIssue")
+                        .WithMany("Articles")
+                        .HasForeignKey("NewsletterIssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+
+                    b.Navigation("NewsletterIssue");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.OutboxMessage", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.OutboxTemplate", "Template")
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Template");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.SectionSlugHistory", b =>
                 {
                     b.HasOne("NewsSite.Data.Entities.Section", "Section")
@@ -966,6 +1172,11 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.Navigation("Authors");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterIssue", b =>
+                {
+                    b.Navigation("Articles");
                 });
 #pragma warning restore 612, 618
         }

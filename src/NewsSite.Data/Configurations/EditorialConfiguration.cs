@@ -86,7 +86,18 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.Property(m => m.MessageId).HasMaxLength(300);
         message.Property(m => m.LastError).HasMaxLength(2000);
         // The sender asks "what is due?" constantly; the admin asks "how many of this newsletter are sent?".
-        message.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        message.HasIndex(m => new { m.Status, m.IsBulk, m.NextAttemptAt });
         message.HasIndex(m => new { m.Kind, m.Status });
+        message.Property(m => m.TemplateValue).HasMaxLength(200);
+        message.HasOne(m => m.Template).WithMany().HasForeignKey(m => m.TemplateId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OutboxTemplateConfiguration : IEntityTypeConfiguration<OutboxTemplate>
+{
+    public void Configure(EntityTypeBuilder<OutboxTemplate> template)
+    {
+        template.Property(t => t.Subject).HasMaxLength(500);
+        template.Property(t => t.Placeholder).HasMaxLength(100);
     }
 }

@@ -26,12 +26,34 @@ public sealed class OutboxMessage
     /// <summary>What sent it: "password-reset", "confirmation", "newsletter:12", …; for counts and audits.</summary>
     public required string Kind { get; set; }
     public OutboxStatus Status { get; set; }
+
+    /// <summary>Newsletter mail: sent after transactional mail (confirmations, resets) and at the newsletter rate.</summary>
+    public bool IsBulk { get; set; }
     public int Attempts { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime NextAttemptAt { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
 
+    /// <summary>
+    /// For bulk mail: the shared body this message uses, with <see cref="TemplateValue"/> put in place of the
+    /// template's placeholder. A newsletter to 200,000 people then stores its body once, not 200,000 times.
+    /// </summary>
+    public long? TemplateId { get; set; }
+    public OutboxTemplate? Template { get; set; }
+    public string? TemplateValue { get; set; }
+
     /// <summary>The Message-Id given to the message, fixed at first attempt so a resend is recognisable as the same mail.</summary>
     public string? MessageId { get; set; }
+}
+
+/// <summary>A message body shared by many outbox rows (a newsletter issue), with one personal placeholder.</summary>
+public sealed class OutboxTemplate
+{
+    public long Id { get; set; }
+    public required string Subject { get; set; }
+    public required string HtmlBody { get; set; }
+    public required string TextBody { get; set; }
+    public required string Placeholder { get; set; }
+    public DateTime CreatedAt { get; set; }
 }

@@ -112,10 +112,29 @@ public sealed class OutboxOptions
     /// <summary>The first retry waits this long; each later one twice as long as the one before.</summary>
     [Range(0.1, 3600)]
     public double FirstRetrySeconds { get; set; } = 30;
+}
 
-    /// <summary>Upper bound for sending rate (newsletters); 0 means as fast as the server takes them.</summary>
+public sealed class NewsletterOptions
+{
+    public const string SectionName = "Newsletter";
+
+    /// <summary>Newsletter messages per second at most (transactional mail is never held back); 0 is unlimited.</summary>
     [Range(0, 100000)]
-    public double MaxPerSecond { get; set; } = 0;
+    public double MaxPerSecond { get; set; } = 50;
+
+    [Range(1, 720)]
+    public int ConfirmationHours { get; set; } = 48;
+
+    /// <summary>A pending address gets at most one new confirmation email in this many minutes.</summary>
+    [Range(0, 1440)]
+    public int ResendMinutes { get; set; } = 10;
+
+    /// <summary>Signup attempts allowed per client address per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int SignupsPerMinutePerIp { get; set; } = 10;
+
+    /// <summary>Mailbox named in List-Unsubscribe's mailto; empty uses the Smtp:From address.</summary>
+    public string? UnsubscribeMailbox { get; set; }
 }
 
 public sealed class AdminOptions

@@ -7,13 +7,16 @@ namespace NewsSite.Web.Features.Errors;
 public sealed record ErrorPage(int StatusCode, string Heading, string Message, PageMeta Meta) : IHasPageMeta;
 
 /// <summary>Friendly pages for errors, re-executed by the status-code and exception middleware with the right status.</summary>
-[ApiExplorerSettings(IgnoreApi = true)]
+// Re-executed for failed POSTs too (a missing antiforgery token among them): the error page itself must not demand one.
+[ApiExplorerSettings(IgnoreApi = true), IgnoreAntiforgeryToken]
 public sealed class ErrorsController(PageMetaFactory meta, ILogger<ErrorsController> logger) : Controller
 {
     [Route("/error/{code:int?}")]
-    public IActionResult Show(int? code)
+    public IActionResult Show()
     {
-        var statusCode = code ?? StatusCodes.Status500InternalServerError;
+        // Read from the route by hand: binding a parameter would read the failed request's form again, and a form
+        // the framework could not parse (say, with a NUL byte) would then fail the error page too.
+        var statusCode = int.TryParse(RouteData.Values["code"]?.ToString(), out var code) ? code : StatusCodes.Status500InternalServerError;
         if (HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
         {
             statusCode = StatusCodes.Status500InternalServerError;

@@ -1,18 +1,133 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using NewsSite.Web.Features.Shared;
 
 namespace NewsSite.Web.Features.Newsletter;
 
-public sealed record NewsletterPage(string? Email, PageMeta Meta) : IHasPageMeta;
-
-/// <summary>
-/// The newsletter page. The signup box on (cached) article pages sends readers here with the address they typed;
-/// double opt-in signup is built in the newsletter issue.
-/// </summary>
-public sealed class NewsletterController(PageMetaFactory meta) : Controller
+public sealed record SignupForm
 {
+    [Display(Name = "Email address")]
+    public string? Email { get; init; }
+
+    [Display(Name = "Your name (optional)")]
+    public string? Name { get; init; }
+
+    /// <summary>The honeypot: hidden from people, filled in by bots.</summary>
+    public string? Website { get; init; }
+
+    /// <summary>The page the form was on, recorded with the consent.</summary>
+    public string? Source { get; init; }
+}
+
+public sealed record NewsletterPage(SignupForm Form, PageMeta Meta) : IHasPageMeta;
+
+public sealed record NewsletterMessagePage(string Heading, string Message, PageMeta Meta, string? Token = null, string? FormAction = null, string? ButtonText = null, bool OfferSignup = false) : IHasPageMeta;
+
+/// <summary>Signup, confirmation and unsubscribe for readers. Every page here is personal, so none is cached.</summary>
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class NewsletterController(SignupService signups, PageMetaFactory meta, IAntiforgery antiforgery) : Controller
+{
+    public const string RateLimitPolicy = "newsletter-signup";
+    private const string CheckInbox = "Nearly done: we have sent you an email. Open it and press the button inside to confirm your subscription. If it does not arrive within a few minutes, check your spam folder.";
+
     [HttpGet("/newsletter")]
     public IActionResult Index([FromQuery] string? email) =>
-        View(new NewsletterPage(email?.Trim() is { Length: > 0 and <= 254 } e ? e : null,
-            meta.Create("Newsletter", $"Sign up to get the latest news from {meta.Site.Name} delivered directly to your inbox.", "/newsletter")));
+        View(new NewsletterPage(new SignupForm { Email = email?.Trim() is { Length: > 0 and <= SignupService.MaxEmailLength } e ? e : null, Source = "/newsletter" }, PageMetaFor()));
+
+    /// <summary>An antiforgery token for the signup box on cached article pages, fetched by its script.</summary>
+    [HttpGet("/newsletter/token")]
+    public IActionResult Token() => Json(new { token = antiforgery.GetAndStoreTokens(HttpContext).RequestToken });
+
+    [HttpPost("/newsletter/signup"), EnableRateLimiting(RateLimitPolicy)]
+    public async Task<IActionResult> SignUp(SignupForm form, CancellationToken cancellationToken)
+    {
+        var wantsJson = Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
+        // Bots fill every field; people never see this one. They get the normal answer, and nothing happens.
+        if (!string.IsNullOrEmpty(form.Website))
+        {
+            return Answer(wantsJson, ok: true, CheckInbox);
+        }
+        var email = SignupService.NormalizeEmail(form.Email);
+        if (email is null)
+        {
+            ModelState.AddModelError(nameof(SignupForm.Email), string.IsNullOrWhiteSpace(form.Email) ? "Enter your email address." : "Enter a valid email address, like name@example.com.");
+        }
+        if (!SignupService.IsAcceptableName(form.Name))
+        {
+            ModelState.AddModelError(nameof(SignupForm.Name), "Enter your name on one line, in up to 100 characters.");
+        }
+        if (email is null || !ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            var message = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+            return wantsJson
+                ? Json(new { ok = false, message })
+                : View("Index", new NewsletterPage(form with { Email = form.Email is { Length: <= SignupService.MaxEmailLength } ? form.Email : null, Name = null, Website = null }, PageMetaFor()));
+        }
+
+        await signups.SignUpAsync(email, form.Name, SourceOf(form.Source), cancellationToken);
+        // The same answer for new, pending and confirmed addresses: the form cannot tell anyone who subscribes.
+        return Answer(wantsJson, ok: true, CheckInbox);
+    }
+
+    [HttpGet("/newsletter/confirm")]
+    public async Task<IActionResult> Confirm([FromQuery] string? token, CancellationToken cancellationToken) =>
+        await signups.CheckConfirmationAsync(token, cancellationToken) switch
+        {
+            ConfirmationState.Ready => Message("Confirm your subscription", "One last step: press the button to start receiving the newsletter.", token, "/newsletter/confirm", "Confirm my subscription"),
+            ConfirmationState.AlreadyConfirmed => Message("You're already subscribed", "This address is already confirmed. The newsletter is on its way."),
+            _ => Invalid(),
+        };
+
+    [HttpPost("/newsletter/confirm")]
+    public async Task<IActionResult> ConfirmPost([FromForm] string? token, CancellationToken cancellationToken) =>
+        await signups.ConfirmAsync(token, cancellationToken) switch
+        {
+            ConfirmationState.Ready => Message("You're subscribed", "Thank you. We have sent you a welcome email, and the next newsletter will arrive in your inbox."),
+            ConfirmationState.AlreadyConfirmed => Message("You're already subscribed", "This address is already confirmed. The newsletter is on its way."),
+            _ => Invalid(),
+        };
+
+    [HttpGet("/newsletter/unsubscribe")]
+    public async Task<IActionResult> Unsubscribe([FromQuery] string? token, CancellationToken cancellationToken) =>
+        await signups.IsKnownUnsubscribeTokenAsync(token, cancellationToken)
+            ? Message("Unsubscribe", "Press the button to stop receiving the newsletter at this address.", token, $"/newsletter/unsubscribe?token={Uri.EscapeDataString(token!)}", "Unsubscribe")
+            : UnknownUnsubscribe();
+
+    /// <summary>
+    /// One-click unsubscribe (RFC 8058): mail clients POST here with no cookie and no antiforgery token. The personal
+    /// token in the URL is the authority, so nothing else is asked for.
+    /// </summary>
+    [HttpPost("/newsletter/unsubscribe"), IgnoreAntiforgeryToken]
+    public async Task<IActionResult> UnsubscribePost([FromQuery] string? token, CancellationToken cancellationToken) =>
+        await signups.UnsubscribeAsync(token, cancellationToken)
+            ? Message("You're unsubscribed", "You will not receive the newsletter any more. Changed your mind? You can sign up again at any time.", offerSignup: true)
+            : UnknownUnsubscribe();
+
+    private IActionResult Answer(bool json, bool ok, string message) =>
+        json ? Json(new { ok, message }) : Message("Check your inbox", message);
+
+    private IActionResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Message("This link has expired", "Confirmation links work for 48 hours and only for the latest email we sent. Sign up again and we will send you a new one.", offerSignup: true);
+    }
+
+    private IActionResult UnknownUnsubscribe()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Message("We don't recognise this link", "This unsubscribe link is not valid. If you still receive the newsletter, use the link in the latest email.");
+    }
+
+    private ViewResult Message(string heading, string message, string? token = null, string? action = null, string? button = null, bool offerSignup = false) =>
+        View("Message", new NewsletterMessagePage(heading, message, meta.Create(heading, message, "/newsletter") with { NoIndex = true }, token, action, button, offerSignup));
+
+    private PageMeta PageMetaFor() =>
+        meta.Create("Newsletter", $"Sign up to get the latest news from {meta.Site.Name} delivered directly to your inbox.", "/newsletter");
+
+    // Only a path on this site is kept as the consent source; anything else is recorded as the newsletter page.
+    private static string SourceOf(string? source) =>
+        source is { Length: > 0 and <= 500 } && source.StartsWith('/') && !source.StartsWith("//") && !source.Any(char.IsControl) ? source : "/newsletter";
 }

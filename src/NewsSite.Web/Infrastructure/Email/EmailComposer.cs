@@ -7,12 +7,17 @@ namespace NewsSite.Web.Infrastructure.Email;
 /// <summary>Turns an outbox row into a MIME message: From, To, Date, Message-Id, and multipart/alternative text + HTML.</summary>
 public sealed class EmailComposer(IOptions<SmtpOptions> smtp, IOptions<SiteOptions> site)
 {
-    public MimeMessage Compose(OutboxMessage row)
+    /// <summary>Builds the message; a templated row takes its subject and bodies from <paramref name="template"/>.</summary>
+    public MimeMessage Compose(OutboxMessage row, OutboxTemplate? template = null)
     {
+        if (row.TemplateId is not null && template is null)
+        {
+            throw new InvalidOperationException($"Outbox message {row.Id} needs its template to be composed.");
+        }
         var from = MailboxAddress.Parse(smtp.Value.From);
         var message = new MimeMessage
         {
-            Subject = row.Subject,
+            Subject = template?.Subject ?? row.Subject,
             Date = DateTimeOffset.UtcNow,
             MessageId = row.MessageId ?? MimeKit.Utils.MimeUtils.GenerateMessageId(new Uri(site.Value.BaseUrl).Host),
         };
@@ -27,7 +32,11 @@ public sealed class EmailComposer(IOptions<SmtpOptions> smtp, IOptions<SiteOptio
                 message.Headers.Add(line[..colon].Trim(), line[(colon + 1)..].Trim());
             }
         }
-        message.Body = new BodyBuilder { TextBody = row.TextBody, HtmlBody = row.HtmlBody }.ToMessageBody();
+        var (html, text) = template is null
+            ? (row.HtmlBody, row.TextBody)
+            : (template.HtmlBody.Replace(template.Placeholder, row.TemplateValue ?? "", StringComparison.Ordinal),
+               template.TextBody.Replace(template.Placeholder, row.TemplateValue ?? "", StringComparison.Ordinal));
+        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
         return message;
     }
 }

@@ -8,4 +8,5 @@ public sealed record EmailMessage(
     string HtmlBody,
     string TextBody,
     string Kind,
-    IReadOnlyList<KeyValuePair<string, string>>? Headers = null);
+    IReadOnlyList<KeyValuePair<string, string>>? Headers = null,
+    bool IsBulk = false);

@@ -19,6 +19,7 @@ public sealed class OutboxSender(
     OutboxSignal signal,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
+    IOptions<NewsletterOptions> newsletter,
     ILogger<OutboxSender> logger) : BackgroundService
 {
     // A claimed message that is neither sent nor failed after this long (the process died) is tried again.
@@ -59,7 +60,8 @@ public sealed class OutboxSender(
 
         var due = await db.Outbox
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+            // Transactional mail (a confirmation someone is waiting for) goes before a newsletter's thousands.
+            .OrderBy(m => m.IsBulk).ThenBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
             .Take(settings.BatchSize)
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
@@ -67,10 +69,14 @@ public sealed class OutboxSender(
             return 0;
         }
 
+        var templateIds = due.Where(m => m.TemplateId is not null).Select(m => m.TemplateId!.Value).Distinct().ToList();
+        var templates = await db.OutboxTemplates.AsNoTracking().Where(t => templateIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        OutboxTemplate? TemplateOf(OutboxMessage message) => message.TemplateId is { } id ? templates[id] : null;
+
         foreach (var message in due)
         {
             message.NextAttemptAt = now + ClaimLease;
-            message.MessageId ??= composer.Compose(message).MessageId;
+            message.MessageId ??= composer.Compose(message, TemplateOf(message)).MessageId;
         }
         await db.SaveChangesAsync(cancellationToken);
 
@@ -92,13 +98,16 @@ public sealed class OutboxSender(
 
         await using (connection)
         {
-            var pacer = new Pacer(settings.MaxPerSecond, clock);
+            var pacer = new Pacer(newsletter.Value.MaxPerSecond, clock);
             foreach (var message in due)
             {
-                await pacer.WaitTurnAsync(cancellationToken);
+                if (message.IsBulk)
+                {
+                    await pacer.WaitTurnAsync(cancellationToken);
+                }
                 try
                 {
-                    await connection.SendAsync(composer.Compose(message), cancellationToken);
+                    await connection.SendAsync(composer.Compose(message, TemplateOf(message)), cancellationToken);
                     message.Status = OutboxStatus.Sent;
                     message.SentAt = clock.GetUtcNow().UtcDateTime;
                     message.Attempts++;

@@ -68,7 +68,8 @@ public static class IdentitySetup
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = ".NewsSite.Antiforgery";
-            antiforgery.Cookie.SecurePolicy = secure;
+            // Secure whenever the request is: "Always" would make every form page a 500 on a plain-http request.
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             antiforgery.Cookie.HttpOnly = true;
         });
 

@@ -15,14 +15,15 @@ public sealed record DashboardPage(
     IReadOnlyList<DashboardItem> Scheduled,
     IReadOnlyList<DashboardItem> RecentlyPublished,
     IReadOnlyList<DashboardItem> WentOutLate,
-    IReadOnlyList<DashboardItem> MyDrafts) : IAdminPage
+    IReadOnlyList<DashboardItem> MyDrafts,
+    IReadOnlyList<DashboardItem> NewestSubscribers) : IAdminPage
 {
     public string Title => "Dashboard";
 }
 
 public sealed class DashboardReader(NewsDbContext db, TimeProvider clock, IOptions<PublishingOptions> publishing)
 {
-    public async Task<DashboardPage> ReadAsync(string userId, CancellationToken cancellationToken)
+    public async Task<DashboardPage> ReadAsync(string userId, bool showSubscribers, CancellationToken cancellationToken)
     {
         var articles = db.Articles.AsNoTracking().Where(a => a.DeletedAt == null);
         var review = await articles.Where(a => a.Status == ArticleStatus.Draft && a.ReviewRequestedAt != null)
@@ -40,12 +41,17 @@ public sealed class DashboardReader(NewsDbContext db, TimeProvider clock, IOptio
             .Select(a => new DashboardItem(a.Id, a.Title, a.Live, $"due {a.Due:HH:mm} UTC, out {(a.Live - a.Due):h\\:mm\\:ss} late")).ToList();
         var mine = await articles.Where(a => a.Status == ArticleStatus.Draft && a.CreatedByUserId == userId)
             .OrderByDescending(a => a.UpdatedAt).Take(10).Select(a => new DashboardItem(a.Id, a.Title, a.UpdatedAt)).ToListAsync(cancellationToken);
-        return new DashboardPage(review, scheduled, recent, late, mine);
+        var subscribers = showSubscribers
+            ? await db.Subscribers.AsNoTracking().OrderByDescending(s => s.Id).Take(10)
+                .Select(s => new DashboardItem(s.Id, s.Email, s.CreatedAt, s.Status.ToString())).ToListAsync(cancellationToken)
+            : [];
+        return new DashboardPage(review, scheduled, recent, late, mine, subscribers);
     }
 }
 
 public sealed class DashboardController(DashboardReader reader) : AdminController
 {
     [HttpGet("/admin")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await reader.ReadAsync(CurrentUserId, cancellationToken));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await reader.ReadAsync(CurrentUserId, User.IsInRole(StaffRoles.Administrator) || User.IsInRole(StaffRoles.Editor), cancellationToken));
 }

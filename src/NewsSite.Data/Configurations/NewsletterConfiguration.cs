@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NewsSite.Data.Entities;
+
+namespace NewsSite.Data.Configurations;
+
+internal sealed class SubscriberConfiguration : IEntityTypeConfiguration<Subscriber>
+{
+    public void Configure(EntityTypeBuilder<Subscriber> subscriber)
+    {
+        subscriber.Property(s => s.Email).HasMaxLength(254);
+        subscriber.Property(s => s.Name).HasMaxLength(100);
+        subscriber.Property(s => s.ConfirmationTokenHash).HasMaxLength(64);
+        subscriber.Property(s => s.UnsubscribeToken).HasMaxLength(64);
+        subscriber.Property(s => s.ConsentSource).HasMaxLength(500);
+        subscriber.Property(s => s.ConsentText).HasMaxLength(1000);
+        subscriber.Property(s => s.Origin).HasMaxLength(20);
+        // One row per address, whatever the race: the database, not the code, guarantees it.
+        subscriber.HasIndex(s => s.Email).IsUnique();
+        subscriber.HasIndex(s => s.ConfirmationTokenHash).IsUnique();
+        subscriber.HasIndex(s => s.UnsubscribeToken).IsUnique();
+        subscriber.HasIndex(s => new { s.Status, s.Id });
+        subscriber.HasIndex(s => s.CreatedAt);
+    }
+}
+
+internal sealed class NewsletterIssueConfiguration : IEntityTypeConfiguration<NewsletterIssue>
+{
+    public void Configure(EntityTypeBuilder<NewsletterIssue> issue)
+    {
+        issue.Property(i => i.Subject).HasMaxLength(200);
+        issue.Property(i => i.Intro).HasMaxLength(5000);
+        issue.Property(i => i.CreatedByName).HasMaxLength(256);
+        issue.HasIndex(i => i.CreatedAt);
+    }
+}
+
+internal sealed class NewsletterIssueArticleConfiguration : IEntityTypeConfiguration<NewsletterIssueArticle>
+{
+    public void Configure(EntityTypeBuilder<NewsletterIssueArticle> link)
+    {
+        link.HasKey(l => new { l.NewsletterIssueId, l.ArticleId });
+        link.HasOne(l => l.NewsletterIssue).WithMany(i => i.Articles).HasForeignKey(l => l.NewsletterIssueId).OnDelete(DeleteBehavior.Cascade);
+        link.HasOne(l => l.Article).WithMany().HasForeignKey(l => l.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        link.HasIndex(l => l.ArticleId);
+    }
+}

@@ -1,0 +1,139 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Admin.Shared;
+using NewsSite.Web.Features.Newsletter;
+using NewsSite.Web.Infrastructure.Identity;
+
+namespace NewsSite.Web.Features.Admin.Newsletters;
+
+public sealed record IssueForm
+{
+    public int? Id { get; init; }
+
+    [Required(ErrorMessage = "Write a subject line."), StringLength(200, ErrorMessage = "Keep the subject under 200 characters.")]
+    public string Subject { get; init; } = "";
+
+    [StringLength(5000, ErrorMessage = "Keep the introduction under 5,000 characters.")]
+    public string? Intro { get; init; }
+
+    public List<int> ArticleIds { get; init; } = [];
+}
+
+public sealed record IssuesPage(IReadOnlyList<IssueRow> Issues) : IAdminPage
+{
+    public string Title => "Newsletters";
+}
+
+public sealed record IssuePage(IssueForm Form, IReadOnlyList<ArticleChoice> Stories, NewsletterIssueStatus Status, IssueProgress? Progress, int ConfirmedSubscribers) : IAdminPage
+{
+    public string Title => Form.Id is null ? "New newsletter" : $"Newsletter: {Form.Subject}";
+}
+
+public sealed record PreviewPage(int Id, string Subject, string Html, string Text) : IAdminPage
+{
+    public string Title => $"Preview: {Subject}";
+}
+
+[Authorize(Policy = Policies.ManageSite), Route("/admin/newsletters")]
+public sealed class NewslettersController(NewsletterSender sender, SubscriberDirectory subscribers, UserManager<StaffUser> users) : AdminController
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(new IssuesPage(await sender.ListAsync(cancellationToken)));
+
+    [HttpGet("new")]
+    public async Task<IActionResult> New(CancellationToken cancellationToken) => View("Issue", await PageAsync(new IssueForm(), NewsletterIssueStatus.Draft, null, cancellationToken));
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Issue(int id, CancellationToken cancellationToken)
+    {
+        var draft = await sender.LoadAsync(id, cancellationToken);
+        return draft is null ? NotFound() : View(await PageAsync(
+            new IssueForm { Id = draft.Id, Subject = draft.Subject, Intro = draft.Intro, ArticleIds = draft.ArticleIds.ToList() }, draft.Status, draft.Progress, cancellationToken));
+    }
+
+    [HttpPost("save")]
+    public async Task<IActionResult> Save(IssueForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Issue", await PageAsync(form, NewsletterIssueStatus.Draft, null, cancellationToken));
+        }
+        var id = await sender.SaveAsync(form.Id, form.Subject, form.Intro, form.ArticleIds, User.Identity?.Name ?? "", cancellationToken);
+        if (id is null)
+        {
+            Flash("This newsletter has been sent and can no longer change.");
+            return LocalRedirect($"/admin/newsletters/{form.Id}");
+        }
+        Flash("Saved.");
+        return LocalRedirect($"/admin/newsletters/{id}");
+    }
+
+    [Authorize(Policy = Policies.Publish), HttpPost("from-article/{articleId:int}")]
+    public async Task<IActionResult> FromArticle(int articleId, CancellationToken cancellationToken)
+    {
+        var id = await sender.DraftFromArticleAsync(articleId, User.Identity?.Name ?? "", cancellationToken);
+        if (id is null)
+        {
+            Flash("Only a published story can go out in a newsletter.");
+            return LocalRedirect($"/admin/articles/{articleId}");
+        }
+        Flash("A newsletter with this story is ready. Add an introduction or more stories, preview it, then send.");
+        return LocalRedirect($"/admin/newsletters/{id}");
+    }
+
+    [HttpGet("{id:int}/preview")]
+    public async Task<IActionResult> Preview(int id, CancellationToken cancellationToken)
+    {
+        var template = await sender.RenderAsync(id, cancellationToken);
+        return template is null ? NotFound() : View(new PreviewPage(id, template.Subject, template.Html, template.Text));
+    }
+
+    /// <summary>The HTML email alone, for the preview's frame: exactly what a mail client receives.</summary>
+    [HttpGet("{id:int}/preview.html")]
+    public async Task<IActionResult> PreviewHtml(int id, CancellationToken cancellationToken)
+    {
+        var template = await sender.RenderAsync(id, cancellationToken);
+        if (template is null)
+        {
+            return NotFound();
+        }
+        // Shown in a sandboxed frame of our own page: allow that, and nothing else.
+        Response.Headers.XFrameOptions = "SAMEORIGIN";
+        Response.Headers.ContentSecurityPolicy = "frame-ancestors 'self'; script-src 'none'";
+        return Content(template.Html, "text/html; charset=utf-8");
+    }
+
+    [HttpPost("{id:int}/test")]
+    public async Task<IActionResult> SendTest(int id, CancellationToken cancellationToken)
+    {
+        var email = (await users.GetUserAsync(User))?.Email;
+        if (email is null || !await sender.SendTestAsync(id, email, cancellationToken))
+        {
+            return NotFound();
+        }
+        Flash($"A test copy is on its way to {email}.");
+        return LocalRedirect($"/admin/newsletters/{id}");
+    }
+
+    [HttpPost("{id:int}/send")]
+    public async Task<IActionResult> Send(int id, CancellationToken cancellationToken)
+    {
+        var (outcome, count) = await sender.SendAsync(id, cancellationToken);
+        Flash(outcome switch
+        {
+            SendOutcome.Queued => $"Sending to {count} confirmed subscribers. Progress shows below.",
+            SendOutcome.AlreadySent => "This newsletter was already sent; it was not sent again.",
+            SendOutcome.NoStories => "Choose at least one story before sending.",
+            _ => "That newsletter no longer exists.",
+        });
+        return outcome == SendOutcome.NotFound ? NotFound() : LocalRedirect($"/admin/newsletters/{id}");
+    }
+
+    private async Task<IssuePage> PageAsync(IssueForm form, NewsletterIssueStatus status, IssueProgress? progress, CancellationToken cancellationToken) =>
+        new(form, await sender.RecentStoriesAsync(cancellationToken), status, progress,
+            (await subscribers.SearchAsync(null, SubscriberStatus.Confirmed, 1, cancellationToken)).TotalCount);
+}

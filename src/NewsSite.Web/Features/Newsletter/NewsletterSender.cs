@@ -1,0 +1,197 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Shared;
+using NewsSite.Web.Infrastructure;
+using NewsSite.Web.Infrastructure.Auditing;
+using NewsSite.Web.Infrastructure.Email;
+
+namespace NewsSite.Web.Features.Newsletter;
+
+public sealed record IssueProgress(int Queued, int Sent, int Failed, int Waiting);
+
+public sealed record IssueRow(int Id, string Subject, NewsletterIssueStatus Status, DateTime CreatedAt, DateTime? QueuedAt, int ArticleCount, IssueProgress Progress);
+
+public sealed record ArticleChoice(int Id, string Title, DateTime PublishedAt);
+
+public sealed record IssueDraft(int? Id, string Subject, string Intro, IReadOnlyList<int> ArticleIds, NewsletterIssueStatus Status, IssueProgress Progress);
+
+public enum SendOutcome
+{
+    Queued,
+    AlreadySent,
+    NoStories,
+    NotFound,
+}
+
+/// <summary>
+/// Newsletter issues: composed from published stories, previewed, tested, then queued once for every confirmed
+/// subscriber. The queueing claims the issue first (Draft → Sending in one statement), so a double click or a
+/// second POST finds it claimed and queues nothing.
+/// </summary>
+public sealed class NewsletterSender(
+    NewsDbContext db,
+    Outbox outbox,
+    OutboxSignal signal,
+    NewsletterEmails emails,
+    AuditTrail audit,
+    TimeProvider clock,
+    IOptions<SiteOptions> site,
+    ILogger<NewsletterSender> logger)
+{
+    private const int BatchSize = 1000;
+
+    public static string KindOf(int issueId) => $"newsletter:{issueId}";
+
+    public async Task<IReadOnlyList<IssueRow>> ListAsync(CancellationToken cancellationToken)
+    {
+        var issues = await db.NewsletterIssues.AsNoTracking().OrderByDescending(i => i.CreatedAt).Take(100)
+            .Select(i => new { i.Id, i.Subject, i.Status, i.CreatedAt, i.QueuedAt, i.QueuedCount, Articles = i.Articles.Count })
+            .ToListAsync(cancellationToken);
+        var rows = new List<IssueRow>(issues.Count);
+        foreach (var issue in issues)
+        {
+            rows.Add(new IssueRow(issue.Id, issue.Subject, issue.Status, issue.CreatedAt, issue.QueuedAt, issue.Articles, await ProgressAsync(issue.Id, issue.QueuedCount, cancellationToken)));
+        }
+        return rows;
+    }
+
+    public async Task<IReadOnlyList<ArticleChoice>> RecentStoriesAsync(CancellationToken cancellationToken) =>
+        await db.Articles.AsNoTracking().VisibleAt(clock.GetUtcNow().UtcDateTime).NewestFirst().Take(50)
+            .Select(a => new ArticleChoice(a.Id, a.Title, a.PublishedAt!.Value)).ToListAsync(cancellationToken);
+
+    public async Task<IssueDraft?> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var issue = await db.NewsletterIssues.AsNoTracking().Include(i => i.Articles).FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        return issue is null ? null : new IssueDraft(issue.Id, issue.Subject, issue.Intro,
+            issue.Articles.OrderBy(a => a.Position).Select(a => a.ArticleId).ToList(), issue.Status, await ProgressAsync(issue.Id, issue.QueuedCount, cancellationToken));
+    }
+
+    /// <summary>Creates or updates a draft issue; null when it has already been sent (and so can no longer change).</summary>
+    public async Task<int?> SaveAsync(int? id, string subject, string? intro, IReadOnlyList<int> articleIds, string author, CancellationToken cancellationToken)
+    {
+        NewsletterIssue issue;
+        if (id is { } existing)
+        {
+            issue = await db.NewsletterIssues.Include(i => i.Articles).FirstOrDefaultAsync(i => i.Id == existing, cancellationToken) ?? throw new KeyNotFoundException();
+            if (issue.Status != NewsletterIssueStatus.Draft)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            issue = new NewsletterIssue { Subject = subject, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedByName = author };
+            db.NewsletterIssues.Add(issue);
+        }
+        issue.Subject = subject.Trim();
+        issue.Intro = (intro ?? "").Trim();
+        var published = await db.Articles.VisibleAt(clock.GetUtcNow().UtcDateTime).Where(a => articleIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
+        var chosen = articleIds.Distinct().Where(published.Contains).ToList();
+        issue.Articles.Clear();
+        issue.Articles.AddRange(chosen.Select((articleId, position) => new NewsletterIssueArticle { ArticleId = articleId, Position = position }));
+        await db.SaveChangesAsync(cancellationToken);
+        return issue.Id;
+    }
+
+    /// <summary>"Send to subscribers" from a published story: a draft issue with that story, ready to review.</summary>
+    public async Task<int?> DraftFromArticleAsync(int articleId, string author, CancellationToken cancellationToken)
+    {
+        var title = await db.Articles.VisibleAt(clock.GetUtcNow().UtcDateTime).Where(a => a.Id == articleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken);
+        return title is null ? null : await SaveAsync(null, title, null, [articleId], author, cancellationToken);
+    }
+
+    public async Task<IssueTemplate?> RenderAsync(int id, CancellationToken cancellationToken)
+    {
+        var issue = await db.NewsletterIssues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (issue is null)
+        {
+            return null;
+        }
+        var stories = await db.NewsletterIssueArticles.AsNoTracking().Where(l => l.NewsletterIssueId == id).OrderBy(l => l.Position)
+            .Select(l => new { l.Article.Title, l.Article.Standfirst, SectionSlug = l.Article.Section.Slug, l.Article.Slug, l.Article.HeroImageUrl, l.Article.HeroImageAlt })
+            .ToListAsync(cancellationToken);
+        return emails.Issue(issue.Subject, issue.Intro, stories.Select(s => new NewsletterStory(
+            s.Title, s.Standfirst, site.Value.AbsoluteUrl(SiteUrls.Article(s.SectionSlug, s.Slug)).ToString(),
+            s.HeroImageUrl is null ? null : site.Value.AbsoluteUrl(s.HeroImageUrl).ToString(), s.HeroImageAlt)).ToList());
+    }
+
+    /// <summary>Sends the issue to one address (the editor's own), marked as a test.</summary>
+    public async Task<bool> SendTestAsync(int id, string email, CancellationToken cancellationToken)
+    {
+        var template = await RenderAsync(id, cancellationToken);
+        if (template is null)
+        {
+            return false;
+        }
+        var message = template.For(email, "test-link-not-a-subscriber", $"newsletter-test:{id}") with { Subject = $"[Test] {template.Subject}", IsBulk = false };
+        outbox.Enqueue(message);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Queues the issue for every confirmed subscriber, once; returns what happened and how many were queued.</summary>
+    public async Task<(SendOutcome Outcome, int Count)> SendAsync(int id, CancellationToken cancellationToken)
+    {
+        var template = await RenderAsync(id, cancellationToken);
+        if (template is null)
+        {
+            return (SendOutcome.NotFound, 0);
+        }
+        if (!await db.NewsletterIssueArticles.AnyAsync(l => l.NewsletterIssueId == id, cancellationToken))
+        {
+            return (SendOutcome.NoStories, 0);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.NewsletterIssues.Where(i => i.Id == id && i.Status == NewsletterIssueStatus.Draft)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, NewsletterIssueStatus.Sending).SetProperty(i => i.QueuedAt, now), cancellationToken);
+        if (claimed == 0)
+        {
+            return (SendOutcome.AlreadySent, 0);
+        }
+
+        var body = outbox.AddTemplate(template.Subject, template.Html, template.Text, template.Placeholder);
+        await db.SaveChangesAsync(cancellationToken);
+        var kind = KindOf(id);
+        var count = 0;
+        var lastId = 0;
+        // Keyset batches: memory stays flat however many subscribers there are.
+        while (true)
+        {
+            var batch = await db.Subscribers.AsNoTracking()
+                .Where(s => s.Status == SubscriberStatus.Confirmed && s.Id > lastId).OrderBy(s => s.Id).Take(BatchSize)
+                .Select(s => new { s.Id, s.Email, s.UnsubscribeToken }).ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+            foreach (var subscriber in batch)
+            {
+                outbox.EnqueueTemplated(body, subscriber.Email, subscriber.UnsubscribeToken, kind, emails.UnsubscribeHeaders(subscriber.UnsubscribeToken));
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            count += batch.Count;
+            lastId = batch[^1].Id;
+        }
+        await db.NewsletterIssues.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.QueuedCount, count), cancellationToken);
+        audit.Record(AuditActions.SettingsChange, $"newsletter {id}: {template.Subject}", $"queued for {count} subscribers");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+        logger.LogInformation("Queued newsletter {IssueId} for {Count} subscribers", id, count);
+        return (SendOutcome.Queued, count);
+    }
+
+    public async Task<IssueProgress> ProgressAsync(int id, int queued, CancellationToken cancellationToken)
+    {
+        var kind = KindOf(id);
+        var counts = await db.Outbox.Where(m => m.Kind == kind).GroupBy(m => m.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        int Of(OutboxStatus status) => counts.FirstOrDefault(c => c.Status == status)?.Count ?? 0;
+        return new IssueProgress(queued, Of(OutboxStatus.Sent), Of(OutboxStatus.Failed), Of(OutboxStatus.Pending));
+    }
+}

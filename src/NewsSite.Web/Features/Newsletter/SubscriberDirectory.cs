@@ -1,0 +1,178 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Microsoft.EntityFrameworkCore;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Shared;
+using NewsSite.Web.Infrastructure.Auditing;
+
+namespace NewsSite.Web.Features.Newsletter;
+
+public sealed record SubscriberRow(int Id, string Email, string? Name, SubscriberStatus Status, DateTime CreatedAt, DateTime? ConfirmedAt, DateTime? UnsubscribedAt, string Origin);
+
+public sealed record ImportResult(int Added, int AlreadyKnown, int Invalid);
+
+/// <summary>The subscriber list for editors: search, export, import and erasure on request.</summary>
+public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups, AuditTrail audit, TimeProvider clock)
+{
+    private const int PageSize = 50;
+    public const int MaxImportRows = 100_000;
+
+    public async Task<Paged<SubscriberRow>> SearchAsync(string? query, SubscriberStatus? status, int page, CancellationToken cancellationToken)
+    {
+        var subscribers = Filter(query, status);
+        var total = await subscribers.CountAsync(cancellationToken);
+        var rows = await subscribers.OrderByDescending(s => s.Id).Skip(Paged<SubscriberRow>.Skip(page, PageSize)).Take(PageSize)
+            .Select(s => new SubscriberRow(s.Id, s.Email, s.Name, s.Status, s.CreatedAt, s.ConfirmedAt, s.UnsubscribedAt, s.Origin))
+            .ToListAsync(cancellationToken);
+        return new Paged<SubscriberRow>(rows, page, PageSize, total);
+    }
+
+    public async Task<IReadOnlyList<SubscriberRow>> NewestAsync(int count, CancellationToken cancellationToken) =>
+        await db.Subscribers.AsNoTracking().OrderByDescending(s => s.Id).Take(count)
+            .Select(s => new SubscriberRow(s.Id, s.Email, s.Name, s.Status, s.CreatedAt, s.ConfirmedAt, s.UnsubscribedAt, s.Origin))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Streams the (filtered) list as CSV, with consent records, in batches so a large list never sits in memory.</summary>
+    public async Task ExportAsync(Stream output, string? query, SubscriberStatus? status, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
+        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        foreach (var header in new[] { "email", "name", "status", "created_at", "confirmed_at", "unsubscribed_at", "consent_at", "consent_source", "consent_text", "origin" })
+        {
+            csv.WriteField(header);
+        }
+        await csv.NextRecordAsync();
+        var lastId = 0;
+        while (true)
+        {
+            var batch = await Filter(query, status).Where(s => s.Id > lastId).OrderBy(s => s.Id).Take(1000).ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+            foreach (var s in batch)
+            {
+                csv.WriteField(s.Email);
+                csv.WriteField(Safe(s.Name));
+                csv.WriteField(s.Status.ToString());
+                csv.WriteField(Iso(s.CreatedAt));
+                csv.WriteField(Iso(s.ConfirmedAt));
+                csv.WriteField(Iso(s.UnsubscribedAt));
+                csv.WriteField(Iso(s.ConsentAt));
+                csv.WriteField(Safe(s.ConsentSource));
+                csv.WriteField(s.ConsentText);
+                csv.WriteField(s.Origin);
+                await csv.NextRecordAsync();
+            }
+            lastId = batch[^1].Id;
+        }
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds the addresses in a CSV (first column email, optional second column name, optional header row). Known
+    /// addresses are left alone. New ones are pending with a confirmation email, unless the editor says they confirmed
+    /// elsewhere already.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(Stream csvStream, bool alreadyConfirmed, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(csvStream);
+        using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { HasHeaderRecord = false, BadDataFound = null, MissingFieldFound = null, DetectDelimiter = true });
+        var candidates = new Dictionary<string, string?>();
+        var invalid = 0;
+        var rows = 0;
+        while (await csv.ReadAsync() && rows++ < MaxImportRows)
+        {
+            var record = csv.Record ?? [];
+            var email = SignupService.NormalizeEmail(record.ElementAtOrDefault(0));
+            if (email is null)
+            {
+                // A header row ("email,name") is not an address either; it is simply skipped.
+                if (rows > 1 || !string.Equals(record.ElementAtOrDefault(0)?.Trim(), "email", StringComparison.OrdinalIgnoreCase))
+                {
+                    invalid++;
+                }
+                continue;
+            }
+            var name = record.ElementAtOrDefault(1)?.Trim();
+            candidates.TryAdd(email, SignupService.IsAcceptableName(name) && !string.IsNullOrEmpty(name) ? name : null);
+        }
+
+        var added = 0;
+        var known = 0;
+        foreach (var chunk in candidates.Chunk(500))
+        {
+            var emails = chunk.Select(c => c.Key).ToList();
+            var existing = (await db.Subscribers.Where(s => emails.Contains(s.Email)).Select(s => s.Email).ToListAsync(cancellationToken)).ToHashSet();
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var (email, name) in chunk)
+            {
+                if (existing.Contains(email))
+                {
+                    known++;
+                    continue;
+                }
+                var subscriber = new Subscriber
+                {
+                    Email = email,
+                    Name = name,
+                    Status = alreadyConfirmed ? SubscriberStatus.Confirmed : SubscriberStatus.Pending,
+                    CreatedAt = now,
+                    ConfirmedAt = alreadyConfirmed ? now : null,
+                    UnsubscribeToken = NewsletterTokens.New(),
+                    Origin = alreadyConfirmed ? "import-confirmed" : "import",
+                };
+                db.Subscribers.Add(subscriber);
+                if (!alreadyConfirmed)
+                {
+                    signups.QueueConfirmation(subscriber);
+                }
+                added++;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        audit.Record(AuditActions.SettingsChange, "subscribers", $"imported {added} ({(alreadyConfirmed ? "marked confirmed" : "pending confirmation")}), {known} known, {invalid} invalid");
+        await db.SaveChangesAsync(cancellationToken);
+        return new ImportResult(added, known, invalid);
+    }
+
+    /// <summary>Erases a subscriber and every queued or sent email to them; the audit keeps only that it happened.</summary>
+    public async Task<bool> EraseAsync(int id, CancellationToken cancellationToken)
+    {
+        var subscriber = await db.Subscribers.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (subscriber is null)
+        {
+            return false;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Outbox.Where(m => m.ToAddress == subscriber.Email).ExecuteDeleteAsync(cancellationToken);
+        db.Subscribers.Remove(subscriber);
+        audit.Record(AuditActions.DeleteForever, $"subscriber {id}", "erased on request");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private IQueryable<Subscriber> Filter(string? query, SubscriberStatus? status)
+    {
+        var subscribers = db.Subscribers.AsNoTracking();
+        if (status is { } wanted)
+        {
+            subscribers = subscribers.Where(s => s.Status == wanted);
+        }
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var pattern = $"%{query.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+            subscribers = subscribers.Where(s => EF.Functions.Like(s.Email, pattern, "\\") || (s.Name != null && EF.Functions.Like(s.Name, pattern, "\\")));
+        }
+        return subscribers;
+    }
+
+    private static string Iso(DateTime? utc) => utc is null ? "" : StructuredData.Iso(utc.Value);
+
+    // A value starting with = + - @ would run as a formula when the CSV is opened in a spreadsheet.
+    private static string? Safe(string? value) => value is { Length: > 0 } && "=+-@\t\r".Contains(value[0]) ? "'" + value : value;
+}
