@@ -13,7 +13,8 @@ public sealed record NewsletterStory(string Title, string Standfirst, string Url
 /// <summary>The newsletter's emails: confirmation, welcome, and each issue (with RFC 8058 one-click unsubscribe headers).</summary>
 public sealed class NewsletterEmails(EmailTemplates templates, IOptions<SiteOptions> site, IOptions<SmtpOptions> smtp, IOptions<NewsletterOptions> newsletter)
 {
-    private const string UnsubscribePlaceholder = "%%UNSUBSCRIBE_TOKEN%%";
+    // Letters only, so URL- and HTML-encoding leave it as it is and the replacement finds it.
+    private const string UnsubscribePlaceholder = "ZZUNSUBSCRIBETOKENZZ";
 
     public string ConfirmLink(string token) => Link("/newsletter/confirm", token);
 

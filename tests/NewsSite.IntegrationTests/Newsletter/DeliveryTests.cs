@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NewsSite.Data.Entities;
+using NewsSite.IntegrationTests.Infrastructure;
+using NewsSite.Web.Infrastructure.Email;
+
+namespace NewsSite.IntegrationTests.Newsletter;
+
+/// <summary>The site with its SMTP server down at first.</summary>
+public sealed class SmtpDownFactory : SmtpSiteFactory;
+
+public sealed class SmtpOutageTests(SmtpDownFactory site) : IClassFixture<SmtpDownFactory>
+{
+    [Fact]
+    public async Task SmtpServerDownAtSignup_SignupSucceeds_MailWaits_ThenArrivesExactlyOnce()
+    {
+        var email = $"patient-{Guid.NewGuid():n}@example.org";
+
+        var response = await StaffClient.Anonymous(site).PostFormAsync("/newsletter/signup", new() { ["Email"] = email }, tokenFrom: "/newsletter");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var failed = await Poll.UntilAsync(() => site.WithDbAsync((db, _) => db.Outbox.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.ToAddress == email && m.Attempts > 0 && m.LastError != null)), TimeSpan.FromSeconds(15), "a failed delivery attempt");
+        Assert.Equal(OutboxStatus.Pending, failed.Status);
+        Assert.Empty(site.Smtp.Messages);
+
+        await site.Smtp.StartAsync();
+
+        await site.Smtp.WaitForAsync(email, "Confirm your subscription", TimeSpan.FromSeconds(30));
+        var sent = await Poll.UntilAsync(() => site.WithDbAsync((db, _) => db.Outbox.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.ToAddress == email && m.Status == OutboxStatus.Sent)), TimeSpan.FromSeconds(10), "the message to be marked sent");
+        Assert.NotNull(sent.SentAt);
+
+        // Another round (as after a restart) finds nothing due: the message is not sent again.
+        var again = await site.Services.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
+        Assert.Equal(0, again);
+        Assert.Single(site.Smtp.To(email));
+    }
+}
+
+/// <summary>A site that allows only three signups a minute from one address.</summary>
+public sealed class StrictRateLimitFactory : SmtpSiteFactory
+{
+    protected override int SignupsPerMinute => 3;
+}
+
+public sealed class RateLimitTests(StrictRateLimitFactory site) : IClassFixture<StrictRateLimitFactory>
+{
+    [Fact]
+    public async Task TooManySignupsFromOneAddress_GetAFriendly429()
+    {
+        var client = StaffClient.Anonymous(site);
+        var token = await client.TokenAsync("/newsletter");
+        HttpResponseMessage Post(string email) => client.Http.PostAsync("/newsletter/signup",
+            new FormUrlEncodedContent([new("Email", email), new("__RequestVerificationToken", token)])).GetAwaiter().GetResult();
+
+        var allowed = Enumerable.Range(0, 3).Select(i => Post($"burst-{i}-{Guid.NewGuid():n}@example.org")).ToList();
+        var refused = Post($"burst-x-{Guid.NewGuid():n}@example.org");
+
+        Assert.All(allowed, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("Too many requests", Html.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("h1")?.TextContent);
+        Assert.Equal("60", refused.Headers.RetryAfter?.ToString());
+
+        using var scripted = new HttpRequestMessage(HttpMethod.Post, "/newsletter/signup") { Content = new FormUrlEncodedContent([new("Email", "x@example.org"), new("__RequestVerificationToken", token)]) };
+        scripted.Headers.Accept.ParseAdd("application/json");
+        var json = await client.Http.SendAsync(scripted);
+        Assert.Equal(HttpStatusCode.TooManyRequests, json.StatusCode);
+        Assert.False(JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement.GetProperty("ok").GetBoolean());
+    }
+}
