@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsSite.Data.Entities;
-using NewsSite.IntegrationTests.Infrastructure;
+using NewsSite.TestSupport;
 using NewsSite.Web.Infrastructure.Email;
 
 namespace NewsSite.IntegrationTests.Newsletter;

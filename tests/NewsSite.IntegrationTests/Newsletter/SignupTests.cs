@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using NewsSite.Data.Entities;
-using NewsSite.IntegrationTests.Infrastructure;
+using NewsSite.TestSupport;
 using NewsSite.IntegrationTests.Newsroom;
 
 namespace NewsSite.IntegrationTests.Newsletter;

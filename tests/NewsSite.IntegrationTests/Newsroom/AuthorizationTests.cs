@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NewsSite.Data.Entities;
-using NewsSite.IntegrationTests.Infrastructure;
+using NewsSite.TestSupport;
 using NewsSite.Web.Features.Admin;
 
 namespace NewsSite.IntegrationTests.Newsroom;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data.Entities;
-using NewsSite.IntegrationTests.Infrastructure;
+using NewsSite.TestSupport;
 
 namespace NewsSite.IntegrationTests.Newsroom;
 

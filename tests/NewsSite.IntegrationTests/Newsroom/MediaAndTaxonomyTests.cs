@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data.Entities;
-using NewsSite.IntegrationTests.Infrastructure;
+using NewsSite.TestSupport;
 using NewsSite.Web.Infrastructure.Media;
 using SkiaSharp;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data.Entities;
-using NewsSite.IntegrationTests.Infrastructure;
+using NewsSite.TestSupport;
 
 namespace NewsSite.IntegrationTests.ReaderSite;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
-using NewsSite.IntegrationTests.Infrastructure;
+using NewsSite.TestSupport;
 
 namespace NewsSite.IntegrationTests.ReaderSite;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using NewsSite.IntegrationTests.Infrastructure;
+using NewsSite.TestSupport;
 
 namespace NewsSite.IntegrationTests.ReaderSite;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data.Entities;
-using NewsSite.IntegrationTests.Infrastructure;
+using NewsSite.TestSupport;
 
 namespace NewsSite.IntegrationTests.ReaderSite;
 
@@ -99,12 +99,4 @@ public sealed class VisibilityTests(NewsSiteFactory site)
         Assert.DoesNotContain("ThrowingController", html);
         Assert.DoesNotContain(" at ", Html.Parse(html).QuerySelector("main")?.TextContent);
     }
-}
-
-/// <summary>An endpoint that fails, to see what a visitor gets when the site has a bug.</summary>
-[Microsoft.AspNetCore.Mvc.ApiExplorerSettings(IgnoreApi = true)]
-public sealed class ThrowingController : Microsoft.AspNetCore.Mvc.Controller
-{
-    [Microsoft.AspNetCore.Mvc.HttpGet("/test/throw")]
-    public Microsoft.AspNetCore.Mvc.IActionResult Throw() => throw new InvalidOperationException("Secret internals of ThrowingController");
 }

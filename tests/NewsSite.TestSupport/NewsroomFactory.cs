@@ -1,4 +1,4 @@
-namespace NewsSite.IntegrationTests.Infrastructure;
+namespace NewsSite.TestSupport;
 
 /// <summary>The site as the newsroom tests need it: a configured first administrator, a fast scheduler and mail sender.</summary>
 public sealed class NewsroomFactory : NewsSiteFactory
@@ -18,11 +18,6 @@ public sealed class NewsroomFactory : NewsSiteFactory
     };
 }
 
-[CollectionDefinition(Name)]
-public sealed class NewsroomCollection : ICollectionFixture<NewsroomFactory>
-{
-    public const string Name = "newsroom";
-}
 
 public static class Poll
 {

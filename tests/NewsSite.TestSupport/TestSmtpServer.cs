@@ -7,7 +7,7 @@ using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace NewsSite.IntegrationTests.Infrastructure;
+namespace NewsSite.TestSupport;
 
 /// <summary>
 /// A real SMTP server on 127.0.0.1, in the test process; the site reaches it through MailKit over TCP. Its port is
@@ -132,8 +132,3 @@ public sealed class NewsletterFactory : SmtpSiteFactory, IAsyncLifetime
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 }
 
-[CollectionDefinition(Name)]
-public sealed class NewsletterCollection : ICollectionFixture<NewsletterFactory>
-{
-    public const string Name = "newsletter";
-}

@@ -1,7 +1,7 @@
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
-namespace NewsSite.IntegrationTests.Infrastructure;
+namespace NewsSite.TestSupport;
 
 public static class Html
 {

@@ -4,7 +4,7 @@ using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Infrastructure.Content;
 
-namespace NewsSite.IntegrationTests.Infrastructure;
+namespace NewsSite.TestSupport;
 
 /// <summary>Test articles with sensible defaults: published an hour ago in a section of their own, by one author.</summary>
 public sealed class ArticleBuilder

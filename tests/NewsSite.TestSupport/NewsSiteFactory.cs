@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NewsSite.Data;
 
-namespace NewsSite.IntegrationTests.Infrastructure;
+namespace NewsSite.TestSupport;
 
 /// <summary>
 /// The real site over a real SQLite file in a temporary folder, built by the real migrations and seeded with the
@@ -66,8 +66,3 @@ public class NewsSiteFactory : WebApplicationFactory<Program>
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class SiteCollection : ICollectionFixture<NewsSiteFactory>
-{
-    public const string Name = "site";
-}

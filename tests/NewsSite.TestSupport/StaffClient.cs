@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using NewsSite.Data.Entities;
 
-namespace NewsSite.IntegrationTests.Infrastructure;
+namespace NewsSite.TestSupport;
 
 /// <summary>
 /// A browser-like client for the newsroom: keeps cookies, signs in through the real sign-in form and posts forms
