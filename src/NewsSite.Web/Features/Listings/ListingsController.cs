@@ -64,6 +64,7 @@ public sealed class ListingsController(ListingReader reader, PageMetaFactory met
             AtomUrl = listing.FeedPath is null ? null : meta.Absolute(listing.FeedPath + "/atom.xml"),
             FeedTitle = listing.FeedPath is null ? null : $"{meta.Site.Name}: {listing.Heading}",
             ImageUrl = meta.AbsoluteOrNull(listing.Author?.PhotoUrl ?? listing.Articles.Items.FirstOrDefault()?.ImageUrl),
+            ImageAlt = listing.Author is { } author ? $"Portrait of {author.Name}" : listing.Articles.Items.FirstOrDefault()?.ImageAlt,
             OpenGraphType = listing.Author is null ? "website" : "profile",
         };
         return View("Listing", new ListingPage(listing, pageMeta));

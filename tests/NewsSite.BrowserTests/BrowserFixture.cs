@@ -1,0 +1,121 @@
+using Microsoft.Playwright;
+using NewsSite.TestSupport;
+
+namespace NewsSite.BrowserTests;
+
+/// <summary>The site on real Kestrel at a fixed loopback port, with its own SMTP server; the browser reaches it over TCP.</summary>
+public sealed class KestrelSiteFactory : SmtpSiteFactory
+{
+    public KestrelSiteFactory()
+    {
+        Port = new TestSmtpServer().Port; // a free loopback port, chosen the same way
+        UseKestrel(Port);
+    }
+
+    public int Port { get; }
+
+    public string SiteUrl => $"http://127.0.0.1:{Port}";
+
+    protected override IDictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = base.Settings;
+            settings["Site:BaseUrl"] = SiteUrl;
+            // The browser talks plain http to 127.0.0.1, so cookies cannot be Secure-only here.
+            settings["Security:CookieSecurePolicy"] = "SameAsRequest";
+            return settings;
+        }
+    }
+}
+
+/// <summary>
+/// One site, one SMTP server and one Chromium for the whole run (a browser start costs seconds); each test gets a
+/// fresh browser context. Without /usr/bin/chromium the tests skip with the reason, unless
+/// NEWSSITE_REQUIRE_BROWSER=1 (set by CI), which makes a missing browser a failure.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+
+    public KestrelSiteFactory Site { get; } = new();
+    public IBrowser Browser { get; private set; } = null!;
+    public string? UnavailableReason { get; private set; }
+
+    public static bool BrowserRequired => Environment.GetEnvironmentVariable("NEWSSITE_REQUIRE_BROWSER") == "1";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            UnavailableReason = $"No Chromium at {ChromiumPath}: install Debian's chromium package to run the browser tests.";
+            if (BrowserRequired)
+            {
+                throw new InvalidOperationException(UnavailableReason + " NEWSSITE_REQUIRE_BROWSER=1 makes this a failure.");
+            }
+            return;
+        }
+        await Site.Smtp.StartAsync();
+        Site.StartServer();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public void SkipIfUnavailable() => Skip.If(UnavailableReason is not null, UnavailableReason);
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Site.SiteUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        playwright?.Dispose();
+        await Site.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
+
+public static class RepositoryPaths
+{
+    /// <summary>The folder holding NewsSite.sln, found by walking up from the test binaries.</summary>
+    public static string Root
+    {
+        get
+        {
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "NewsSite.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+            throw new InvalidOperationException("NewsSite.sln not found above the test binaries.");
+        }
+    }
+
+    public static string Screenshots => Directory.CreateDirectory(Path.Combine(Root, "docs", "screenshots")).FullName;
+}

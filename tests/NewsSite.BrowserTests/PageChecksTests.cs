@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace NewsSite.BrowserTests;
+
+/// <summary>Every page type, checked with axe-core, the Nu HTML Checker, a phone-sized screen and the keyboard.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PageChecksTests(BrowserFixture browser)
+{
+    public sealed record PageToCheck(string Name, string Path, bool SignedIn = false);
+
+    private async Task<IReadOnlyList<PageToCheck>> PagesAsync()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/");
+        var article = await page.Locator(".lead .card-title a").GetAttributeAsync("href");
+        await page.Context.CloseAsync();
+        return
+        [
+            new("front page", "/"),
+            new("article", article!),
+            new("section", "/city"),
+            new("tag", "/tag/harbour"),
+            new("author", "/author/maya-okafor"),
+            new("search results", "/search?q=harbour"),
+            new("newsletter", "/newsletter"),
+            new("not found", "/no-such-page-here"),
+            new("admin sign-in", "/admin/sign-in"),
+            new("admin dashboard", "/admin", SignedIn: true),
+            new("article editor", "/admin/articles/new", SignedIn: true),
+        ];
+    }
+
+    private async Task<IPage> PageForAsync(PageToCheck check, int width = 1280, int height = 900)
+    {
+        var page = await browser.NewPageAsync(width, height);
+        if (check.SignedIn)
+        {
+            await EditorJourneyTests.SignInAsync(page);
+        }
+        await page.GotoAsync(check.Path);
+        return page;
+    }
+
+    [SkippableFact]
+    public async Task EveryPageType_HasNoSeriousOrCriticalAxeViolation()
+    {
+        browser.SkipIfUnavailable();
+        var problems = new List<string>();
+        foreach (var check in await PagesAsync())
+        {
+            var page = await PageForAsync(check);
+            var result = await page.RunAxe();
+            problems.AddRange(result.Violations
+                .Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{check.Name} ({check.Path}): {v.Id} [{v.Impact}] {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}"));
+            await page.Context.CloseAsync();
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [SkippableFact]
+    public async Task EveryPageType_IsValidHtml_ForTheNuChecker()
+    {
+        browser.SkipIfUnavailable();
+        var jar = Path.Combine(RepositoryPaths.Root, "tests", "NewsSite.BrowserTests", "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+        if (!File.Exists(jar))
+        {
+            Skip.IfNot(BrowserFixture.BrowserRequired, "The Nu HTML Checker is not installed: run `npm install --ignore-scripts` in tests/NewsSite.BrowserTests.");
+            Assert.Fail($"The Nu HTML Checker is missing at {jar}; .ci/run installs it.");
+        }
+
+        // The checker refuses loopback URLs, so it gets the HTML exactly as the server sent it, saved to files.
+        var folder = Directory.CreateTempSubdirectory("newssite-html-").FullName;
+        var names = new Dictionary<string, string>();
+        foreach (var check in await PagesAsync())
+        {
+            var page = await PageForAsync(check);
+            var response = await page.APIRequest.GetAsync(check.Path);
+            var file = Path.Combine(folder, $"{names.Count:00}.html");
+            await File.WriteAllTextAsync(file, await response.TextAsync());
+            names[Path.GetFileName(file)] = $"{check.Name} ({check.Path})";
+            await page.Context.CloseAsync();
+        }
+
+        var start = new ProcessStartInfo("java", ["-jar", jar, "--errors-only", "--format", "json", .. Directory.GetFiles(folder, "*.html").Order()])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(start)!;
+        var report = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        var messages = JsonDocument.Parse(report).RootElement.GetProperty("messages").EnumerateArray()
+            .Select(m => $"{names.GetValueOrDefault(Path.GetFileName(m.GetProperty("url").GetString() ?? ""), "?")} line {(m.TryGetProperty("lastLine", out var line) ? line.GetInt32() : 0)}: {m.GetProperty("message").GetString()}")
+            .ToList();
+        Assert.True(messages.Count == 0, string.Join("\n", messages));
+    }
+
+    [SkippableFact]
+    public async Task OnAPhone_NoPageScrollsSideways_AndTheNavigationWorks()
+    {
+        browser.SkipIfUnavailable();
+        var problems = new List<string>();
+        foreach (var check in await PagesAsync())
+        {
+            var page = await PageForAsync(check, 375, 667);
+            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            var (scrollWidth, innerWidth) = (widths[0], widths[1]);
+            if (scrollWidth > innerWidth)
+            {
+                problems.Add($"{check.Name} ({check.Path}) is {scrollWidth}px wide on a {innerWidth}px screen");
+            }
+            await page.Context.CloseAsync();
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+
+        var phone = await browser.NewPageAsync(375, 667);
+        await phone.GotoAsync("/");
+        foreach (var link in await phone.Locator(".sections-nav a").AllAsync())
+        {
+            var box = await link.BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 375, $"{await link.InnerTextAsync()} is off screen");
+            Assert.True(box!.Height >= 24, "navigation links are big enough to tap");
+        }
+        await phone.Locator(".sections-nav a", new() { HasTextString = "Science" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("h1")).ToHaveTextAsync("Science");
+        await phone.Context.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task Screenshots_OfTheFrontPageAndAnArticle_OnDesktopAndPhone()
+    {
+        browser.SkipIfUnavailable();
+        var article = (await PagesAsync())[1].Path;
+        var shots = new (string File, string Path, int Width, int Height)[]
+        {
+            ("front-page.png", "/", 1280, 900),
+            ("article-desktop.png", article, 1280, 900),
+            ("article-phone.png", article, 375, 667),
+            ("front-page-phone.png", "/", 375, 667),
+        };
+        foreach (var (file, path, width, height) in shots)
+        {
+            var page = await browser.NewPageAsync(width, height);
+            await page.GotoAsync(path);
+            var target = Path.Combine(RepositoryPaths.Screenshots, file);
+            await page.ScreenshotAsync(new() { Path = target, FullPage = false });
+            Assert.True(new FileInfo(target).Length > 10_000, $"{file} looks empty");
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private static async Task<(string Id, bool VisibleFocus)> FocusedAsync(IPage page)
+    {
+        var focused = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
+            () => {
+                const el = document.activeElement;
+                const style = getComputedStyle(el);
+                return { id: el.id || el.tagName, visible: (style.outlineStyle !== 'none' && style.outlineWidth !== '0px') || style.boxShadow !== 'none' };
+            }
+            """);
+        return (focused.GetProperty("id").GetString()!, focused.GetProperty("visible").GetBoolean());
+    }
+
+    private static async Task TabToAsync(IPage page, string id)
+    {
+        // A field with autofocus is already where the keyboard user starts.
+        if ((await FocusedAsync(page)).Id == id)
+        {
+            return;
+        }
+        for (var i = 0; i < 60; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var (focused, visible) = await FocusedAsync(page);
+            Assert.True(visible, $"{focused} has no visible focus indicator");
+            if (focused == id)
+            {
+                return;
+            }
+        }
+        Assert.Fail($"Tab never reached #{id}");
+    }
+
+    [SkippableFact]
+    public async Task Keyboard_SignupAndAdminSignIn_WorkWithTabAndEnter()
+    {
+        browser.SkipIfUnavailable();
+        var page = await browser.NewPageAsync();
+        var email = $"keyboard-{Guid.NewGuid():n}@example.org";
+
+        await page.GotoAsync("/newsletter");
+        await TabToAsync(page, "signup-email");
+        await page.Keyboard.TypeAsync(email);
+        await TabToAsync(page, "signup-name");
+        await page.Keyboard.TypeAsync("Kay Board");
+        await page.Keyboard.PressAsync("Tab");
+        var (focused, _) = await FocusedAsync(page);
+        Assert.Equal("BUTTON", focused);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Check your inbox");
+        await browser.Site.Smtp.WaitForAsync(email, "Confirm");
+
+        await page.GotoAsync("/admin/sign-in");
+        await TabToAsync(page, "Email");
+        await page.Keyboard.TypeAsync(TestSupport.NewsroomFactory.AdminEmail);
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Password", (await FocusedAsync(page)).Id);
+        await page.Keyboard.TypeAsync(TestSupport.NewsroomFactory.AdminPassword);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/admin");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
+        await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task SkipLink_IsTheFirstStop_AndMovesFocusToTheContent()
+    {
+        browser.SkipIfUnavailable();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/");
+
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to main content", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+        await page.Keyboard.PressAsync("Enter");
+
+        Assert.Equal("main", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.Context.CloseAsync();
+    }
+}
