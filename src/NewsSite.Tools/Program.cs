@@ -1,0 +1,43 @@
+using System.Globalization;
+using NewsSite.Tools;
+
+// dotnet run --project src/NewsSite.Tools -- generate --articles 100000 --subscribers 200000 --db path/news.db
+if (args.Length == 0 || args[0] is "-h" or "--help" || args[0] != "generate")
+{
+    Console.WriteLine("""
+        Usage: NewsSite.Tools generate [--articles N] [--subscribers N] [--db PATH] [--seed N]
+
+        Fills a new SQLite database (built by the real migrations) with generated content: published articles over
+        15 years across sections, tags and authors, with 2-8 KB Markdown bodies rendered and indexed for search, and
+        confirmed newsletter subscribers. Refuses to touch a database that already has articles.
+        Defaults: --articles 100000 --subscribers 200000 --db bench/data/news.db --seed 42
+        """);
+    return args.Length == 0 || args[0] is "-h" or "--help" ? 0 : 2;
+}
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+string Text(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
+
+var options = new GeneratorOptions(
+    Articles: Option("--articles", 100_000),
+    Subscribers: Option("--subscribers", 200_000),
+    DatabasePath: Path.GetFullPath(Text("--db", "bench/data/news.db")),
+    Seed: Option("--seed", 42));
+try
+{
+    await new DataSetGenerator(options, Console.Out).RunAsync(CancellationToken.None);
+    return 0;
+}
+catch (InvalidOperationException refused)
+{
+    Console.Error.WriteLine(refused.Message);
+    return 1;
+}
