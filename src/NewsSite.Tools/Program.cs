@@ -2,15 +2,24 @@ using System.Globalization;
 using NewsSite.Tools;
 
 // dotnet run --project src/NewsSite.Tools -- generate --articles 100000 --subscribers 200000 --db path/news.db
+if (args is ["fanout", "--db", var fanOutDatabase, ..])
+{
+    int? smtpPort = args is [_, _, _, "--smtp-port", var port] ? int.Parse(port, CultureInfo.InvariantCulture) : null;
+    return await FanOutBenchmark.RunAsync(Path.GetFullPath(fanOutDatabase), Console.Out, smtpPort);
+}
 if (args.Length == 0 || args[0] is "-h" or "--help" || args[0] != "generate")
 {
     Console.WriteLine("""
         Usage: NewsSite.Tools generate [--articles N] [--subscribers N] [--db PATH] [--seed N]
+               NewsSite.Tools fanout --db PATH [--smtp-port PORT]
 
         Fills a new SQLite database (built by the real migrations) with generated content: published articles over
         15 years across sections, tags and authors, with 2-8 KB Markdown bodies rendered and indexed for search, and
         confirmed newsletter subscribers. Refuses to touch a database that already has articles.
         Defaults: --articles 100000 --subscribers 200000 --db bench/data/news.db --seed 42
+
+        fanout sends one newsletter to every confirmed subscriber of the database through the site's outbox to an
+        SMTP sink on loopback, and prints the time to enqueue, messages per second and peak working set.
         """);
     return args.Length == 0 || args[0] is "-h" or "--help" ? 0 : 2;
 }

@@ -20,6 +20,7 @@ public sealed record SearchResults(string Query, Paged<SearchHit> Hits);
 public sealed partial class ArticleSearch(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site)
 {
     public const int MaxQueryLength = 200;
+    public const int MaxCounted = 1000;
     private const int MaxTerms = 12;
 
     // snippet() marks matches with these control characters; the snippet is HTML-encoded and they become <mark>.
@@ -42,23 +43,33 @@ public sealed partial class ArticleSearch(NewsDbContext db, TimeProvider clock, 
 
         var now = clock.GetUtcNow().UtcDateTime;
         const int published = (int)ArticleStatus.Published;
+        // Counting stops at MaxCounted: past that a reader needs a narrower query, not an exact number, and
+        // counting every match of a common word in a large archive is the slowest part of a search.
         var total = await db.Database.SqlQuery<int>($"""
-            SELECT count(*) AS Value
-            FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid
-            WHERE ArticleSearch MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now}
+            SELECT count(*) AS Value FROM (
+                SELECT 1 FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid
+                WHERE ArticleSearch MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now} AND a.DeletedAt IS NULL
+                LIMIT {MaxCounted})
             """).SingleAsync(cancellationToken);
 
-        // Title matches weigh most, then the standfirst, then the body.
+        // Title matches weigh most, then the standfirst, then the body. Only ids here: snippet() is costly, so it is
+        // made below for the page's dozen hits alone, not for every match the ranking looks at.
         var offset = Paged<SearchHit>.Skip(page, pageSize);
-        var ranked = await db.Database.SqlQuery<RankedRow>($"""
-            SELECT a.Id AS Id, snippet(ArticleSearch, -1, char(1), char(2), '…', 24) AS Snippet
+        var ids = await db.Database.SqlQuery<int>($"""
+            SELECT a.Id AS Value
             FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid
-            WHERE ArticleSearch MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now}
+            WHERE ArticleSearch MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now} AND a.DeletedAt IS NULL
             ORDER BY bm25(ArticleSearch, 10.0, 4.0, 1.0), a.PublishedAt DESC
             LIMIT {pageSize} OFFSET {offset}
             """).ToListAsync(cancellationToken);
+        var idList = string.Join(',', ids);
+        var snippets = ids.Count == 0 ? [] : await db.Database.SqlQuery<RankedRow>($"""
+            SELECT rowid AS Id, snippet(ArticleSearch, -1, char(1), char(2), '…', 24) AS Snippet
+            FROM ArticleSearch WHERE ArticleSearch MATCH {match} AND rowid IN (SELECT value FROM json_each({"[" + idList + "]"}))
+            """).ToListAsync(cancellationToken);
+        var snippetOf = snippets.ToDictionary(s => s.Id, s => s.Snippet);
+        var ranked = ids.Select(id => new RankedRow(id, snippetOf.GetValueOrDefault(id, ""))).ToList();
 
-        var ids = ranked.Select(r => r.Id).ToList();
         var cards = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToCards().ToDictionaryAsync(c => c.Id, cancellationToken);
         var hits = ranked.Where(r => cards.ContainsKey(r.Id)).Select(r => new SearchHit(cards[r.Id], HighlightedSnippet(r.Snippet))).ToList();
         return new SearchResults(display, new Paged<SearchHit>(hits, page, pageSize, total));

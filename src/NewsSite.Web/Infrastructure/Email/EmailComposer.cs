@@ -19,7 +19,8 @@ public sealed class EmailComposer(IOptions<SmtpOptions> smtp, IOptions<SiteOptio
         {
             Subject = template?.Subject ?? row.Subject,
             Date = DateTimeOffset.UtcNow,
-            MessageId = row.MessageId ?? MimeKit.Utils.MimeUtils.GenerateMessageId(new Uri(site.Value.BaseUrl).Host),
+            // Derived from the outbox row, so a retry of the same message carries the same Message-Id.
+            MessageId = row.MessageId ?? $"outbox-{row.Id}.{row.CreatedAt.Ticks}@{new Uri(site.Value.BaseUrl).Host}",
         };
         message.From.Add(from);
         message.ReplyTo.Add(from);

@@ -58,7 +58,8 @@ public sealed class OutboxSender(
         var now = clock.GetUtcNow().UtcDateTime;
         var settings = options.Value;
 
-        var due = await db.Outbox
+        // Read without tracking and write back with single-row updates: a batch of thousands stays cheap to record.
+        var due = await db.Outbox.AsNoTracking()
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
             // Transactional mail (a confirmation someone is waiting for) goes before a newsletter's thousands.
             .OrderBy(m => m.IsBulk).ThenBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
@@ -68,17 +69,13 @@ public sealed class OutboxSender(
         {
             return 0;
         }
+        var ids = due.Select(m => m.Id).ToList();
+        var lease = now + ClaimLease;
+        await db.Outbox.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, lease), cancellationToken);
 
         var templateIds = due.Where(m => m.TemplateId is not null).Select(m => m.TemplateId!.Value).Distinct().ToList();
         var templates = await db.OutboxTemplates.AsNoTracking().Where(t => templateIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         OutboxTemplate? TemplateOf(OutboxMessage message) => message.TemplateId is { } id ? templates[id] : null;
-
-        foreach (var message in due)
-        {
-            message.NextAttemptAt = now + ClaimLease;
-            message.MessageId ??= composer.Compose(message, TemplateOf(message)).MessageId;
-        }
-        await db.SaveChangesAsync(cancellationToken);
 
         IMailConnection connection;
         try
@@ -90,9 +87,8 @@ public sealed class OutboxSender(
             logger.LogWarning("Cannot reach the mail server ({Error}); {Count} messages wait for the next attempt", exception.Message, due.Count);
             foreach (var message in due)
             {
-                RecordFailure(message, exception, now, settings);
+                await RecordFailureAsync(db, message, exception, now, settings);
             }
-            await db.SaveChangesAsync(CancellationToken.None);
             return due.Count;
         }
 
@@ -108,41 +104,43 @@ public sealed class OutboxSender(
                 try
                 {
                     await connection.SendAsync(composer.Compose(message, TemplateOf(message)), cancellationToken);
-                    message.Status = OutboxStatus.Sent;
-                    message.SentAt = clock.GetUtcNow().UtcDateTime;
-                    message.Attempts++;
-                    message.LastError = null;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     // Shutting down: unsent messages keep their lease and go out after the restart.
-                    await db.SaveChangesAsync(CancellationToken.None);
                     throw;
                 }
                 catch (Exception exception)
                 {
                     logger.LogWarning("Sending outbox message {MessageId} failed: {Error}", message.Id, exception.Message);
-                    RecordFailure(message, exception, clock.GetUtcNow().UtcDateTime, settings);
+                    await RecordFailureAsync(db, message, exception, clock.GetUtcNow().UtcDateTime, settings);
+                    continue;
                 }
-                // Recorded at once, so a crash right after a send cannot send it again.
-                await db.SaveChangesAsync(CancellationToken.None);
+                // Recorded at once, one row, so a crash right after a send cannot send it again.
+                var sentAt = clock.GetUtcNow().UtcDateTime;
+                await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Sent)
+                    .SetProperty(m => m.SentAt, sentAt)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
             }
         }
         logger.LogInformation("Outbox round done: {Count} messages attempted", due.Count);
         return due.Count;
     }
 
-    private static void RecordFailure(OutboxMessage message, Exception exception, DateTime now, OutboxOptions settings)
+    private static async Task RecordFailureAsync(NewsDbContext db, OutboxMessage message, Exception exception, DateTime now, OutboxOptions settings)
     {
-        message.Attempts++;
-        message.LastError = exception.Message.Length > 2000 ? exception.Message[..2000] : exception.Message;
-        if (message.Attempts >= settings.MaxAttempts)
-        {
-            message.Status = OutboxStatus.Failed;
-            return;
-        }
-        var delay = settings.FirstRetrySeconds * Math.Pow(2, message.Attempts - 1);
-        message.NextAttemptAt = now.AddSeconds(Math.Min(delay, TimeSpan.FromHours(6).TotalSeconds));
+        var attempts = message.Attempts + 1;
+        var error = exception.Message.Length > 2000 ? exception.Message[..2000] : exception.Message;
+        var failed = attempts >= settings.MaxAttempts;
+        var delay = Math.Min(settings.FirstRetrySeconds * Math.Pow(2, attempts - 1), TimeSpan.FromHours(6).TotalSeconds);
+        var next = failed ? message.NextAttemptAt : now.AddSeconds(delay);
+        await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Attempts, attempts)
+            .SetProperty(m => m.LastError, error)
+            .SetProperty(m => m.Status, failed ? OutboxStatus.Failed : OutboxStatus.Pending)
+            .SetProperty(m => m.NextAttemptAt, next), CancellationToken.None);
     }
 
     /// <summary>Spaces sends out to at most <c>perSecond</c>; does nothing when unlimited.</summary>
