@@ -41,6 +41,7 @@ public sealed record ArticleLookup(ArticleView? Article, string? RedirectTo);
 public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
 {
     private const int RelatedCount = 4;
+    private const int RelatedCandidates = 40;
 
     public async Task<ArticleLookup> FindAsync(string slug, CancellationToken cancellationToken)
     {
@@ -71,17 +72,21 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var visible = db.Articles.AsNoTracking().VisibleAt(now).Where(a => a.Id != article.Id);
 
-        var tagSlugs = article.Tags.Select(t => t.Slug).ToList();
-        // Most tags in common first, then newest; bounded to the last two years so a popular tag stays cheap.
-        var related = await visible
-            .Where(a => a.PublishedAt >= article.PublishedAt.AddYears(-2))
-            .Select(a => new { Article = a, Shared = a.Tags.Count(t => tagSlugs.Contains(t.Tag.Slug)) })
-            .Where(x => x.Shared > 0)
-            .OrderByDescending(x => x.Shared).ThenByDescending(x => x.Article.PublishedAt)
-            .Select(x => x.Article)
-            .Take(RelatedCount)
-            .ToCards()
+        // Most tags in common first, then newest. Counted from the tag index, so a popular tag costs a few thousand
+        // index entries, never a pass over the archive; only the few best candidates are then read as cards.
+        var tagIds = db.ArticleTags.Where(t => t.ArticleId == article.Id).Select(t => t.TagId);
+        var candidates = await db.ArticleTags.AsNoTracking()
+            .Where(t => tagIds.Contains(t.TagId) && t.ArticleId != article.Id)
+            .GroupBy(t => t.ArticleId)
+            .Select(g => new { ArticleId = g.Key, Shared = g.Count() })
+            .OrderByDescending(x => x.Shared).ThenByDescending(x => x.ArticleId)
+            .Take(RelatedCandidates)
             .ToListAsync(cancellationToken);
+        var candidateIds = candidates.Select(c => c.ArticleId).ToList();
+        var shared = candidates.ToDictionary(c => c.ArticleId, c => c.Shared);
+        var related = (await visible.Where(a => candidateIds.Contains(a.Id)).ToCards().ToListAsync(cancellationToken))
+            .OrderByDescending(c => shared[c.Id]).ThenByDescending(c => c.PublishedAt)
+            .Take(RelatedCount).ToList();
 
         var inSection = visible.Where(a => a.SectionId == article.SectionId);
         var previous = await inSection.Where(a => a.PublishedAt < article.PublishedAt)

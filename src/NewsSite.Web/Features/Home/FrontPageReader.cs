@@ -46,11 +46,7 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
             }
         }
 
-        var pageSize = site.Value.PageSize;
-        var more = visible.Where(a => !shownIds.Contains(a.Id));
-        var total = await more.CountAsync(cancellationToken);
-        var items = await more.NewestFirst().Skip(Paged<ArticleCard>.Skip(page, pageSize)).Take(pageSize).ToCards().ToListAsync(cancellationToken);
-
-        return new FrontPage(lead, topStories, perSection, new Paged<ArticleCard>(items, page, pageSize, total));
+        var more = await visible.Where(a => !shownIds.Contains(a.Id)).PageAsync(db.Articles.AsNoTracking(), page, site.Value.PageSize, cancellationToken);
+        return new FrontPage(lead, topStories, perSection, more);
     }
 }

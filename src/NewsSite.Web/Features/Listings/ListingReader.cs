@@ -96,14 +96,8 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         return dates.OrderByDescending(m => m.Year).ThenByDescending(m => m.Month).ToList();
     }
 
-    private async Task<Paged<ArticleCard>> PageAsync(IQueryable<Article> articles, int page, CancellationToken cancellationToken)
-    {
-        var pageSize = site.Value.PageSize;
-        var total = await articles.CountAsync(cancellationToken);
-        var items = await articles.NewestFirst().Skip(Paged<ArticleCard>.Skip(page, pageSize)).Take(pageSize)
-            .ToCards().ToListAsync(cancellationToken);
-        return new Paged<ArticleCard>(items, page, pageSize, total);
-    }
+    private Task<Paged<ArticleCard>> PageAsync(IQueryable<Article> articles, int page, CancellationToken cancellationToken) =>
+        articles.PageAsync(db.Articles.AsNoTracking(), page, site.Value.PageSize, cancellationToken);
 }
 
 public sealed record ArchiveMonth(int Year, int Month, int Count)

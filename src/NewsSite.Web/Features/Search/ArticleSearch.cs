@@ -48,7 +48,7 @@ public sealed partial class ArticleSearch(NewsDbContext db, TimeProvider clock, 
         var total = await db.Database.SqlQuery<int>($"""
             SELECT count(*) AS Value FROM (
                 SELECT 1 FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid
-                WHERE ArticleSearch MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now} AND a.DeletedAt IS NULL
+                WHERE ArticleSearch MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now}
                 LIMIT {MaxCounted})
             """).SingleAsync(cancellationToken);
 
@@ -58,7 +58,7 @@ public sealed partial class ArticleSearch(NewsDbContext db, TimeProvider clock, 
         var ids = await db.Database.SqlQuery<int>($"""
             SELECT a.Id AS Value
             FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid
-            WHERE ArticleSearch MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now} AND a.DeletedAt IS NULL
+            WHERE ArticleSearch MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now}
             ORDER BY bm25(ArticleSearch, 10.0, 4.0, 1.0), a.PublishedAt DESC
             LIMIT {pageSize} OFFSET {offset}
             """).ToListAsync(cancellationToken);

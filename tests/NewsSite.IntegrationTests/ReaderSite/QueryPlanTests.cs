@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using NewsSite.TestSupport;
+
+namespace NewsSite.IntegrationTests.ReaderSite;
+
+/// <summary>
+/// Every query the public pages make, as SQLite plans it: none may read a large table row by row. Captures the real
+/// SQL (with its parameters) while the pages are served, then asks SQLite for each statement's plan.
+/// </summary>
+[Collection(SiteCollection.Name)]
+public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+{
+    private static readonly HashSet<string> LargeTables = ["Articles", "ArticleTags", "ArticleAuthors", "ArticleSlugHistory", "Subscribers", "Outbox"];
+    private readonly ConcurrentQueue<(string Sql, (string Name, object? Value)[] Parameters)> captured = new();
+
+    [Fact]
+    public async Task PublicPages_UseIndexes_ForEveryLargeTable()
+    {
+        var client = site.CreateBrowserlessClient();
+        var article = await new ArticleBuilder().Tagged("Plan tag").SaveAsync(site);
+        for (var i = 0; i < 14; i++)
+        {
+            await new ArticleBuilder().InSection(article.Section.Slug).Tagged("Plan tag").SaveAsync(site);
+        }
+
+        using (DiagnosticListener.AllListeners.Subscribe(this))
+        {
+            // Page 2 and unusual query strings so the output cache cannot answer instead of the database.
+            foreach (var path in new[] { "/?page=2", article.UrlOf(), $"/{article.Section.Slug}?page=2", "/tag/plan-tag?page=2",
+                "/search?q=paragraph&page=1", "/feed.xml", "/sitemap-articles-1.xml", "/news-sitemap.xml", "/archive/2026" })
+            {
+                var response = await client.GetAsync(path);
+                Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
+            }
+        }
+        Assert.True(captured.Count > 15, $"only {captured.Count} statements captured");
+
+        var problems = new List<string>();
+        await using var connection = new SqliteConnection($"Data Source={site.DatabasePath}");
+        await connection.OpenAsync();
+        foreach (var (sql, parameters) in captured.DistinctBy(c => c.Sql))
+        {
+            if (!sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            var aliases = Alias().Matches(sql).ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value);
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            foreach (var (name, value) in parameters)
+            {
+                explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+            await using var reader = await explain.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var detail = reader.GetString(3);
+                var scan = BareScan().Match(detail);
+                if (scan.Success && LargeTables.Contains(aliases.GetValueOrDefault(scan.Groups[1].Value, scan.Groups[1].Value)))
+                {
+                    problems.Add($"{detail}\n  in: {sql}");
+                }
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems));
+    }
+
+    // "Articles" AS "a" → alias a is the Articles table.
+    [GeneratedRegex("\"(\\w+)\" AS \"(\\w+)\"")]
+    private static partial Regex Alias();
+
+    // A table read row by row: "SCAN a", not "SCAN a USING INDEX …" or a virtual (FTS) table.
+    [GeneratedRegex(@"^SCAN (\w+)$")]
+    private static partial Regex BareScan();
+
+    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name == DbLoggerCategory.Name)
+        {
+            listener.Subscribe(this);
+        }
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
+    {
+        if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data)
+        {
+            captured.Enqueue((data.Command.CommandText,
+                data.Command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
+        }
+    }
+
+    void IObserver<DiagnosticListener>.OnCompleted() { }
+    void IObserver<DiagnosticListener>.OnError(Exception error) { }
+    void IObserver<KeyValuePair<string, object?>>.OnCompleted() { }
+    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error) { }
+}
