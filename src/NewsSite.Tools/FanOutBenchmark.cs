@@ -13,7 +13,7 @@ namespace NewsSite.Tools;
 /// <summary>
 /// Sends one newsletter issue to every confirmed subscriber of a database, through the site's own outbox and sender,
 /// to the small SMTP sink on loopback in this process (or an external one); reports the time to enqueue, the sending rate and peak memory.
-/// The site's services are wired by the same extension methods as Program.cs (without the web pipeline).
+/// The site's services are wired by the same SiteComposition.AddNewsSite as Program.cs (without the web pipeline).
 /// </summary>
 public static class FanOutBenchmark
 {
@@ -38,15 +38,7 @@ public static class FanOutBenchmark
             ["Admin:Email"] = "bench@example.org",
             ["Admin:Password"] = "benchmark password only",
         });
-        builder.AddNewsLogging();
-        builder.AddNewsOptions();
-        builder.AddNewsDataProtection();
-        builder.AddNewsData();
-        builder.AddNewsCaching();
-        builder.AddNewsEmail();
-        builder.AddNewsIdentity();
-        builder.AddReaderSite();
-        builder.AddNewsletter();
+        builder.AddNewsSite();
         await using var app = builder.Build();
         await app.StartAsync();
 

@@ -1,7 +1,4 @@
-using NewsSite.Web.Features.Newsletter;
 using NewsSite.Web.Infrastructure;
-using NewsSite.Web.Infrastructure.Email;
-using NewsSite.Web.Infrastructure.Identity;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -10,16 +7,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = WebRoot.Locate(),
 });
 
-builder.AddNewsLogging();
-builder.AddNewsOptions();
-builder.AddNewsDataProtection();
-builder.AddNewsData();
-builder.AddNewsCaching();
-builder.AddNewsEmail();
-builder.AddNewsIdentity();
-builder.AddReaderSite();
-builder.AddNewsletter();
-builder.AddNewsHealthChecks();
+// Logging, options, data protection, data, caching, email, identity, the reader site, the newsletter, health checks:
+// see SiteComposition.AddNewsSite (shared with the benchmark tools, which run the same services without the web pipeline).
+builder.AddNewsSite();
 
 var app = builder.Build();
 
