@@ -49,12 +49,8 @@ public sealed partial class StaffClient
             new() { ["Email"] = email, ["Password"] = password, ["ReturnUrl"] = returnUrl ?? "" }, tokenFrom: "/admin/sign-in");
 
     /// <summary>Posts a form with a token from <paramref name="tokenFrom"/> (default: the dashboard, or the sign-in page when anonymous).</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields, string? tokenFrom = null)
-    {
-        var token = await TokenAsync(tokenFrom ?? "/admin");
-        var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
-        return await Http.PostAsync(url, content);
-    }
+    public Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields, string? tokenFrom = null) =>
+        PostFieldsAsync(url, fields, tokenFrom);
 
     public async Task<HttpResponseMessage> PostFieldsAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string? tokenFrom = null)
     {

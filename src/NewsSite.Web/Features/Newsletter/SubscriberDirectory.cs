@@ -165,8 +165,8 @@ public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups,
         }
         if (!string.IsNullOrWhiteSpace(query))
         {
-            var pattern = $"%{query.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            subscribers = subscribers.Where(s => EF.Functions.Like(s.Email, pattern, "\\") || (s.Name != null && EF.Functions.Like(s.Name, pattern, "\\")));
+            var pattern = LikePattern.Contains(query.ToLowerInvariant());
+            subscribers = subscribers.Where(s => EF.Functions.Like(s.Email, pattern, LikePattern.Escape) || (s.Name != null && EF.Functions.Like(s.Name, pattern, LikePattern.Escape)));
         }
         return subscribers;
     }

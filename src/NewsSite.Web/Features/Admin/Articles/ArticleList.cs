@@ -48,8 +48,8 @@ public sealed class ArticleList(NewsDbContext db)
         };
         if (!string.IsNullOrWhiteSpace(query))
         {
-            var pattern = $"%{query.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            articles = articles.Where(a => EF.Functions.Like(a.Title, pattern, "\\"));
+            var pattern = LikePattern.Contains(query);
+            articles = articles.Where(a => EF.Functions.Like(a.Title, pattern, LikePattern.Escape));
         }
         var total = await articles.CountAsync(cancellationToken);
         var rows = await articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
