@@ -88,7 +88,9 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
 
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data)
+        // Other test collections run at the same time in this process, each on its own database: keep only ours.
+        if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data &&
+            string.Equals(data.Command.Connection?.DataSource, site.DatabasePath, StringComparison.Ordinal))
         {
             captured.Enqueue((data.Command.CommandText,
                 data.Command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
