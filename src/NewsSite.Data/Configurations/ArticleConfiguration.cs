@@ -16,6 +16,16 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.HeroImageCaption).HasMaxLength(1000);
         article.Property(a => a.HeroImageCredit).HasMaxLength(300);
 
+        // Small columns first, the bodies last. SQLite keeps what does not fit on the row's page in a chain of
+        // overflow pages, so any column stored after a 20 KB body costs a walk down that chain; lists read cards
+        // (title, section, date, image) for dozens of rows a page and never need the body.
+        string[] bodies = [nameof(Article.BodyMarkdown), nameof(Article.BodyHtml), nameof(Article.BodyText)];
+        var order = 0;
+        foreach (var property in article.Metadata.GetDeclaredProperties().OrderBy(p => bodies.Contains(p.Name)).ToList())
+        {
+            article.Property(property.Name).HasColumnOrder(order++);
+        }
+
         article.HasIndex(a => a.Slug).IsUnique();
 
         // Every public list is "published, newest first", optionally narrowed to a section or to featured stories.
@@ -37,7 +47,9 @@ internal sealed class ArticleTagConfiguration : IEntityTypeConfiguration<Article
     public void Configure(EntityTypeBuilder<ArticleTag> articleTag)
     {
         articleTag.HasKey(t => new { t.ArticleId, t.TagId });
-        articleTag.HasIndex(t => t.TagId);
+        // (TagId, ArticleId), not TagId alone: tag pages and related stories then read the index only. With TagId
+        // alone SQLite preferred scanning the whole primary key for "articles sharing a tag, grouped by article".
+        articleTag.HasIndex(t => new { t.TagId, t.ArticleId });
         articleTag.HasOne(t => t.Article).WithMany(a => a.Tags).HasForeignKey(t => t.ArticleId);
         articleTag.HasOne(t => t.Tag).WithMany().HasForeignKey(t => t.TagId);
     }
@@ -48,7 +60,7 @@ internal sealed class ArticleAuthorConfiguration : IEntityTypeConfiguration<Arti
     public void Configure(EntityTypeBuilder<ArticleAuthor> articleAuthor)
     {
         articleAuthor.HasKey(a => new { a.ArticleId, a.AuthorId });
-        articleAuthor.HasIndex(a => a.AuthorId);
+        articleAuthor.HasIndex(a => new { a.AuthorId, a.ArticleId });
         articleAuthor.HasOne(a => a.Article).WithMany(a => a.Authors).HasForeignKey(a => a.ArticleId);
         articleAuthor.HasOne(a => a.Author).WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.Restrict);
     }
