@@ -19,6 +19,8 @@ public static class DataSetup
             builder.Environment.ContentRootPath);
 
         builder.Services.AddSingleton<SqlitePragmas>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ContentChanges>();
         builder.Services.AddSingleton<ContentChangeEvictor>();
         builder.Services.AddDbContext<NewsDbContext>((services, options) => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(MigrationsAssembly))
@@ -30,6 +32,7 @@ public static class DataSetup
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseInitializer>());
+        builder.Services.AddHostedService<QueryPlannerStatistics>();
         return builder;
     }
 

@@ -6,7 +6,7 @@ using NewsSite.Web.Infrastructure.SampleContent;
 
 namespace NewsSite.Web.Infrastructure;
 
-/// <summary>Brings the database up to date before the site takes requests: migrations, WAL mode, sample content.</summary>
+/// <summary>Brings the database up to date before the site takes requests: migrations, WAL mode, planner statistics, sample content.</summary>
 internal sealed class DatabaseInitializer(
     IServiceScopeFactory scopes,
     IOptions<DatabaseOptions> options,
@@ -25,6 +25,7 @@ internal sealed class DatabaseInitializer(
 
         // journal_mode is stored in the database file, so setting it once is enough.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+        await QueryPlannerStatistics.RefreshAsync(db, cancellationToken);
 
         if (options.Value.SeedSampleContent)
         {

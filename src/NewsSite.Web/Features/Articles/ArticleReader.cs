@@ -41,7 +41,8 @@ public sealed record ArticleLookup(ArticleView? Article, string? RedirectTo);
 public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
 {
     private const int RelatedCount = 4;
-    private const int RelatedCandidates = 40;
+    private const int RelatedCandidates = 12; // a few spare, in case some are unpublished or not yet due
+    private const int RecentPerTag = 100;
 
     public async Task<ArticleLookup> FindAsync(string slug, CancellationToken cancellationToken)
     {
@@ -72,15 +73,22 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var visible = db.Articles.AsNoTracking().VisibleAt(now).Where(a => a.Id != article.Id);
 
-        // Most tags in common first, then newest. Counted from the tag index, so a popular tag costs a few thousand
-        // index entries, never a pass over the archive; only the few best candidates are then read as cards.
-        var tagIds = db.ArticleTags.Where(t => t.ArticleId == article.Id).Select(t => t.TagId);
-        var candidates = await db.ArticleTags.AsNoTracking()
-            .Where(t => tagIds.Contains(t.TagId) && t.ArticleId != article.Id)
-            .GroupBy(t => t.ArticleId)
-            .Select(g => new { ArticleId = g.Key, Shared = g.Count() })
+        // Most tags in common first, then newest, among the latest stories of each of its tags: a related story
+        // from ten years ago is rarely what a reader wants, and counting every story of a popular tag (thousands on
+        // a large paper) would cost milliseconds on every page. Each tag's cut-off is found in its index entries
+        // (ids grow as stories are written), then only the entries above it are counted.
+        var candidates = await (
+                from mine in db.ArticleTags
+                where mine.ArticleId == article.Id
+                let cutoff = db.ArticleTags.Where(t => t.TagId == mine.TagId)
+                    .OrderByDescending(t => t.ArticleId).Skip(RecentPerTag - 1).Select(t => (int?)t.ArticleId).FirstOrDefault() ?? 0
+                join other in db.ArticleTags on mine.TagId equals other.TagId
+                where other.ArticleId != article.Id && other.ArticleId >= cutoff
+                group other by other.ArticleId into sharing
+                select new { ArticleId = sharing.Key, Shared = sharing.Count() })
             .OrderByDescending(x => x.Shared).ThenByDescending(x => x.ArticleId)
             .Take(RelatedCandidates)
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
         var candidateIds = candidates.Select(c => c.ArticleId).ToList();
         var shared = candidates.ToDictionary(c => c.ArticleId, c => c.Shared);

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
+
+namespace NewsSite.Web.Infrastructure.Caching;
+
+/// <summary>
+/// Small things every page shows (the section menu, the ad slots) kept in memory until the next content change,
+/// so a page built from the database does not also query them each time. ContentChangeEvictor signals the change
+/// together with the output cache eviction; like the output cache, this is per process (docs/decisions/0002).
+/// </summary>
+public sealed class ContentChanges(IMemoryCache cache)
+{
+    private CancellationTokenSource current = new();
+
+    public async Task<T> GetOrLoadAsync<T>(string key, Func<Task<T>> load)
+    {
+        if (cache.TryGetValue(key, out T? value))
+        {
+            return value!;
+        }
+        // The token is taken before reading: a change committed after it cancels this entry at once, and one
+        // committed before it is already in what is read. Either way nothing stale outlives a change.
+        var token = new CancellationChangeToken(current.Token);
+        value = await load();
+        cache.Set(key, value, new MemoryCacheEntryOptions().AddExpirationToken(token));
+        return value;
+    }
+
+    public void Signal() => Interlocked.Exchange(ref current, new CancellationTokenSource()).Cancel();
+}
