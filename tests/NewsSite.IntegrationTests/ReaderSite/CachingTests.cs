@@ -44,6 +44,25 @@ public sealed class CachingTests(NewsSiteFactory site)
     }
 
     [Fact]
+    public async Task AListsLength_IsCountedAgain_AfterAContentChange()
+    {
+        // Lists keep their length in memory between content changes (it drives the pager): a new story must
+        // still lengthen its tag's list at once, so the second page appears.
+        const string tag = "Counted tag";
+        for (var i = 0; i < 12; i++)
+        {
+            await new ArticleBuilder().Tagged(tag).SaveAsync(site);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/tag/counted-tag?page=2")).StatusCode);
+        Assert.DoesNotContain("Page 1 of", await client.GetStringAsync("/tag/counted-tag"));
+
+        await new ArticleBuilder().Tagged(tag).SaveAsync(site);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/tag/counted-tag?page=2")).StatusCode);
+        Assert.Contains("Page 1 of 2", await client.GetStringAsync("/tag/counted-tag"));
+    }
+
+    [Fact]
     public async Task ConditionalGet_WithMatchingETag_Answers304()
     {
         var article = await new ArticleBuilder().SaveAsync(site);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure;
+using NewsSite.Web.Infrastructure.Caching;
 
 namespace NewsSite.Web.Features.Home;
 
@@ -14,7 +15,7 @@ public sealed record FrontPage(
     IReadOnlyList<SectionLatest> Sections,
     Paged<ArticleCard> MoreNews);
 
-public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site)
+public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentChanges changes)
 {
     private const int TopStoryCount = 4;
     private const int PerSection = 3;
@@ -46,7 +47,7 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
             }
         }
 
-        var more = await visible.Where(a => !shownIds.Contains(a.Id)).PageAsync(db.Articles.AsNoTracking(), page, site.Value.PageSize, cancellationToken);
+        var more = await visible.Where(a => !shownIds.Contains(a.Id)).PageAsync(db.Articles.AsNoTracking(), changes, "front", page, site.Value.PageSize, cancellationToken);
         return new FrontPage(lead, topStories, perSection, more);
     }
 }

@@ -5,6 +5,7 @@ using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure;
+using NewsSite.Web.Infrastructure.Caching;
 
 namespace NewsSite.Web.Features.Listings;
 
@@ -19,7 +20,7 @@ public sealed record Listing(
     AuthorProfile? Author = null,
     string? FeedPath = null);
 
-public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site)
+public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentChanges changes)
 {
     private IQueryable<Article> Visible => db.Articles.AsNoTracking().VisibleAt(clock.GetUtcNow().UtcDateTime);
 
@@ -31,7 +32,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         {
             return null;
         }
-        var articles = await PageAsync(Visible.Where(a => a.SectionId == section.Id), page, cancellationToken);
+        var articles = await PageAsync(Visible.Where(a => a.SectionId == section.Id), $"section:{section.Id}", page, cancellationToken);
         return new Listing(section.Name, section.Description, SiteUrls.Section(slug), articles, FeedPath: $"/{slug}");
     }
 
@@ -43,7 +44,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         {
             return null;
         }
-        var articles = await PageAsync(Visible.Where(a => a.Tags.Any(t => t.TagId == tag.Id)), page, cancellationToken);
+        var articles = await PageAsync(Visible.Where(a => a.Tags.Any(t => t.TagId == tag.Id)), $"tag:{tag.Id}", page, cancellationToken);
         var path = SiteUrls.Tag(slug);
         return new Listing(tag.Name, $"Stories tagged {tag.Name}.", path, articles, FeedPath: path);
     }
@@ -56,7 +57,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         {
             return null;
         }
-        var articles = await PageAsync(Visible.Where(a => a.Authors.Any(x => x.AuthorId == author.Id)), page, cancellationToken);
+        var articles = await PageAsync(Visible.Where(a => a.Authors.Any(x => x.AuthorId == author.Id)), $"author:{author.Id}", page, cancellationToken);
         var description = string.IsNullOrWhiteSpace(author.Bio) ? $"Stories by {author.Name}." : author.Bio;
         return new Listing(author.Name, description, SiteUrls.Author(slug), articles, new AuthorProfile(author.Name, author.Bio, author.PhotoUrl));
     }
@@ -78,7 +79,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         }
         var from = new DateTime(year, month ?? 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var to = month is null ? from.AddYears(1) : from.AddMonths(1);
-        var articles = await PageAsync(Visible.Where(a => a.PublishedAt >= from && a.PublishedAt < to), page, cancellationToken);
+        var articles = await PageAsync(Visible.Where(a => a.PublishedAt >= from && a.PublishedAt < to), $"archive:{year}-{month}", page, cancellationToken);
         var heading = month is null
             ? $"Archive: {year}"
             : $"Archive: {from.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}";
@@ -86,18 +87,20 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         return new Listing(heading, $"Stories published in {heading[9..]}.", path, articles);
     }
 
-    public async Task<IReadOnlyList<ArchiveMonth>> ArchiveMonthsAsync(CancellationToken cancellationToken)
-    {
-        // EF turns Year and Month into strftime() on SQLite, so the grouping happens in the database.
-        var dates = await Visible.Select(a => a.PublishedAt!.Value)
-            .GroupBy(d => new { d.Year, d.Month })
-            .Select(g => new ArchiveMonth(g.Key.Year, g.Key.Month, g.Count()))
-            .ToListAsync(cancellationToken);
-        return dates.OrderByDescending(m => m.Year).ThenByDescending(m => m.Month).ToList();
-    }
+    /// <summary>Every month with stories and how many: a pass over the whole date index, so kept until content changes.</summary>
+    public async Task<IReadOnlyList<ArchiveMonth>> ArchiveMonthsAsync(CancellationToken cancellationToken) =>
+        await changes.GetOrLoadAsync("archive:months", async () =>
+        {
+            // EF turns Year and Month into strftime() on SQLite, so the grouping happens in the database.
+            var dates = await Visible.Select(a => a.PublishedAt!.Value)
+                .GroupBy(d => new { d.Year, d.Month })
+                .Select(g => new ArchiveMonth(g.Key.Year, g.Key.Month, g.Count()))
+                .ToListAsync(cancellationToken);
+            return (IReadOnlyList<ArchiveMonth>)dates.OrderByDescending(m => m.Year).ThenByDescending(m => m.Month).ToList();
+        });
 
-    private Task<Paged<ArticleCard>> PageAsync(IQueryable<Article> articles, int page, CancellationToken cancellationToken) =>
-        articles.PageAsync(db.Articles.AsNoTracking(), page, site.Value.PageSize, cancellationToken);
+    private Task<Paged<ArticleCard>> PageAsync(IQueryable<Article> articles, string list, int page, CancellationToken cancellationToken) =>
+        articles.PageAsync(db.Articles.AsNoTracking(), changes, list, page, site.Value.PageSize, cancellationToken);
 }
 
 public sealed record ArchiveMonth(int Year, int Month, int Count)
