@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Web.Infrastructure.Caching;
 using NewsSite.Web.Infrastructure.Email;
@@ -29,7 +31,7 @@ public static class DataSetup
                 services.GetRequiredService<ContentChangeEvictor>(),
                 services.GetRequiredService<OutboxWakeup>()));
 
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseInitializer>());
         builder.Services.AddHostedService<QueryPlannerStatistics>();
@@ -50,11 +52,11 @@ public static class DataSetup
     }
 }
 
-/// <summary>Per-connection settings that SQLite does not keep in the file.</summary>
-internal sealed class SqlitePragmas : DbConnectionInterceptor
+/// <summary>Per-connection settings that SQLite does not keep in the file, applied once per pooled connection.</summary>
+internal sealed class SqlitePragmas(IOptions<DatabaseOptions> options) : DbConnectionInterceptor
 {
-    // WAL lets readers go on while one writer commits; with WAL, NORMAL sync is durable across application crashes.
-    private const string Pragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;";
+    // Connections are pooled: EF "opens" one per query, but the SQLite handle underneath lives on.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -64,10 +66,15 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private static void Apply(DbConnection connection)
+    private void Apply(DbConnection connection)
     {
+        if (connection is SqliteConnection { Handle: { } handle } && !configured.TryAdd(handle, true))
+        {
+            return;
+        }
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        // WAL lets readers go on while one writer commits; with WAL, NORMAL sync is durable across application crashes.
+        command.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA mmap_size = {options.Value.MemoryMapMegabytes * 1024L * 1024};";
         command.ExecuteNonQuery();
     }
 }

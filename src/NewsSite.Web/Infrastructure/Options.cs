@@ -38,6 +38,15 @@ public sealed class DatabaseOptions
 
     /// <summary>Seeds the sample articles, but only into a database with no sections yet.</summary>
     public bool SeedSampleContent { get; set; } = true;
+
+    /// <summary>
+    /// How much of the database file SQLite reads through a memory map instead of read() calls (0 turns it off).
+    /// Each read() copies a page into a small per-connection cache; with a large archive and a connection per
+    /// request that copying was half the CPU of an uncached page. Address space only: the pages are the
+    /// operating system's file cache, shared by every connection.
+    /// </summary>
+    [Range(0, 2047)]
+    public int MemoryMapMegabytes { get; set; } = 1024;
 }
 
 public sealed class StorageOptions

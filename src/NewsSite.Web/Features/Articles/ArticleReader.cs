@@ -49,7 +49,7 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
         slug = slug.ToLowerInvariant();
         var now = clock.GetUtcNow().UtcDateTime;
         var article = await Project(db.Articles.AsNoTracking().VisibleAt(now).Where(a => a.Slug == slug))
-            .AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
+            .AsSingleQuery().FirstOrDefaultAsync(cancellationToken);
         if (article is not null)
         {
             return new ArticleLookup(article, null);
@@ -66,7 +66,7 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
 
     /// <summary>Any article, whatever its state, as it would look published: for the newsroom's preview.</summary>
     public async Task<ArticleView?> PreviewAsync(int id, CancellationToken cancellationToken) =>
-        await Project(db.Articles.AsNoTracking().Where(a => a.Id == id)).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
+        await Project(db.Articles.AsNoTracking().Where(a => a.Id == id)).AsSingleQuery().FirstOrDefaultAsync(cancellationToken);
 
     public async Task<ArticleNeighbours> NeighboursAsync(ArticleView article, CancellationToken cancellationToken)
     {
@@ -90,17 +90,22 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
             .Take(RelatedCandidates)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
-        var candidateIds = candidates.Select(c => c.ArticleId).ToList();
+
+        // Ids first (the neighbours from the section's date index alone), then every card in one query.
+        var inSection = visible.Where(a => a.SectionId == article.SectionId);
+        var previousId = await inSection.Where(a => a.PublishedAt < article.PublishedAt)
+            .NewestFirst().Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        var nextId = await inSection.Where(a => a.PublishedAt > article.PublishedAt)
+            .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
+
         var shared = candidates.ToDictionary(c => c.ArticleId, c => c.Shared);
-        var related = (await visible.Where(a => candidateIds.Contains(a.Id)).ToCards().ToListAsync(cancellationToken))
+        int?[] neighbourIds = [previousId, nextId];
+        var cards = await visible.CardsByIdAsync(shared.Keys.Concat(neighbourIds.OfType<int>()).ToHashSet(), cancellationToken);
+        var related = cards.InOrder(shared.Keys)
             .OrderByDescending(c => shared[c.Id]).ThenByDescending(c => c.PublishedAt)
             .Take(RelatedCount).ToList();
-
-        var inSection = visible.Where(a => a.SectionId == article.SectionId);
-        var previous = await inSection.Where(a => a.PublishedAt < article.PublishedAt)
-            .NewestFirst().ToCards().FirstOrDefaultAsync(cancellationToken);
-        var next = await inSection.Where(a => a.PublishedAt > article.PublishedAt)
-            .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).ToCards().FirstOrDefaultAsync(cancellationToken);
+        var previous = previousId is { } p ? cards.GetValueOrDefault(p) : null;
+        var next = nextId is { } n ? cards.GetValueOrDefault(n) : null;
 
         return new ArticleNeighbours(related, previous, next);
     }

@@ -10,6 +10,9 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, in
     public bool IsOutOfRange => Page < 1 || (Page > 1 && Page > TotalPages);
 
     public static int Skip(int page, int pageSize) => (Math.Max(page, 1) - 1) * pageSize;
+
+    /// <summary>The same page of the same list, holding something else for each item (cards for ids).</summary>
+    public Paged<TOther> Select<TOther>(IReadOnlyList<TOther> items) => new(items, Page, PageSize, TotalCount);
 }
 
 /// <summary>Builds page links that keep the rest of the query string, so "page 2 of a search" stays a search.</summary>
