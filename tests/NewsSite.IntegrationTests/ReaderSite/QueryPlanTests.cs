@@ -60,7 +60,10 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
             {
                 var detail = reader.GetString(3);
                 var scan = BareScan().Match(detail);
-                if (scan.Success && LargeTables.Contains(aliases.GetValueOrDefault(scan.Groups[1].Value, scan.Groups[1].Value)))
+                // An automatic index is one SQLite builds for this statement alone, by reading everything it covers:
+                // an article's authors and tags joined as subqueries cost 1.2 s that way on the benchmark data.
+                if (detail.Contains("AUTOMATIC", StringComparison.Ordinal) ||
+                    (scan.Success && LargeTables.Contains(aliases.GetValueOrDefault(scan.Groups[1].Value, scan.Groups[1].Value))))
                 {
                     problems.Add($"{detail}\n  in: {sql}");
                 }

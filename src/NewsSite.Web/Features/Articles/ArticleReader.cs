@@ -49,7 +49,7 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
         slug = slug.ToLowerInvariant();
         var now = clock.GetUtcNow().UtcDateTime;
         var article = await Project(db.Articles.AsNoTracking().VisibleAt(now).Where(a => a.Slug == slug))
-            .AsSingleQuery().FirstOrDefaultAsync(cancellationToken);
+            .AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
         if (article is not null)
         {
             return new ArticleLookup(article, null);
@@ -66,7 +66,7 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
 
     /// <summary>Any article, whatever its state, as it would look published: for the newsroom's preview.</summary>
     public async Task<ArticleView?> PreviewAsync(int id, CancellationToken cancellationToken) =>
-        await Project(db.Articles.AsNoTracking().Where(a => a.Id == id)).AsSingleQuery().FirstOrDefaultAsync(cancellationToken);
+        await Project(db.Articles.AsNoTracking().Where(a => a.Id == id)).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
 
     public async Task<ArticleNeighbours> NeighboursAsync(ArticleView article, CancellationToken cancellationToken)
     {

@@ -43,18 +43,29 @@ public sealed class SitemapReader(NewsDbContext db, TimeProvider clock)
     }
 
     /// <summary>One file's worth of articles, in a stable order (by id) so each URL stays in the same file.</summary>
-    public async Task<IReadOnlyList<SitemapEntry>> ArticlesAsync(int file, CancellationToken cancellationToken) =>
-        await db.Articles.AsNoTracking().VisibleAt(Now).OrderBy(a => a.Id)
+    public async Task<IReadOnlyList<SitemapEntry>> ArticlesAsync(int file, CancellationToken cancellationToken)
+    {
+        var sections = await SectionSlugsAsync(cancellationToken);
+        var articles = await db.Articles.AsNoTracking().VisibleAt(Now).OrderBy(a => a.Id)
             .Skip((file - 1) * ArticlesPerFile).Take(ArticlesPerFile)
-            .Select(a => new SitemapEntry("/" + a.Section.Slug + "/" + a.Slug, a.UpdatedAt))
+            .Select(a => new { a.SectionId, a.Slug, a.UpdatedAt })
             .ToListAsync(cancellationToken);
+        return articles.Select(a => new SitemapEntry(SiteUrls.Article(sections[a.SectionId], a.Slug), a.UpdatedAt)).ToList();
+    }
 
     /// <summary>Google News wants only stories from the last two days.</summary>
     public async Task<IReadOnlyList<NewsSitemapEntry>> RecentNewsAsync(CancellationToken cancellationToken)
     {
         var since = Now.AddHours(-48);
-        return await db.Articles.AsNoTracking().VisibleAt(Now).Where(a => a.PublishedAt >= since).NewestFirst().Take(1000)
-            .Select(a => new NewsSitemapEntry("/" + a.Section.Slug + "/" + a.Slug, a.Title, a.PublishedAt!.Value))
+        var sections = await SectionSlugsAsync(cancellationToken);
+        var articles = await db.Articles.AsNoTracking().VisibleAt(Now).Where(a => a.PublishedAt >= since).NewestFirst().Take(1000)
+            .Select(a => new { a.SectionId, a.Slug, a.Title, PublishedAt = a.PublishedAt!.Value })
             .ToListAsync(cancellationToken);
+        return articles.Select(a => new NewsSitemapEntry(SiteUrls.Article(sections[a.SectionId], a.Slug), a.Title, a.PublishedAt)).ToList();
     }
+
+    // Section slugs looked up here rather than joined: joined to thousands of rows from a paged subquery, SQLite
+    // built a throwaway index over those rows on every request.
+    private async Task<Dictionary<int, string>> SectionSlugsAsync(CancellationToken cancellationToken) =>
+        await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Slug, cancellationToken);
 }
