@@ -55,5 +55,9 @@ public sealed class OutboxTemplate
     public required string HtmlBody { get; set; }
     public required string TextBody { get; set; }
     public required string Placeholder { get; set; }
+
+    /// <summary>Extra header lines ("Name: value", one per line) for every message, placeholder included.</summary>
+    public string? Headers { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }

@@ -7,7 +7,7 @@ namespace NewsSite.Web.Infrastructure.Email;
 /// <summary>Turns an outbox row into a MIME message: From, To, Date, Message-Id, and multipart/alternative text + HTML.</summary>
 public sealed class EmailComposer(IOptions<SmtpOptions> smtp, IOptions<SiteOptions> site)
 {
-    /// <summary>Builds the message; a templated row takes its subject and bodies from <paramref name="template"/>.</summary>
+    /// <summary>Builds the message; a templated row takes its subject, bodies and headers from <paramref name="template"/>.</summary>
     public MimeMessage Compose(OutboxMessage row, OutboxTemplate? template = null)
     {
         if (row.TemplateId is not null && template is null)
@@ -25,7 +25,8 @@ public sealed class EmailComposer(IOptions<SmtpOptions> smtp, IOptions<SiteOptio
         message.From.Add(from);
         message.ReplyTo.Add(from);
         message.To.Add(new MailboxAddress(row.ToName ?? "", row.ToAddress));
-        foreach (var line in (row.Headers ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        var templateHeaders = template?.Headers?.Replace(template.Placeholder, row.TemplateValue ?? "", StringComparison.Ordinal);
+        foreach (var line in $"{templateHeaders}\n{row.Headers}".Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var colon = line.IndexOf(':');
             if (colon > 0)

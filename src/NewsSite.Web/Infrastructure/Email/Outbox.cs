@@ -21,7 +21,7 @@ public sealed class Outbox(NewsDbContext db, TimeProvider clock)
             TextBody = message.TextBody,
             Kind = message.Kind,
             IsBulk = message.IsBulk,
-            Headers = message.Headers is { Count: > 0 } headers ? string.Join('\n', headers.Select(h => $"{h.Key}: {h.Value}")) : null,
+            Headers = message.Headers is { Count: > 0 } headers ? HeaderLines(headers) : null,
             Status = OutboxStatus.Pending,
             CreatedAt = now,
             NextAttemptAt = now,
@@ -30,33 +30,25 @@ public sealed class Outbox(NewsDbContext db, TimeProvider clock)
         return row;
     }
 
-    /// <summary>Stores a body shared by many messages; pass it to <see cref="EnqueueTemplated"/>.</summary>
-    public OutboxTemplate AddTemplate(string subject, string html, string text, string placeholder)
+    /// <summary>
+    /// Stores a message shared by many recipients: subject, bodies and headers, each with <paramref name="placeholder"/>
+    /// where a recipient's own value goes (rows point at it with TemplateId and carry that value in TemplateValue).
+    /// </summary>
+    public OutboxTemplate AddTemplate(string subject, string html, string text, string placeholder, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
-        var template = new OutboxTemplate { Subject = subject, HtmlBody = html, TextBody = text, Placeholder = placeholder, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var template = new OutboxTemplate
+        {
+            Subject = subject,
+            HtmlBody = html,
+            TextBody = text,
+            Placeholder = placeholder,
+            Headers = HeaderLines(headers),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
         db.OutboxTemplates.Add(template);
         return template;
     }
 
-    /// <summary>Queues one bulk message that uses a shared body, personalised with <paramref name="value"/>.</summary>
-    public void EnqueueTemplated(OutboxTemplate template, string toAddress, string value, string kind, IReadOnlyList<KeyValuePair<string, string>> headers)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        db.Outbox.Add(new OutboxMessage
-        {
-            ToAddress = toAddress,
-            Subject = template.Subject,
-            HtmlBody = "",
-            TextBody = "",
-            Template = template.Id == 0 ? template : null,
-            TemplateId = template.Id == 0 ? null : template.Id,
-            TemplateValue = value,
-            Headers = string.Join('\n', headers.Select(h => $"{h.Key}: {h.Value}")),
-            Kind = kind,
-            IsBulk = true,
-            Status = OutboxStatus.Pending,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        });
-    }
+    private static string HeaderLines(IEnumerable<KeyValuePair<string, string>> headers) =>
+        string.Join('\n', headers.Select(h => $"{h.Key}: {h.Value}"));
 }
