@@ -80,10 +80,16 @@ curl -s "$SITE$ARTICLE" >"$WORK/article.html"
 REF_PORT=$(free_port); REF="http://127.0.0.1:$REF_PORT"
 dotnet "$WORK/ref/Reference.dll" "$WORK/article.html" --urls "$REF" >"$WORK/ref.log" 2>&1 & PIDS+=("$!")
 wait_ok "$REF/"
+warm_up "$REF/"
 
 declare -a ROWS=()
+# Each target is first requested for a few unmeasured seconds: the JIT and tiered compilation settle, as they would
+# on a site that has been up for a while, and the first run after a restart does not measure start-up instead.
+WARMUP=$(( SMOKE == 1 ? 1 : (DURATION / 5 > 2 ? DURATION / 5 : 2) ))
+warm_up() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$1" >/dev/null 2>&1 || true; }
 run_pair() { # name, path
   local ref site
+  warm_up "$SITE$2"
   ref=$(measure "$REF/")
   site=$(measure "$SITE$2")
   ROWS+=("$1|$2|$site|$ref")
@@ -116,7 +122,7 @@ FANOUT_JSON="null"
 if [ "$FANOUT" = 1 ]; then
   echo "== Newsletter fan-out (on a copy of the database)"
   cp "$DB" "$WORK/fanout.db"
-  FANOUT_JSON=$(dotnet "$WORK/tools/NewsSite.Tools.dll" fanout --db "$WORK/fanout.db" | tee /dev/stderr | tail -1)
+  FANOUT_JSON=$(dotnet "$WORK/tools/NewsSite.Tools.dll" fanout --db "$WORK/fanout.db" | tee -a /dev/stderr | tail -1)
 fi
 
 mkdir -p "$ROOT/bench/results"

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Web.Infrastructure.Caching;
 using NewsSite.Web.Infrastructure.Email;
@@ -61,7 +60,7 @@ public static class DataSetup
 }
 
 /// <summary>Per-connection settings that SQLite does not keep in the file, applied once per pooled connection.</summary>
-internal sealed class SqlitePragmas(IOptions<DatabaseOptions> options) : DbConnectionInterceptor
+internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     // Connections are pooled: EF "opens" one per query, but the SQLite handle underneath lives on.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
@@ -82,7 +81,7 @@ internal sealed class SqlitePragmas(IOptions<DatabaseOptions> options) : DbConne
         }
         using var command = connection.CreateCommand();
         // WAL lets readers go on while one writer commits; with WAL, NORMAL sync is durable across application crashes.
-        command.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA mmap_size = {options.Value.MemoryMapMegabytes * 1024L * 1024};";
+        command.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;";
         command.ExecuteNonQuery();
     }
 }

@@ -38,15 +38,6 @@ public sealed class DatabaseOptions
 
     /// <summary>Seeds the sample articles, but only into a database with no sections yet.</summary>
     public bool SeedSampleContent { get; set; } = true;
-
-    /// <summary>
-    /// How much of the database file SQLite reads through a memory map instead of read() calls (0 turns it off).
-    /// Each read() copies a page into a small per-connection cache; with a large archive and a connection per
-    /// request that copying was half the CPU of an uncached page. Address space only: the pages are the
-    /// operating system's file cache, shared by every connection.
-    /// </summary>
-    [Range(0, 2047)]
-    public int MemoryMapMegabytes { get; set; } = 1024;
 }
 
 public sealed class StorageOptions
@@ -110,9 +101,16 @@ public sealed class OutboxOptions
     [Range(0.05, 3600)]
     public double PollSeconds { get; set; } = 5;
 
-    /// <summary>Messages sent over one SMTP connection before it is closed and the next batch claimed.</summary>
+    /// <summary>Messages claimed per round, shared between the connections, before the next batch is claimed.</summary>
     [Range(1, 10000)]
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// SMTP connections used at once. Each message waits for the server's answer before the next goes on the same
+    /// connection; a few connections keep the server busy meanwhile. Mail services limit this, so keep it small.
+    /// </summary>
+    [Range(1, 16)]
+    public int Connections { get; set; } = 2;
 
     /// <summary>After this many failed attempts a message is marked failed, with its last error kept.</summary>
     [Range(1, 50)]

@@ -20,8 +20,8 @@ public sealed record SearchResults(string Query, Paged<SearchHit> Hits);
 public sealed partial class ArticleSearch(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site)
 {
     public const int MaxQueryLength = 200;
-    public const int MaxCounted = 1000;
     public const int MaxRanked = 1000;
+    public const int MaxCounted = MaxRanked;
     private const int MaxTerms = 12;
 
     // snippet() marks matches with these control characters; the snippet is HTML-encoded and they become <mark>.
@@ -44,23 +44,15 @@ public sealed partial class ArticleSearch(NewsDbContext db, TimeProvider clock, 
 
         var now = clock.GetUtcNow().UtcDateTime;
         const int published = (int)ArticleStatus.Published;
-        // Counting stops at MaxCounted: past that a reader needs a narrower query, not an exact number, and
-        // counting every match of a common word in a large archive is the slowest part of a search.
-        var total = await db.Database.SqlQuery<int>($"""
-            SELECT count(*) AS Value FROM (
-                SELECT 1 FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid
-                WHERE ArticleSearch MATCH {match} AND a.Status = {published} AND a.PublishedAt <= {now}
-                LIMIT {MaxCounted})
-            """).SingleAsync(cancellationToken);
-
         // Title matches weigh most, then the standfirst, then the body. Ranked among the latest MaxRanked matches
         // (the index hands them over newest first, by rowid, without looking at the rest): a word found in most of
         // a 100,000-story archive would otherwise be scored and sorted in full on every search, 100 ms and more,
-        // and for news the best match of the last few years is what a reader is after anyway.
+        // and for news the best match of the last few years is what a reader is after anyway. The same window
+        // gives the count, so past MaxCounted a reader is told "more than", not an exact number.
         // Only ids here: snippet() is costly, so it is made below for the page's dozen hits alone.
         var offset = Paged<SearchHit>.Skip(page, pageSize);
-        var ids = await db.Database.SqlQuery<int>($"""
-            SELECT a.Id AS Value
+        var rows = await db.Database.SqlQuery<RankedId>($"""
+            SELECT a.Id AS Id, count(*) OVER () AS Total
             FROM (SELECT rowid AS Id, bm25(ArticleSearch, 10.0, 4.0, 1.0) AS Score FROM ArticleSearch
                   WHERE ArticleSearch MATCH {match} ORDER BY rowid DESC LIMIT {MaxRanked}) AS m
             JOIN Articles a ON a.Id = m.Id
@@ -68,6 +60,9 @@ public sealed partial class ArticleSearch(NewsDbContext db, TimeProvider clock, 
             ORDER BY m.Score, a.PublishedAt DESC
             LIMIT {pageSize} OFFSET {offset}
             """).ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        // A page past the end has no rows to carry the count: it is then out of range whatever the count is.
+        var total = rows.Count > 0 ? rows[0].Total : 0;
         var idList = string.Join(',', ids);
         var snippets = ids.Count == 0 ? [] : await db.Database.SqlQuery<RankedRow>($"""
             SELECT rowid AS Id, snippet(ArticleSearch, -1, char(1), char(2), '…', 24) AS Snippet
@@ -106,4 +101,6 @@ public sealed partial class ArticleSearch(NewsDbContext db, TimeProvider clock, 
     private static partial Regex Term();
 
     private sealed record RankedRow(int Id, string Snippet);
+
+    private sealed record RankedId(int Id, int Total);
 }

@@ -9,8 +9,8 @@ namespace NewsSite.Web.Infrastructure.Email;
 
 /// <summary>
 /// Delivers the outbox. Each round claims a batch of due messages (pushing their next attempt into the future, so a
-/// second sender or a crash mid-batch cannot send them twice at once), sends them over one connection, and records
-/// each result as soon as it is known. Failures retry with exponential backoff; the last failure marks a message failed.
+/// second sender or a crash mid-batch cannot send them twice at once), sends them over a few connections at once
+/// (Outbox:Connections), and records each result as soon as it is known. Failures retry with exponential backoff; the last failure marks a message failed.
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes,
@@ -77,6 +77,19 @@ public sealed class OutboxSender(
         var templates = await db.OutboxTemplates.AsNoTracking().Where(t => templateIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         OutboxTemplate? TemplateOf(OutboxMessage message) => message.TemplateId is { } id ? templates[id] : null;
 
+        // The batch in contiguous shares, one per connection: transactional mail, first in the batch, stays first.
+        var pacer = new Pacer(newsletter.Value.MaxPerSecond, clock);
+        var shareSize = (int)Math.Ceiling(due.Count / (double)settings.Connections);
+        await Task.WhenAll(due.Chunk(shareSize).Select(share => SendShareAsync(share, TemplateOf, pacer, settings, cancellationToken)));
+        logger.LogInformation("Outbox round done: {Count} messages attempted", due.Count);
+        return due.Count;
+    }
+
+    // One connection's share of a batch, with its own DbContext (a context serves one operation at a time).
+    private async Task SendShareAsync(OutboxMessage[] share, Func<OutboxMessage, OutboxTemplate?> templateOf, Pacer pacer, OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
         IMailConnection connection;
         try
         {
@@ -84,18 +97,18 @@ public sealed class OutboxSender(
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Cannot reach the mail server ({Error}); {Count} messages wait for the next attempt", exception.Message, due.Count);
-            foreach (var message in due)
+            logger.LogWarning("Cannot reach the mail server ({Error}); {Count} messages wait for the next attempt", exception.Message, share.Length);
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var message in share)
             {
                 await RecordFailureAsync(db, message, exception, now, settings);
             }
-            return due.Count;
+            return;
         }
 
         await using (connection)
         {
-            var pacer = new Pacer(newsletter.Value.MaxPerSecond, clock);
-            foreach (var message in due)
+            foreach (var message in share)
             {
                 if (message.IsBulk)
                 {
@@ -103,7 +116,7 @@ public sealed class OutboxSender(
                 }
                 try
                 {
-                    await connection.SendAsync(composer.Compose(message, TemplateOf(message)), cancellationToken);
+                    await connection.SendAsync(composer.Compose(message, templateOf(message)), cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -125,8 +138,6 @@ public sealed class OutboxSender(
                     .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
             }
         }
-        logger.LogInformation("Outbox round done: {Count} messages attempted", due.Count);
-        return due.Count;
     }
 
     private static async Task RecordFailureAsync(NewsDbContext db, OutboxMessage message, Exception exception, DateTime now, OutboxOptions settings)
@@ -155,7 +166,8 @@ public sealed class OutboxSender(
             {
                 return;
             }
-            var due = TimeSpan.FromSeconds(count++ / perSecond);
+            // Shared by the connections of a round, so each takes its place in the line atomically.
+            var due = TimeSpan.FromSeconds((Interlocked.Increment(ref count) - 1) / perSecond);
             var wait = due - clock.GetElapsedTime(start);
             if (wait > TimeSpan.Zero)
             {
