@@ -62,6 +62,11 @@ stop_site() { kill "$SITE_PID"; wait "$SITE_PID" 2>/dev/null || true; }
 RSS_FILE="$WORK/rss"; : >"$RSS_FILE"
 sample_rss() { while kill -0 "$1" 2>/dev/null; do ps -o rss= -p "$1" >>"$RSS_FILE" 2>/dev/null || true; sleep 0.5; done; }
 
+# Each target is first requested for a few unmeasured seconds: the JIT and tiered compilation settle, as they would
+# on a site that has been up for a while, and the first run after a restart does not measure start-up instead.
+WARMUP=$(( SMOKE == 1 ? 1 : (DURATION / 5 > 2 ? DURATION / 5 : 2) ))
+warm_up() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$1" >/dev/null 2>&1 || true; }
+
 # wrk → "rps p50_ms p99_ms"
 measure() {
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1" 2>&1 | awk '
@@ -83,10 +88,6 @@ wait_ok "$REF/"
 warm_up "$REF/"
 
 declare -a ROWS=()
-# Each target is first requested for a few unmeasured seconds: the JIT and tiered compilation settle, as they would
-# on a site that has been up for a while, and the first run after a restart does not measure start-up instead.
-WARMUP=$(( SMOKE == 1 ? 1 : (DURATION / 5 > 2 ? DURATION / 5 : 2) ))
-warm_up() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$1" >/dev/null 2>&1 || true; }
 run_pair() { # name, path
   local ref site
   warm_up "$SITE$2"
