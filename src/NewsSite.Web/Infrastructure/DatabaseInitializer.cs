@@ -17,7 +17,9 @@ internal sealed class DatabaseInitializer(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
 
-        if (options.Value.MigrateOnStartup)
+        // Asking first is cheaper than migrating: Migrate takes a lock in the database (a write) even when there is
+        // nothing to do, and most starts have nothing to do.
+        if (options.Value.MigrateOnStartup && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
             await db.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Database migrated at {DataSource}", db.Database.GetDbConnection().DataSource);

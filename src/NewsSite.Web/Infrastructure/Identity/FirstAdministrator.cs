@@ -34,12 +34,11 @@ public sealed class FirstAdministrator(
 
     public async Task<AdminBootstrap> EnsureAsync(CancellationToken cancellationToken)
     {
-        foreach (var role in StaffRoles.All)
+        // One query for the roles there are, rather than one per role: this runs on every start.
+        var existing = await db.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
+        foreach (var role in StaffRoles.All.Except(existing))
         {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
+            await roles.CreateAsync(new IdentityRole(role!));
         }
         if (await db.Users.AnyAsync(cancellationToken))
         {
