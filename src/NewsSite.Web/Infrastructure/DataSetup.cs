@@ -38,7 +38,7 @@ public static class DataSetup
                 services.GetRequiredService<ContentChangeEvictor>(),
                 services.GetRequiredService<OutboxWakeup>()));
 
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseInitializer>());
         builder.Services.AddHostedService<QueryPlannerStatistics>();

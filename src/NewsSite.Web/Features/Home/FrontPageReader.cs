@@ -15,12 +15,10 @@ public sealed record FrontPage(
     IReadOnlyList<SectionLatest> Sections,
     Paged<ArticleCard> MoreNews);
 
-public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentChanges changes)
+public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentChanges changes, Navigation navigation)
 {
     private const int TopStoryCount = 4;
     private const int PerSection = 3;
-
-    private sealed record SectionHeading(int Id, string Name, string Slug);
 
     // Initialised by members, not a constructor: EF can only combine queries (UNION ALL) over such projections.
     private sealed class SectionPick
@@ -43,9 +41,7 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
         var latest = await visible.NewestFirst().Take(TopStoryCount + 1).Select(a => a.Id).ToListAsync(cancellationToken);
         var topIds = featured.Concat(latest).Distinct().Take(TopStoryCount + 1).ToList();
 
-        var sections = await changes.GetOrLoadAsync("front:sections", async () =>
-            (IReadOnlyList<SectionHeading>)await db.Sections.AsNoTracking().OrderBy(s => s.Position)
-                .Select(s => new SectionHeading(s.Id, s.Name, s.Slug)).ToListAsync(cancellationToken));
+        var sections = await navigation.SectionsAsync(cancellationToken);
         var picks = await SectionPicksAsync(visible, sections, topIds, cancellationToken);
 
         var more = await visible.Where(a => !topIds.Contains(a.Id)).PageIdsAsync(changes, "front", page, site.Value.PageSize, cancellationToken);
@@ -62,7 +58,7 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
     }
 
     // The newest few of each section not already at the top, as one UNION ALL of small indexed queries.
-    private static async Task<List<SectionPick>> SectionPicksAsync(IQueryable<Data.Entities.Article> visible, IReadOnlyList<SectionHeading> sections, List<int> topIds, CancellationToken cancellationToken)
+    private static async Task<List<SectionPick>> SectionPicksAsync(IQueryable<Data.Entities.Article> visible, IReadOnlyList<NavSection> sections, List<int> topIds, CancellationToken cancellationToken)
     {
         IQueryable<SectionPick>? picks = null;
         foreach (var section in sections)

@@ -40,7 +40,6 @@ public sealed class NewsletterSender(
     IOptions<SiteOptions> site,
     ILogger<NewsletterSender> logger)
 {
-
     public static string KindOf(int issueId) => $"newsletter:{issueId}";
 
     public async Task<IReadOnlyList<IssueRow>> ListAsync(CancellationToken cancellationToken)

@@ -71,7 +71,7 @@ public sealed partial class ArticleSearch(NewsDbContext db, TimeProvider clock, 
         var snippetOf = snippets.ToDictionary(s => s.Id, s => s.Snippet);
         var ranked = ids.Select(id => new RankedRow(id, snippetOf.GetValueOrDefault(id, ""))).ToList();
 
-        var cards = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToCards().ToDictionaryAsync(c => c.Id, cancellationToken);
+        var cards = await db.Articles.AsNoTracking().CardsByIdAsync(ids, cancellationToken);
         var hits = ranked.Where(r => cards.ContainsKey(r.Id)).Select(r => new SearchHit(cards[r.Id], HighlightedSnippet(r.Snippet))).ToList();
         return new SearchResults(display, new Paged<SearchHit>(hits, page, pageSize, total));
     }

@@ -8,7 +8,7 @@ public sealed record SitemapEntry(string Path, DateTime? LastModified);
 
 public sealed record NewsSitemapEntry(string Path, string Title, DateTime PublishedAt);
 
-public sealed class SitemapReader(NewsDbContext db, TimeProvider clock)
+public sealed class SitemapReader(NewsDbContext db, TimeProvider clock, Navigation navigation)
 {
     /// <summary>Articles per sitemap file: well under the protocol's limit of 50,000 URLs and 50 MB.</summary>
     public const int ArticlesPerFile = 10_000;
@@ -67,5 +67,5 @@ public sealed class SitemapReader(NewsDbContext db, TimeProvider clock)
     // Section slugs looked up here rather than joined: joined to thousands of rows from a paged subquery, SQLite
     // built a throwaway index over those rows on every request.
     private async Task<Dictionary<int, string>> SectionSlugsAsync(CancellationToken cancellationToken) =>
-        await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Slug, cancellationToken);
+        (await navigation.SectionsAsync(cancellationToken)).ToDictionary(s => s.Id, s => s.Slug);
 }

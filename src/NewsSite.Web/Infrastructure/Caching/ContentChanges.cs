@@ -4,8 +4,8 @@ using Microsoft.Extensions.Primitives;
 namespace NewsSite.Web.Infrastructure.Caching;
 
 /// <summary>
-/// Small things every page shows (the section menu, the ad slots) kept in memory until the next content change,
-/// so a page built from the database does not also query them each time. ContentChangeEvictor signals the change
+/// What pages read often and content changes rarely (the sections, the ad slots, each list's length, the archive's
+/// months) kept in memory until the next content change, so a page built from the database does not query it each time. ContentChangeEvictor signals the change
 /// together with the output cache eviction; like the output cache, this is per process (docs/decisions/0002).
 /// </summary>
 public sealed class ContentChanges(IMemoryCache cache)

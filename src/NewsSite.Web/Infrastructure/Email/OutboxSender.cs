@@ -10,7 +10,8 @@ namespace NewsSite.Web.Infrastructure.Email;
 /// <summary>
 /// Delivers the outbox. Each round claims a batch of due messages (pushing their next attempt into the future, so a
 /// second sender or a crash mid-batch cannot send them twice at once), sends them over a few connections at once
-/// (Outbox:Connections), and records each result as soon as it is known. Failures retry with exponential backoff; the last failure marks a message failed.
+/// (Outbox:Connections), and records each result as soon as it is known. Failures retry with exponential backoff;
+/// the last failure marks a message failed.
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes,
