@@ -87,7 +87,11 @@ public static class HostingSetup
 
     public static WebApplicationBuilder AddReaderSite(this WebApplicationBuilder builder)
     {
-        builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        builder.Services.AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Conventions.Add(new HeadLikeGet());
+            })
             .AddRazorOptions(options =>
             {
                 // Views live beside their controllers, in the folder of the controller's namespace.
@@ -161,16 +165,7 @@ public static class HostingSetup
 
     public static WebApplication UseNewsSecurityHeaders(this WebApplication app)
     {
-        app.Use((context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers.XFrameOptions = "DENY";
-            // Ad snippets may load their own scripts, so script sources stay open; framing and plugins do not.
-            headers.ContentSecurityPolicy = "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'";
-            return next(context);
-        });
+        app.UseMiddleware<Security.SecurityHeaders>();
         return app;
     }
 

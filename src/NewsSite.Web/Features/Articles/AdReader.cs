@@ -17,4 +17,7 @@ public sealed class AdReader(NewsDbContext db, ContentChanges changes)
             .ToDictionary(a => a.Placement, a => a.Html));
         return enabled.GetValueOrDefault(placement);
     }
+
+    public async Task<bool> IsShownAsync(string placement, CancellationToken cancellationToken) =>
+        await HtmlForAsync(placement, cancellationToken) is not null;
 }

@@ -12,8 +12,8 @@ namespace NewsSite.Web.Features.Articles;
 public sealed record ArticlePage(
     ArticleView Article,
     SplitBody Body,
-    string? InlineAdHtml,
-    string? SidebarAdHtml,
+    string? InlineAdPlacement,
+    string? SidebarAdPlacement,
     ArticleNeighbours Neighbours,
     PageMeta Meta,
     bool IsPreview = false) : IHasPageMeta;
@@ -51,10 +51,11 @@ public sealed class ArticlePageBuilder(ArticleReader reader, AdReader ads, PageM
     {
         var neighbours = await reader.NeighboursAsync(article, cancellationToken);
         string? inlineAd = null, sidebarAd = null;
-        if (!article.NoAds)
+        // No ads in the newsroom's preview: its pages are for staff, and nothing from an ad belongs on them.
+        if (!article.NoAds && !isPreview)
         {
-            inlineAd = await ads.HtmlForAsync(AdPlacements.ArticleInline, cancellationToken);
-            sidebarAd = await ads.HtmlForAsync(AdPlacements.Sidebar, cancellationToken);
+            inlineAd = await ads.IsShownAsync(AdPlacements.ArticleInline, cancellationToken) ? AdPlacements.ArticleInline : null;
+            sidebarAd = await ads.IsShownAsync(AdPlacements.Sidebar, cancellationToken) ? AdPlacements.Sidebar : null;
         }
         var body = inlineAd is null ? new SplitBody(article.BodyHtml, null) : AdPlacement.Split(article.BodyHtml, site.Value.AdAfterParagraph);
         var pageMeta = MetaFor(article);

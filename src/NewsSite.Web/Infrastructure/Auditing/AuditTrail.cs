@@ -23,6 +23,7 @@ public static class AuditActions
     public const string UserDisabled = "user-disabled";
     public const string UserEnabled = "user-enabled";
     public const string SettingsChange = "settings-change";
+    public const string AdCodeChange = "ad-code-change";
     public const string FirstAdministrator = "first-administrator";
 }
 

@@ -34,6 +34,12 @@ public sealed class ETagMiddleware(RequestDelegate next)
         }
 
         var response = context.Response;
+        if (response.StatusCode == StatusCodes.Status200OK && !response.Headers.ContainsKey(HeaderNames.CacheControl))
+        {
+            // What the server intends: anyone may keep a copy, but must ask again before using it (a cheap 304), because
+            // a correction or an unpublished story changes the page at once and the server evicts its own copy then.
+            response.Headers.CacheControl = "public, no-cache";
+        }
         if (response.StatusCode == StatusCodes.Status200OK && !response.Headers.ContainsKey(HeaderNames.ETag) && !response.Headers.ContainsKey(HeaderNames.SetCookie))
         {
             var hash = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));

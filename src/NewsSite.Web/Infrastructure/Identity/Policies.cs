@@ -12,8 +12,14 @@ public static class Policies
     /// <summary>Publish, schedule, unpublish, delete and edit anyone's articles.</summary>
     public const string Publish = "Publish";
 
-    /// <summary>Sections, tags, ads, subscribers and newsletters.</summary>
+    /// <summary>Sections, tags, subscribers and newsletters.</summary>
     public const string ManageSite = "ManageSite";
+
+    /// <summary>
+    /// The ad placements' code. Administrators only: ad code is third-party script, and whoever sets it chooses what
+    /// runs (sandboxed) on every article page.
+    /// </summary>
+    public const string ManageAdvertising = "ManageAdvertising";
 
     /// <summary>Staff accounts and the audit log.</summary>
     public const string ManageUsers = "ManageUsers";
@@ -23,6 +29,7 @@ public static class Policies
         options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.All));
         options.AddPolicy(Publish, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator, StaffRoles.Editor));
         options.AddPolicy(ManageSite, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator, StaffRoles.Editor));
+        options.AddPolicy(ManageAdvertising, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
         options.AddPolicy(ManageUsers, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Admin.Articles;
 using NewsSite.Web.Features.Admin.Shared;
 using NewsSite.Web.Infrastructure.Auditing;
 using NewsSite.Web.Infrastructure.Identity;
@@ -28,7 +29,10 @@ public sealed record AdSlotForm
     public bool IsEnabled { get; init; }
 }
 
-/// <summary>The HTML shown in each ad placement. It is trusted code from an editor, rendered as is (ad networks need script).</summary>
+/// <summary>
+/// The code shown in each ad placement. Ad networks need script, so it is kept as typed, and article pages run it only
+/// inside a sandboxed frame of its own (AdFrameController). Every change is audited with a diff of the code.
+/// </summary>
 public sealed class AdSlots(NewsDbContext db, AuditTrail audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<AdSlotRow>> ListAsync(CancellationToken cancellationToken)
@@ -47,15 +51,26 @@ public sealed class AdSlots(NewsDbContext db, AuditTrail audit, TimeProvider clo
             slot = new AdSlot { Placement = placement };
             db.AdSlots.Add(slot);
         }
+        var before = slot.Html ?? "";
+        var wasEnabled = slot.IsEnabled;
         slot.Html = html;
         slot.IsEnabled = enabled;
         slot.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(AuditActions.SettingsChange, $"ad slot {placement}", enabled ? "enabled" : "disabled");
+        audit.Record(AuditActions.AdCodeChange, $"ad slot {placement}", Describe(before, html, wasEnabled, enabled));
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>"enabled; code: -old line / +new line", the changed lines only, so the log shows what code went live.</summary>
+    private static string Describe(string before, string after, bool wasEnabled, bool enabled)
+    {
+        var state = wasEnabled == enabled ? (enabled ? "enabled" : "disabled") : (enabled ? "disabled → enabled" : "enabled → disabled");
+        var changed = RevisionDiff.Lines(before, after).Where(l => l.Kind != DiffKind.Same)
+            .Select(l => (l.Kind == DiffKind.Added ? "+ " : "- ") + l.Text).ToList();
+        return changed.Count == 0 ? $"{state}; code unchanged" : $"{state}; code:\n{string.Join('\n', changed)}";
     }
 }
 
-[Authorize(Policy = Policies.ManageSite), Route("/admin/ads")]
+[Authorize(Policy = Policies.ManageAdvertising), Route("/admin/ads")]
 public sealed class AdsController(AdSlots slots) : AdminController
 {
     [HttpGet("")]
