@@ -117,5 +117,11 @@ public static class RepositoryPaths
         }
     }
 
-    public static string Screenshots => Directory.CreateDirectory(Path.Combine(Root, "docs", "screenshots")).FullName;
+    /// <summary>NEWSSITE_SCREENSHOTS=1 refreshes the README's pictures; otherwise they go to a temporary folder, so a
+    /// plain test run leaves the working tree clean.</summary>
+    public static bool RefreshScreenshots => Environment.GetEnvironmentVariable("NEWSSITE_SCREENSHOTS") == "1";
+
+    public static string Screenshots => Directory.CreateDirectory(RefreshScreenshots
+        ? Path.Combine(Root, "docs", "screenshots")
+        : Path.Combine(Path.GetTempPath(), "newssite-screenshots")).FullName;
 }

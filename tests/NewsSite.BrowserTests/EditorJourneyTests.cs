@@ -53,10 +53,7 @@ public sealed class EditorJourneyTests(BrowserFixture browser)
         await page.Locator("#HeroMediaId").SelectOptionAsync(new SelectOptionValue { Label = $"{alt} (lifeboat.jpg)" });
         await page.Locator("#BodyMarkdown").FillAsync("The **first** version of the story.\n\n## Rescue\n\nThe crew launched at 14:05.");
         await Assertions.Expect(page.Locator("[data-preview-target] strong")).ToHaveTextAsync("first");
-        if (Environment.GetEnvironmentVariable("NEWSSITE_SCREENSHOTS") != "0")
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Screenshots, "admin-editor.png") });
-        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Screenshots, "admin-editor.png") });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".flash")).ToHaveTextAsync("Saved.");
         var editUrl = page.Url;

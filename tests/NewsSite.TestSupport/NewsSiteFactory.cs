@@ -35,7 +35,10 @@ public class NewsSiteFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureTestServices(services =>
-            services.AddControllers().AddApplicationPart(typeof(NewsSiteFactory).Assembly));
+        {
+            services.AddControllers().AddApplicationPart(typeof(NewsSiteFactory).Assembly);
+            services.AddTransient<IStartupFilter, ClientAddressFilter>();
+        });
     }
 
     public HttpClient CreateBrowserlessClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -15,7 +15,12 @@ public sealed partial class StaffClient
 {
     public const string Password = "correct horse battery staple";
 
-    private StaffClient(HttpClient http) => Http = http;
+    private StaffClient(HttpClient http)
+    {
+        Http = http;
+        // Each client is a different visitor to the per-client throttles, as people at their own desks would be.
+        Http.DefaultRequestHeaders.Add(ClientAddressFilter.Header, ClientAddressFilter.NewAddress());
+    }
 
     public HttpClient Http { get; }
 

@@ -211,7 +211,10 @@ public sealed class SetupPageTests : IAsyncLifetime
             ["Password"] = "a long founding password",
             ["ConfirmPassword"] = "a long founding password",
         }, tokenFrom: "/admin/setup");
-        Assert.Equal("/admin/sign-in", created.Headers.Location?.OriginalString);
+        Assert.Equal("/admin", created.Headers.Location?.OriginalString);
+        var dashboard = await client.Http.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("signed in as its first administrator", await dashboard.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync("/admin/setup")).StatusCode);
         var second = await client.Http.PostAsync("/admin/setup", new FormUrlEncodedContent([new("__RequestVerificationToken", await client.TokenAsync("/admin/sign-in")), new("Email", "intruder@evil.test")]));

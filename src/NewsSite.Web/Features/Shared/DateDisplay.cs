@@ -16,5 +16,9 @@ public sealed class DateDisplay(IOptions<SiteOptions> site)
     /// <summary>The machine-readable value for a time element's datetime attribute.</summary>
     public static string Iso(DateTime utc) => StructuredData.Iso(utc);
 
+    /// <summary>When the paper's local day <paramref name="day"/> begins, in UTC (for "from"/"to" date filters).</summary>
+    public DateTime StartOfDayUtc(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), zone);
+
     private DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 }

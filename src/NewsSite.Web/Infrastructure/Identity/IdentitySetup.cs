@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using NewsSite.Data;
@@ -72,6 +73,14 @@ public static class IdentitySetup
             antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             antiforgery.Cookie.HttpOnly = true;
         });
+
+        builder.Services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Security.IAttemptCounter, Security.MemoryAttemptCounter>();
+        builder.Services.AddSingleton<SignInThrottle>();
+        var throttle = builder.Configuration.GetSection(SignInThrottleOptions.SectionName).Get<SignInThrottleOptions>() ?? new SignInThrottleOptions();
+        builder.Services.AddRateLimiter(options => options.AddPolicy(SignInThrottle.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+            Security.ClientAddress.PartitionKey(context),
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = throttle.PostsPerClientPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
 
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddScoped<FirstAdministrator>();

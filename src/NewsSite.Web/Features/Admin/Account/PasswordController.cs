@@ -1,24 +1,29 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using NewsSite.Web.Features.Admin.Users;
 using NewsSite.Web.Infrastructure.Identity;
 
 namespace NewsSite.Web.Features.Admin.Account;
 
 /// <summary>Forgotten passwords and invitations: both end with the person choosing a password from an emailed link.</summary>
-public sealed class PasswordController(StaffAccounts accounts) : AdminController
+public sealed class PasswordController(StaffAccounts accounts, SignInThrottle throttle) : AdminController
 {
     [AllowAnonymous, HttpGet("/admin/forgot-password")]
     public IActionResult Forgot() => View(new ForgotPasswordForm());
 
-    [AllowAnonymous, HttpPost("/admin/forgot-password")]
+    [AllowAnonymous, HttpPost("/admin/forgot-password"), EnableRateLimiting(SignInThrottle.RateLimitPolicy)]
     public async Task<IActionResult> Forgot(ForgotPasswordForm form, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return View(form);
         }
-        await accounts.SendPasswordResetAsync(form.Email.Trim(), cancellationToken);
+        var email = form.Email.Trim();
+        if (await throttle.MaySendResetAsync(email, cancellationToken))
+        {
+            await accounts.SendPasswordResetAsync(email, cancellationToken);
+        }
         // The same answer for known and unknown addresses, so the form cannot be used to find staff accounts.
         return View(form with { Sent = true });
     }

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using NewsSite.Data.Entities;
 using NewsSite.Web.Infrastructure.Identity;
 
 namespace NewsSite.Web.Features.Admin.Account;
 
 /// <summary>The one-time page that creates the first administrator; it answers 404 as soon as any account exists.</summary>
-public sealed class SetupController(FirstAdministrator firstAdministrator) : AdminController
+public sealed class SetupController(FirstAdministrator firstAdministrator, UserManager<StaffUser> users, SignInManager<StaffUser> signIn) : AdminController
 {
     [AllowAnonymous, HttpGet("/admin/setup")]
     public async Task<IActionResult> Setup(CancellationToken cancellationToken) =>
@@ -35,7 +37,12 @@ public sealed class SetupController(FirstAdministrator firstAdministrator) : Adm
             }
             return View(form with { Password = "", ConfirmPassword = "" });
         }
-        Flash("The newsroom is ready. Sign in with the account you just created.");
-        return LocalRedirect(IdentitySetup.SignInPath);
+        // They just proved who they are by choosing the password: no second form to fill in.
+        if (await users.FindByEmailAsync(form.Email.Trim()) is { } administrator)
+        {
+            await signIn.SignInAsync(administrator, isPersistent: false);
+        }
+        Flash("The newsroom is ready, and you are signed in as its first administrator.");
+        return LocalRedirect("/admin");
     }
 }

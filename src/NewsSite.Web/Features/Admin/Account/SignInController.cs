@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Infrastructure.Auditing;
 using NewsSite.Web.Infrastructure.Identity;
@@ -12,8 +13,16 @@ public sealed class SignInController(
     UserManager<StaffUser> users,
     FirstAdministrator firstAdministrator,
     AuditTrail audit,
+    SignInThrottle throttle,
     TimeProvider clock) : AdminController
 {
+    // A hash of a random password, made once with the site's own hasher: checking a password for an unknown address
+    // costs exactly what it costs for a real one, so the time taken does not tell which addresses have accounts.
+    private static readonly Lazy<string> UnknownAccountHash = new(() =>
+        new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+
+    private const string NoMatch = "That email address and password do not match an active account.";
+
     [AllowAnonymous, HttpGet(IdentitySetup.SignInPath)]
     public async Task<IActionResult> SignIn(string? returnUrl, CancellationToken cancellationToken)
     {
@@ -24,37 +33,47 @@ public sealed class SignInController(
         return View(new SignInForm { ReturnUrl = returnUrl });
     }
 
-    [AllowAnonymous, HttpPost(IdentitySetup.SignInPath)]
+    [AllowAnonymous, HttpPost(IdentitySetup.SignInPath), EnableRateLimiting(SignInThrottle.RateLimitPolicy)]
     public async Task<IActionResult> SignIn(SignInForm form, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return View(form with { Password = "" });
         }
+        if (await throttle.IsClientRefusedAsync(HttpContext, cancellationToken))
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            ModelState.AddModelError("", "Too many failed sign-ins from your connection. Wait 15 minutes, or reset your password.");
+            return View(form with { Password = "" });
+        }
         var email = form.Email.Trim();
         var user = await users.FindByEmailAsync(email);
-        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: false);
+        if (user is null || result.IsNotAllowed || result.IsLockedOut)
+        {
+            // These answers come before any password check: do the same work a wrong password costs.
+            users.PasswordHasher.VerifyHashedPassword(user ?? new StaffUser(), UnknownAccountHash.Value, form.Password);
+        }
 
         if (result.Succeeded)
         {
+            await throttle.RecordSuccessAsync(email, cancellationToken);
             await RecordSignInAsync(user!, cancellationToken);
             return RedirectToLocal(form.ReturnUrl);
         }
         if (result.RequiresTwoFactor)
         {
+            await throttle.RecordSuccessAsync(email, cancellationToken);
             return RedirectToAction(nameof(TwoFactor), new { returnUrl = form.ReturnUrl, rememberMe = form.RememberMe });
         }
-        if (result.IsLockedOut)
-        {
-            await audit.RecordNowAsync(AuditActions.LockedOut, email, actorName: email, cancellationToken: cancellationToken);
-            ModelState.AddModelError("", "Too many failed attempts. This account is locked for 15 minutes; try again later or reset your password.");
-        }
-        else
-        {
-            await audit.RecordNowAsync(AuditActions.SignInFailed, email, result.IsNotAllowed ? "account disabled" : null, actorName: email, cancellationToken: cancellationToken);
-            // The same words whether the address is unknown, the password wrong or the account disabled.
-            ModelState.AddModelError("", "That email address and password do not match an active account.");
-        }
+        var why = result.IsNotAllowed ? "account disabled" : result.IsLockedOut ? "locked after failed two-step codes" : null;
+        await audit.RecordNowAsync(AuditActions.SignInFailed, email, why, actorName: email, cancellationToken: cancellationToken);
+        var delay = await throttle.RecordFailureAsync(HttpContext, email, cancellationToken);
+        await Task.Delay(delay, cancellationToken);
+        // The same words and the same work whether the address is unknown, the password wrong or the account disabled.
+        ModelState.AddModelError("", NoMatch);
         return View(form with { Password = "" });
     }
 
@@ -68,7 +87,7 @@ public sealed class SignInController(
         return View(new TwoFactorForm { ReturnUrl = returnUrl, RememberMe = rememberMe });
     }
 
-    [AllowAnonymous, HttpPost("/admin/sign-in/two-factor")]
+    [AllowAnonymous, HttpPost("/admin/sign-in/two-factor"), EnableRateLimiting(SignInThrottle.RateLimitPolicy)]
     public async Task<IActionResult> TwoFactor(TwoFactorForm form, CancellationToken cancellationToken)
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();

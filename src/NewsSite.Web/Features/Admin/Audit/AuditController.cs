@@ -10,28 +10,65 @@ namespace NewsSite.Web.Features.Admin.Audit;
 
 public sealed record AuditRow(DateTime At, string UserName, string Action, string? Target, string? Details, string? IpAddress);
 
-public sealed record AuditPage(Paged<AuditRow> Entries, string? Action) : IAdminPage
+/// <summary>
+/// The audit log's filters. Not called "action": MVC fills a parameter of that name with the route's action name
+/// ("Index"), which once pre-filled the box and hid every entry.
+/// </summary>
+public sealed record AuditFilter
+{
+    public string? Who { get; init; }
+    public string? Activity { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+
+    public Dictionary<string, string?> AsQuery() => new()
+    {
+        ["who"] = Who,
+        ["activity"] = Activity,
+        ["from"] = From?.ToString("yyyy-MM-dd"),
+        ["to"] = To?.ToString("yyyy-MM-dd"),
+    };
+}
+
+public sealed record AuditPage(Paged<AuditRow> Entries, AuditFilter Filter, IReadOnlyList<string> Activities) : IAdminPage
 {
     public string Title => "Audit log";
 }
 
-public sealed class AuditLogReader(NewsDbContext db)
+public sealed class AuditLogReader(NewsDbContext db, DateDisplay dates)
 {
     private const int PageSize = 50;
 
-    public async Task<Paged<AuditRow>> ReadAsync(string? action, int page, CancellationToken cancellationToken)
+    public async Task<AuditPage> ReadAsync(AuditFilter filter, int page, CancellationToken cancellationToken)
     {
         var entries = db.AuditLog.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(action))
+        if (!string.IsNullOrWhiteSpace(filter.Who))
         {
-            entries = entries.Where(e => e.Action == action);
+            var pattern = LikePattern.Contains(filter.Who);
+            entries = entries.Where(e => EF.Functions.Like(e.UserName, pattern, LikePattern.Escape));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Activity))
+        {
+            var activity = filter.Activity.Trim();
+            entries = entries.Where(e => e.Action == activity);
+        }
+        if (filter.From is { } from)
+        {
+            var start = dates.StartOfDayUtc(from);
+            entries = entries.Where(e => e.At >= start);
+        }
+        if (filter.To is { } to)
+        {
+            var end = dates.StartOfDayUtc(to.AddDays(1));
+            entries = entries.Where(e => e.At < end);
         }
         var total = await entries.CountAsync(cancellationToken);
         var rows = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip(Paged<AuditRow>.Skip(page, PageSize)).Take(PageSize)
             .Select(e => new AuditRow(e.At, e.UserName, e.Action, e.Target, e.Details, e.IpAddress))
             .ToListAsync(cancellationToken);
-        return new Paged<AuditRow>(rows, page, PageSize, total);
+        var activities = await db.AuditLog.AsNoTracking().Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+        return new AuditPage(new Paged<AuditRow>(rows, page, PageSize, total), filter, activities);
     }
 }
 
@@ -39,6 +76,6 @@ public sealed class AuditLogReader(NewsDbContext db)
 public sealed class AuditController(AuditLogReader reader) : AdminController
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? action, int page = 1, CancellationToken cancellationToken = default) =>
-        View(new AuditPage(await reader.ReadAsync(action, Math.Max(page, 1), cancellationToken), action));
+    public async Task<IActionResult> Index([FromQuery] AuditFilter filter, int page = 1, CancellationToken cancellationToken = default) =>
+        View(await reader.ReadAsync(filter, Math.Max(page, 1), cancellationToken));
 }

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using NewsSite.Data.Entities;
+using NewsSite.TestSupport;
+
+namespace NewsSite.IntegrationTests.Newsroom;
+
+[Collection(NewsroomCollection.Name)]
+public sealed class SignInThrottleTests(NewsroomFactory site)
+{
+    [Fact]
+    public async Task HundredFailuresFromOtherClients_DoNotLockOutTheAdministrator()
+    {
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.Administrator);
+
+        var attacks = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => StaffClient.Anonymous(site).SignInAsync(email, $"guess number {i}")));
+        var administrator = await StaffClient.Anonymous(site).SignInAsync(email, StaffClient.Password);
+
+        Assert.All(attacks, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Equal(HttpStatusCode.Redirect, administrator.StatusCode);
+        Assert.Equal("/admin", administrator.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task RepeatedFailuresForOneAddress_AreAnsweredMoreSlowly()
+    {
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.Writer);
+        for (var i = 0; i < 4; i++)
+        {
+            await StaffClient.Anonymous(site).SignInAsync(email, $"wrong guess {i}");
+        }
+
+        // The fifth failure in the window waits a second (half a second, doubling after the third).
+        var timer = Stopwatch.StartNew();
+        var fifth = await StaffClient.Anonymous(site).SignInAsync(email, "wrong guess 5");
+        timer.Stop();
+
+        Assert.Contains("do not match an active account", await fifth.Content.ReadAsStringAsync());
+        Assert.True(timer.Elapsed >= TimeSpan.FromSeconds(0.95), $"answered after {timer.Elapsed.TotalMilliseconds:0} ms");
+        Assert.Equal(HttpStatusCode.Redirect, (await StaffClient.Anonymous(site).SignInAsync(email, StaffClient.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task OneClientThatKeepsFailing_IsRefused_WhileOthersStillSignIn()
+    {
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.Editor);
+        var guesser = StaffClient.Anonymous(site);
+        for (var i = 0; i < 20; i++)
+        {
+            await guesser.SignInAsync($"nobody-{i}-{Guid.NewGuid():n}@newsroom.test", "a guessed password");
+        }
+
+        var refused = await guesser.SignInAsync(email, StaffClient.Password);
+        var colleague = await StaffClient.Anonymous(site).SignInAsync(email, StaffClient.Password);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Too many failed sign-ins from your connection", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, colleague.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownAndKnownAddresses_GetTheSameWords_AndNoLockedMessage()
+    {
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.Writer);
+        string? known = null, unknown = null;
+        for (var i = 0; i < 6; i++)
+        {
+            known = await (await StaffClient.Anonymous(site).SignInAsync(email, $"wrong {i}")).Content.ReadAsStringAsync();
+            unknown = await (await StaffClient.Anonymous(site).SignInAsync($"x{email}", $"wrong {i}")).Content.ReadAsStringAsync();
+        }
+
+        Assert.Contains("do not match an active account", known);
+        Assert.Contains("do not match an active account", unknown);
+        Assert.DoesNotContain("locked", known, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await site.WithDbAsync((db, _) => db.Users.CountAsync(u => u.Email == email && u.LockoutEnd != null)));
+    }
+
+    [Fact]
+    public async Task ForgottenPassword_SendsAFewEmailsPerAddress_AndLimitsEachClient()
+    {
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.Writer);
+        var visitor = StaffClient.Anonymous(site);
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 8; i++)
+        {
+            answers.Add(await StaffClient.Anonymous(site).PostFormAsync("/admin/forgot-password", new() { ["Email"] = email }, tokenFrom: "/admin/forgot-password"));
+        }
+        for (var i = 0; i < 32; i++)
+        {
+            answers.Add(await visitor.PostFormAsync("/admin/forgot-password", new() { ["Email"] = $"someone-{i}@elsewhere.test" }, tokenFrom: "/admin/forgot-password"));
+        }
+
+        var resets = await site.WithDbAsync((db, _) => db.Outbox.CountAsync(m => m.ToAddress == email && m.Kind == "password-reset"));
+        Assert.Equal(3, resets);
+        Assert.All(answers.Take(8), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[^1].StatusCode);
+    }
+}
+
+/// <summary>The site with the progressive delay off, so the time a sign-in takes is only the work it does.</summary>
+public sealed class NoDelaySiteFactory : NewsSiteFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["SignIn:MaxDelaySeconds"] = "0" };
+}
+
+public sealed class SignInTimingTests(NoDelaySiteFactory site) : IClassFixture<NoDelaySiteFactory>
+{
+    [Fact]
+    public async Task KnownAndUnknownAddresses_TakeTheSameTime_Within20Percent()
+    {
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.Writer);
+        await StaffClient.Anonymous(site).SignInAsync("warm-up@newsroom.test", "warming up the hasher");
+        var known = new List<double>();
+        var unknown = new List<double>();
+        for (var i = 0; i < 50; i++)
+        {
+            known.Add(await TimeAsync(email, $"wrong password {i}"));
+            unknown.Add(await TimeAsync($"nobody-{i}@newsroom.test", $"wrong password {i}"));
+        }
+
+        var knownMedian = Median(known);
+        var unknownMedian = Median(unknown);
+        var gap = Math.Abs(knownMedian - unknownMedian) / Math.Max(knownMedian, unknownMedian);
+        Assert.True(gap <= 0.2, $"known {knownMedian:0.0} ms, unknown {unknownMedian:0.0} ms: {gap:P0} apart");
+    }
+
+    private async Task<double> TimeAsync(string email, string password)
+    {
+        var client = StaffClient.Anonymous(site);
+        var token = await client.TokenAsync("/admin/sign-in");
+        var form = new FormUrlEncodedContent([new("Email", email), new("Password", password), new("__RequestVerificationToken", token)]);
+        var timer = Stopwatch.StartNew();
+        var response = await client.Http.PostAsync("/admin/sign-in", form);
+        timer.Stop();
+        Assert.Contains("do not match an active account", await response.Content.ReadAsStringAsync());
+        return timer.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+}
