@@ -19,6 +19,8 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : Ide
     public DbSet<SectionSlugHistory> SectionSlugHistory => Set<SectionSlugHistory>();
     public DbSet<TagSlugHistory> TagSlugHistory => Set<TagSlugHistory>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<PendingFormPost> PendingFormPosts => Set<PendingFormPost>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<OutboxTemplate> OutboxTemplates => Set<OutboxTemplate>();
     public DbSet<Subscriber> Subscribers => Set<Subscriber>();

@@ -1,4 +1,5 @@
 using NewsSite.Web.Infrastructure;
+using NewsSite.Web.Infrastructure.Identity;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -18,6 +19,7 @@ app.UseNewsSecurityHeaders();
 app.UseResponseCompression();
 app.UseNewsStaticFiles();
 app.UseNewsRequestLogging();
+app.UseNewsFormResume();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();

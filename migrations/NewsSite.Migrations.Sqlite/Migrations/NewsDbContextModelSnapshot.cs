@@ -739,6 +739,35 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.ToTable("OutboxTemplates");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.PendingFormPost", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("PendingFormPosts");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.Section", b =>
                 {
                     b.Property<int>("Id")
@@ -795,6 +824,47 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("SectionSlugHistory");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.StaffSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("StaffSessions");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.StaffUser", b =>
@@ -1174,6 +1244,15 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Section");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.StaffSession", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.StaffUser", b =>

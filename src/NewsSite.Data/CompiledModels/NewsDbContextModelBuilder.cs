@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("17981489-1407-47a3-a864-9961cf60cd72"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("80232a98-cbc5-470c-9067-c3ae56218d9a"), entityTypeCount: 27)
         {
         }
 
@@ -36,8 +36,10 @@ namespace NewsSite.Data.CompiledModels
             var newsletterIssueArticle = NewsletterIssueArticleEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var outboxTemplate = OutboxTemplateEntityType.Create(this);
+            var pendingFormPost = PendingFormPostEntityType.Create(this);
             var section = SectionEntityType.Create(this);
             var sectionSlugHistory = SectionSlugHistoryEntityType.Create(this);
+            var staffSession = StaffSessionEntityType.Create(this);
             var staffUser = StaffUserEntityType.Create(this);
             var subscriber = SubscriberEntityType.Create(this);
             var tag = TagEntityType.Create(this);
@@ -61,6 +63,7 @@ namespace NewsSite.Data.CompiledModels
             NewsletterIssueArticleEntityType.CreateForeignKey2(newsletterIssueArticle, newsletterIssue);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, outboxTemplate);
             SectionSlugHistoryEntityType.CreateForeignKey1(sectionSlugHistory, section);
+            StaffSessionEntityType.CreateForeignKey1(staffSession, staffUser);
             StaffUserEntityType.CreateForeignKey1(staffUser, author);
             TagSlugHistoryEntityType.CreateForeignKey1(tagSlugHistory, tag);
 
@@ -83,8 +86,10 @@ namespace NewsSite.Data.CompiledModels
             NewsletterIssueArticleEntityType.CreateAnnotations(newsletterIssueArticle);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             OutboxTemplateEntityType.CreateAnnotations(outboxTemplate);
+            PendingFormPostEntityType.CreateAnnotations(pendingFormPost);
             SectionEntityType.CreateAnnotations(section);
             SectionSlugHistoryEntityType.CreateAnnotations(sectionSlugHistory);
+            StaffSessionEntityType.CreateAnnotations(staffSession);
             StaffUserEntityType.CreateAnnotations(staffUser);
             SubscriberEntityType.CreateAnnotations(subscriber);
             TagEntityType.CreateAnnotations(tag);

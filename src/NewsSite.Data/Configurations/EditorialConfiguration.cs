@@ -101,3 +101,29 @@ internal sealed class OutboxTemplateConfiguration : IEntityTypeConfiguration<Out
         template.Property(t => t.Placeholder).HasMaxLength(100);
     }
 }
+
+internal sealed class StaffSessionConfiguration : IEntityTypeConfiguration<StaffSession>
+{
+    public void Configure(EntityTypeBuilder<StaffSession> session)
+    {
+        session.Property(s => s.Id).HasMaxLength(64);
+        session.Property(s => s.UserId).HasMaxLength(450);
+        session.Property(s => s.IpAddress).HasMaxLength(64);
+        session.Property(s => s.UserAgent).HasMaxLength(300);
+        session.HasOne<StaffUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        session.HasIndex(s => s.UserId);
+        session.HasIndex(s => s.ExpiresAt);
+    }
+}
+
+internal sealed class PendingFormPostConfiguration : IEntityTypeConfiguration<PendingFormPost>
+{
+    public void Configure(EntityTypeBuilder<PendingFormPost> post)
+    {
+        post.HasKey(p => p.KeyHash);
+        post.Property(p => p.KeyHash).HasMaxLength(64);
+        post.Property(p => p.Path).HasMaxLength(300);
+        post.Property(p => p.Summary).HasMaxLength(300);
+        post.HasIndex(p => p.CreatedAt);
+    }
+}

@@ -10,6 +10,13 @@ public static class IdentitySetup
 {
     public const string SignInPath = "/admin/sign-in";
 
+    /// <summary>Before routing: a resume link replays the kept form as the post it was (see <see cref="PendingForms"/>).</summary>
+    public static WebApplication UseNewsFormResume(this WebApplication app)
+    {
+        app.Use(PendingForms.ResumeAsync);
+        return app;
+    }
+
     public static WebApplicationBuilder AddNewsIdentity(this WebApplicationBuilder builder)
     {
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -54,7 +61,13 @@ public static class IdentitySetup
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
+            // A form posted after the session lapsed is kept through the sign-in and completed afterwards.
+            cookie.Events.OnRedirectToLogin = PendingForms.RedirectToSignInAsync;
         });
+        // Sessions live in the database (StaffSessionStore), so signing out ends them for good, on every node.
+        builder.Services.AddSingleton<StaffSessionStore>();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<StaffSessionStore>((cookie, store) => cookie.SessionStore = store);
         builder.Services.ConfigureExternalCookie(cookie => cookie.Cookie.SecurePolicy = secure);
         builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie =>
         {
@@ -84,6 +97,7 @@ public static class IdentitySetup
 
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddScoped<FirstAdministrator>();
+        builder.Services.AddScoped<PendingForms>();
         builder.Services.AddScoped<Features.Admin.Users.StaffAccounts>();
         return builder;
     }

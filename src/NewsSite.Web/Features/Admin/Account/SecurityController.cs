@@ -7,6 +7,7 @@ using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Admin.Shared;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Auditing;
+using NewsSite.Web.Infrastructure.Identity;
 using QRCoder;
 
 namespace NewsSite.Web.Features.Admin.Account;
@@ -54,6 +55,7 @@ public sealed class SecurityController(
     UserManager<StaffUser> users,
     SignInManager<StaffUser> signIn,
     AuditTrail audit,
+    Users.StaffAccounts accounts,
     IOptions<SiteOptions> site,
     UrlEncoder urlEncoder) : AdminController
 {
@@ -63,6 +65,14 @@ public sealed class SecurityController(
         var user = await CurrentUserAsync();
         return View(new AccountPage(user.Email!, user.DisplayName, user.TwoFactorEnabled,
             await users.CountRecoveryCodesAsync(user), (await users.GetRolesAsync(user)).ToList()));
+    }
+
+    [HttpPost("/admin/account/sign-out-everywhere")]
+    public async Task<IActionResult> SignOutEverywhere(CancellationToken cancellationToken)
+    {
+        await accounts.SignOutEverywhereAsync(CurrentUserId, cancellationToken);
+        await signIn.SignOutAsync();
+        return LocalRedirect(IdentitySetup.SignInPath);
     }
 
     [HttpGet("/admin/account/password")]

@@ -123,6 +123,15 @@ public sealed class SignInController(
         return LocalRedirect(IdentitySetup.SignInPath);
     }
 
+    /// <summary>
+    /// Reached only when there is nothing to replay (the replay itself happens before routing, in PendingForms): the
+    /// form was completed already, its link is older than a day, or it belongs to someone else.
+    /// </summary>
+    [HttpGet(PendingForms.ResumePath + "/{key}")]
+    public IActionResult Resume(string key) =>
+        View("Message", new MessagePage("Nothing left to finish",
+            "That form has already been completed, or the link is more than a day old. Your saved work is in the article list."));
+
     [AllowAnonymous, HttpGet("/admin/access-denied")]
     public IActionResult AccessDenied()
     {

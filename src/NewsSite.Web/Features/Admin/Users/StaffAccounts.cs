@@ -8,6 +8,8 @@ using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Auditing;
 using NewsSite.Web.Infrastructure.Email;
 
+using NewsSite.Web.Infrastructure.Identity;
+
 namespace NewsSite.Web.Features.Admin.Users;
 
 public sealed record StaffRow(string Id, string Email, string DisplayName, string Role, bool IsDisabled, bool HasPassword, bool TwoFactorEnabled, DateTime? LastSignInAt, DateTime? InvitedAt);
@@ -170,11 +172,29 @@ public sealed class StaffAccounts(
         }
         user.IsDisabled = disabled;
         await users.UpdateAsync(user);
-        // A new security stamp ends the person's open sessions at the next check (within a minute).
+        // A new security stamp ends the person's open sessions at the next check (within a minute); deleting the
+        // session rows ends them at once.
         await users.UpdateSecurityStampAsync(user);
+        if (disabled)
+        {
+            await db.EndAllAsync(user.Id, cancellationToken);
+        }
         audit.Record(disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, user.Email);
         await db.SaveChangesAsync(cancellationToken);
         return null;
+    }
+
+    /// <summary>Ends every session of this person, on every device (a lost laptop, a shared computer).</summary>
+    public async Task SignOutEverywhereAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return;
+        }
+        var ended = await db.EndAllAsync(userId, cancellationToken);
+        await users.UpdateSecurityStampAsync(user);
+        audit.Record(AuditActions.SignOut, user.Email, $"everywhere ({ended} sessions)");
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<bool> IsLastActiveAdministratorAsync(StaffUser user)
