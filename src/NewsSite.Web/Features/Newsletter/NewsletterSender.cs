@@ -172,6 +172,30 @@ public sealed class NewsletterSender(
         return (SendOutcome.Queued, count);
     }
 
+    /// <summary>
+    /// Queues again the failed messages of one issue, or with no issue every failed email (confirmations, resets
+    /// included); audited. Null when the issue does not exist.
+    /// </summary>
+    public async Task<int?> RetryFailedAsync(int? issueId, CancellationToken cancellationToken)
+    {
+        if (issueId is { } id && !await db.NewsletterIssues.AnyAsync(i => i.Id == id, cancellationToken))
+        {
+            return null;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var count = await outbox.RetryFailedAsync(issueId is { } issue ? KindOf(issue) : null, cancellationToken);
+        if (count > 0)
+        {
+            audit.Record(AuditActions.MailRetry, issueId is { } target ? $"newsletter {target}" : "outbox", $"{count} failed emails queued again");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+        return count;
+    }
+
+    public Task<int> FailedEmailsAsync(CancellationToken cancellationToken) => outbox.FailedCountAsync(cancellationToken);
+
     public async Task<IssueProgress> ProgressAsync(int id, int queued, CancellationToken cancellationToken)
     {
         var kind = KindOf(id);
