@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("17981489-1407-47a3-a864-9961cf60cd72"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("1bbde6bc-ac77-454b-800a-c55d52d46e73"), entityTypeCount: 26)
         {
         }
 
@@ -34,6 +34,7 @@ namespace NewsSite.Data.CompiledModels
             var mediaItem = MediaItemEntityType.Create(this);
             var newsletterIssue = NewsletterIssueEntityType.Create(this);
             var newsletterIssueArticle = NewsletterIssueArticleEntityType.Create(this);
+            var newsletterRecipient = NewsletterRecipientEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var outboxTemplate = OutboxTemplateEntityType.Create(this);
             var section = SectionEntityType.Create(this);
@@ -59,6 +60,8 @@ namespace NewsSite.Data.CompiledModels
             ArticleTagEntityType.CreateForeignKey2(articleTag, tag);
             NewsletterIssueArticleEntityType.CreateForeignKey1(newsletterIssueArticle, article);
             NewsletterIssueArticleEntityType.CreateForeignKey2(newsletterIssueArticle, newsletterIssue);
+            NewsletterRecipientEntityType.CreateForeignKey1(newsletterRecipient, newsletterIssue);
+            NewsletterRecipientEntityType.CreateForeignKey2(newsletterRecipient, subscriber);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, outboxTemplate);
             SectionSlugHistoryEntityType.CreateForeignKey1(sectionSlugHistory, section);
             StaffUserEntityType.CreateForeignKey1(staffUser, author);
@@ -81,6 +84,7 @@ namespace NewsSite.Data.CompiledModels
             MediaItemEntityType.CreateAnnotations(mediaItem);
             NewsletterIssueEntityType.CreateAnnotations(newsletterIssue);
             NewsletterIssueArticleEntityType.CreateAnnotations(newsletterIssueArticle);
+            NewsletterRecipientEntityType.CreateAnnotations(newsletterRecipient);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             OutboxTemplateEntityType.CreateAnnotations(outboxTemplate);
             SectionEntityType.CreateAnnotations(section);

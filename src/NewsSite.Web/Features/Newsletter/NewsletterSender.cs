@@ -40,7 +40,13 @@ public sealed class NewsletterSender(
     IOptions<SiteOptions> site,
     ILogger<NewsletterSender> logger)
 {
-    public static string KindOf(int issueId) => $"newsletter:{issueId}";
+    private const string KindPrefix = "newsletter:";
+
+    public static string KindOf(int issueId) => $"{KindPrefix}{issueId}";
+
+    /// <summary>The issue an outbox message belongs to, from its kind; null for any other mail.</summary>
+    public static int? IssueIdOf(string kind) =>
+        kind.StartsWith(KindPrefix, StringComparison.Ordinal) && int.TryParse(kind.AsSpan(KindPrefix.Length), out var id) ? id : null;
 
     public async Task<IReadOnlyList<IssueRow>> ListAsync(CancellationToken cancellationToken)
     {
@@ -202,6 +208,8 @@ public sealed class NewsletterSender(
         var counts = await db.Outbox.Where(m => m.Kind == kind).GroupBy(m => m.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         int Of(OutboxStatus status) => counts.FirstOrDefault(c => c.Status == status)?.Count ?? 0;
-        return new IssueProgress(queued, Of(OutboxStatus.Sent), Of(OutboxStatus.Failed), Of(OutboxStatus.Pending));
+        // Sent is counted from the recipients record, which outlives the outbox's retention.
+        var sent = await db.NewsletterRecipients.CountAsync(r => r.NewsletterIssueId == id, cancellationToken);
+        return new IssueProgress(queued, sent, Of(OutboxStatus.Failed), Of(OutboxStatus.Pending));
     }
 }

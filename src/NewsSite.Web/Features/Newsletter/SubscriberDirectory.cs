@@ -151,6 +151,7 @@ public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups,
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Outbox.Where(m => m.ToAddress == subscriber.Email).ExecuteDeleteAsync(cancellationToken);
+        await db.NewsletterRecipients.Where(r => r.Address == subscriber.Email).ExecuteDeleteAsync(cancellationToken);
         db.Subscribers.Remove(subscriber);
         audit.Record(AuditActions.DeleteForever, $"subscriber {id}", "erased on request");
         await db.SaveChangesAsync(cancellationToken);

@@ -22,6 +22,7 @@ public sealed class Outbox(NewsDbContext db, TimeProvider clock)
             TextBody = message.TextBody,
             Kind = message.Kind,
             IsBulk = message.IsBulk,
+            ContainsSecret = message.ContainsSecret,
             Headers = message.Headers is { Count: > 0 } headers ? HeaderLines(headers) : null,
             Status = OutboxStatus.Pending,
             CreatedAt = now,

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Newsletter;
 
 namespace NewsSite.Web.Infrastructure.Email;
 
@@ -31,7 +32,13 @@ public sealed class OutboxSender(
     // The longest wait between tries of an unreachable server: short enough that mail flows soon after it returns.
     private static readonly TimeSpan MaxConnectionBackoff = TimeSpan.FromMinutes(5);
 
+    // How often the clean-up runs: retention is counted in days, so hourly is plenty.
+    private static readonly TimeSpan CleanUpEvery = TimeSpan.FromHours(1);
+
+    public const string RemovedBody = "[removed after delivery]";
+
     private int connectionFailures;
+    private DateTime nextCleanUp = DateTime.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,6 +47,11 @@ public sealed class OutboxSender(
             int sent;
             try
             {
+                if (clock.GetUtcNow().UtcDateTime >= nextCleanUp)
+                {
+                    nextCleanUp = clock.GetUtcNow().UtcDateTime + CleanUpEvery;
+                    await CleanUpAsync(stoppingToken);
+                }
                 sent = await SendDueAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -150,15 +162,57 @@ public sealed class OutboxSender(
                     return;
                 }
                 Interlocked.Exchange(ref connectionFailures, 0);
-                // Recorded at once, one row, so a crash right after a send cannot send it again.
-                var sentAt = clock.GetUtcNow().UtcDateTime;
-                await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, OutboxStatus.Sent)
-                    .SetProperty(m => m.SentAt, sentAt)
-                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                    .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+                await MarkSentAsync(db, message);
             }
         }
+    }
+
+    /// <summary>
+    /// Recorded at once, so a crash right after a send cannot send it again. A secret link's bodies are blanked in the
+    /// same statement, and a newsletter's recipient is recorded in the same transaction, so each happens exactly once.
+    /// </summary>
+    private async Task MarkSentAsync(NewsDbContext db, OutboxMessage message)
+    {
+        var sentAt = clock.GetUtcNow().UtcDateTime;
+        var issueId = NewsletterSender.IssueIdOf(message.Kind);
+        await using var transaction = issueId is null ? null : await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var marked = await db.Outbox.Where(m => m.Id == message.Id && m.Status != OutboxStatus.Sent).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, OutboxStatus.Sent)
+            .SetProperty(m => m.SentAt, sentAt)
+            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+            .SetProperty(m => m.LastError, (string?)null)
+            .SetProperty(m => m.HtmlBody, m => m.ContainsSecret ? RemovedBody : m.HtmlBody)
+            .SetProperty(m => m.TextBody, m => m.ContainsSecret ? RemovedBody : m.TextBody), CancellationToken.None);
+        if (transaction is null)
+        {
+            return;
+        }
+        if (marked == 1)
+        {
+            var subscriberId = await db.Subscribers.Where(s => s.Email == message.ToAddress).Select(s => (int?)s.Id).FirstOrDefaultAsync(CancellationToken.None);
+            db.NewsletterRecipients.Add(new NewsletterRecipient { NewsletterIssueId = issueId!.Value, SubscriberId = subscriberId, Address = message.ToAddress, SentAt = sentAt });
+            await db.SaveChangesAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Deletes sent messages older than Outbox:RetentionDays, and newsletter bodies that no message uses any more.
+    /// Failed and waiting messages stay, whatever their age: they are still someone's mail.
+    /// </summary>
+    public async Task<int> CleanUpAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+        var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
+        var deleted = await db.Outbox.Where(m => m.Status == OutboxStatus.Sent && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.OutboxTemplates.Where(t => t.CreatedAt < cutoff && !db.Outbox.Any(m => m.TemplateId == t.Id)).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            logger.LogInformation("Outbox clean-up deleted {Count} sent messages older than {Days} days", deleted, options.Value.RetentionDays);
+        }
+        return deleted;
     }
 
     /// <summary>
