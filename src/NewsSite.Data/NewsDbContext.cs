@@ -26,6 +26,7 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : Ide
     public DbSet<Subscriber> Subscribers => Set<Subscriber>();
     public DbSet<NewsletterIssue> NewsletterIssues => Set<NewsletterIssue>();
     public DbSet<NewsletterIssueArticle> NewsletterIssueArticles => Set<NewsletterIssueArticle>();
+    public DbSet<NewsletterRecipient> NewsletterRecipients => Set<NewsletterRecipient>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("80232a98-cbc5-470c-9067-c3ae56218d9a"), entityTypeCount: 27)
+            : base(skipDetectChanges: false, modelId: new Guid("c674b91f-74a7-469d-818a-2f2e44a42f20"), entityTypeCount: 28)
         {
         }
 
@@ -34,6 +34,7 @@ namespace NewsSite.Data.CompiledModels
             var mediaItem = MediaItemEntityType.Create(this);
             var newsletterIssue = NewsletterIssueEntityType.Create(this);
             var newsletterIssueArticle = NewsletterIssueArticleEntityType.Create(this);
+            var newsletterRecipient = NewsletterRecipientEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var outboxTemplate = OutboxTemplateEntityType.Create(this);
             var pendingFormPost = PendingFormPostEntityType.Create(this);
@@ -61,6 +62,8 @@ namespace NewsSite.Data.CompiledModels
             ArticleTagEntityType.CreateForeignKey2(articleTag, tag);
             NewsletterIssueArticleEntityType.CreateForeignKey1(newsletterIssueArticle, article);
             NewsletterIssueArticleEntityType.CreateForeignKey2(newsletterIssueArticle, newsletterIssue);
+            NewsletterRecipientEntityType.CreateForeignKey1(newsletterRecipient, newsletterIssue);
+            NewsletterRecipientEntityType.CreateForeignKey2(newsletterRecipient, subscriber);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, outboxTemplate);
             SectionSlugHistoryEntityType.CreateForeignKey1(sectionSlugHistory, section);
             StaffSessionEntityType.CreateForeignKey1(staffSession, staffUser);
@@ -84,6 +87,7 @@ namespace NewsSite.Data.CompiledModels
             MediaItemEntityType.CreateAnnotations(mediaItem);
             NewsletterIssueEntityType.CreateAnnotations(newsletterIssue);
             NewsletterIssueArticleEntityType.CreateAnnotations(newsletterIssueArticle);
+            NewsletterRecipientEntityType.CreateAnnotations(newsletterRecipient);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             OutboxTemplateEntityType.CreateAnnotations(outboxTemplate);
             PendingFormPostEntityType.CreateAnnotations(pendingFormPost);

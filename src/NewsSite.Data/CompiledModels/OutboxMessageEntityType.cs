@@ -20,7 +20,7 @@ namespace NewsSite.Data.CompiledModels
                 "NewsSite.Data.Entities.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 19,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
@@ -41,6 +41,13 @@ namespace NewsSite.Data.CompiledModels
                 propertyInfo: typeof(OutboxMessage).GetProperty("Attempts", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OutboxMessage).GetField("<Attempts>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var containsSecret = runtimeEntityType.AddProperty(
+                "ContainsSecret",
+                typeof(bool),
+                propertyInfo: typeof(OutboxMessage).GetProperty("ContainsSecret", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<ContainsSecret>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",

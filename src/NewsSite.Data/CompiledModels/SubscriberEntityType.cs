@@ -19,7 +19,7 @@ namespace NewsSite.Data.CompiledModels
                 "NewsSite.Data.Entities.Subscriber",
                 typeof(Subscriber),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 17,
                 unnamedIndexCount: 5,
                 keyCount: 1);
 
@@ -46,6 +46,20 @@ namespace NewsSite.Data.CompiledModels
                 fieldInfo: typeof(Subscriber).GetField("<ConfirmationTokenHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 64);
+
+            var confirmationWindowStartedAt = runtimeEntityType.AddProperty(
+                "ConfirmationWindowStartedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Subscriber).GetProperty("ConfirmationWindowStartedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<ConfirmationWindowStartedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var confirmationsInWindow = runtimeEntityType.AddProperty(
+                "ConfirmationsInWindow",
+                typeof(int),
+                propertyInfo: typeof(Subscriber).GetProperty("ConfirmationsInWindow", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<ConfirmationsInWindow>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
 
             var confirmedAt = runtimeEntityType.AddProperty(
                 "ConfirmedAt",

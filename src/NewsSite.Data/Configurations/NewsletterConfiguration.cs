@@ -35,6 +35,19 @@ internal sealed class NewsletterIssueConfiguration : IEntityTypeConfiguration<Ne
     }
 }
 
+internal sealed class NewsletterRecipientConfiguration : IEntityTypeConfiguration<NewsletterRecipient>
+{
+    public void Configure(EntityTypeBuilder<NewsletterRecipient> recipient)
+    {
+        recipient.Property(r => r.Address).HasMaxLength(320);
+        // "Everyone who got issue 12" for a correction; "which issues went to this address" for a bounce.
+        recipient.HasIndex(r => new { r.NewsletterIssueId, r.Address });
+        recipient.HasIndex(r => r.Address);
+        recipient.HasOne<NewsletterIssue>().WithMany().HasForeignKey(r => r.NewsletterIssueId).OnDelete(DeleteBehavior.Cascade);
+        recipient.HasOne<Subscriber>().WithMany().HasForeignKey(r => r.SubscriberId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
 internal sealed class NewsletterIssueArticleConfiguration : IEntityTypeConfiguration<NewsletterIssueArticle>
 {
     public void Configure(EntityTypeBuilder<NewsletterIssueArticle> link)

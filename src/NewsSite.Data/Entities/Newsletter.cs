@@ -24,6 +24,10 @@ public sealed class Subscriber
     public DateTime? ConfirmationExpiresAt { get; set; }
     public DateTime? LastConfirmationSentAt { get; set; }
 
+    // Confirmation emails sent in the current 24-hour window, and when it began: a pending address gets only a few a day.
+    public DateTime? ConfirmationWindowStartedAt { get; set; }
+    public int ConfirmationsInWindow { get; set; }
+
     /// <summary>The personal token in every newsletter's unsubscribe link; random, unguessable, unique.</summary>
     public required string UnsubscribeToken { get; set; }
 
@@ -56,6 +60,21 @@ public sealed class NewsletterIssue
     public int QueuedCount { get; set; }
 
     public List<NewsletterIssueArticle> Articles { get; set; } = [];
+}
+
+/// <summary>
+/// Who received an issue, and when: written with the outbox row's "sent", kept after the outbox forgets the message
+/// (for corrections to an issue's readers, and matching bounces).
+/// </summary>
+public sealed class NewsletterRecipient
+{
+    public long Id { get; set; }
+    public int NewsletterIssueId { get; set; }
+
+    /// <summary>The subscriber at the time of sending, if the address still belongs to one.</summary>
+    public int? SubscriberId { get; set; }
+    public required string Address { get; set; }
+    public DateTime SentAt { get; set; }
 }
 
 public sealed class NewsletterIssueArticle

@@ -43,6 +43,12 @@ public sealed class OutboxMessage
     public OutboxTemplate? Template { get; set; }
     public string? TemplateValue { get; set; }
 
+    /// <summary>
+    /// Carries a secret link (password reset, invitation, confirmation): its bodies are blanked when it is marked sent,
+    /// so the outbox does not keep working links.
+    /// </summary>
+    public bool ContainsSecret { get; set; }
+
     /// <summary>The Message-Id given to the message, fixed at first attempt so a resend is recognisable as the same mail.</summary>
     public string? MessageId { get; set; }
 }

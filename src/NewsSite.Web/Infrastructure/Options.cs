@@ -119,6 +119,10 @@ public sealed class OutboxOptions
     /// <summary>The first retry waits this long; each later one twice as long as the one before.</summary>
     [Range(0.1, 3600)]
     public double FirstRetrySeconds { get; set; } = 30;
+
+    /// <summary>Sent messages (and newsletter bodies no message uses any more) are deleted after this many days.</summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 30;
 }
 
 public sealed class NewsletterOptions
@@ -135,6 +139,10 @@ public sealed class NewsletterOptions
     /// <summary>A pending address gets at most one new confirmation email in this many minutes.</summary>
     [Range(0, 1440)]
     public int ResendMinutes { get; set; } = 10;
+
+    /// <summary>A pending address gets at most this many confirmation emails in 24 hours, however they are spaced.</summary>
+    [Range(1, 100)]
+    public int ConfirmationsPerDay { get; set; } = 3;
 
     /// <summary>Signup attempts allowed per client address per minute.</summary>
     [Range(1, 1_000_000)]

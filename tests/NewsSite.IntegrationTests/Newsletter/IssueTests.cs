@@ -54,6 +54,12 @@ public sealed class IssueTests(NewsletterFactory site)
         Assert.DoesNotContain(unsubscribed.Email, recipients);
         Assert.Equal(everyoneConfirmed.Count, await site.WithDbAsync((db, _) => db.Outbox.CountAsync(m => m.Kind == $"newsletter:{id}")));
 
+        // Who received the issue is recorded once each, apart from the outbox (which forgets sent mail in time).
+        var recorded = await Poll.UntilAsync(async () => await site.WithDbAsync((db, _) => db.NewsletterRecipients.AsNoTracking().Where(r => r.NewsletterIssueId == id).ToListAsync())
+            is { } list && list.Count >= everyoneConfirmed.Count ? list : null, TimeSpan.FromSeconds(10), "a recipient record for every copy");
+        Assert.Equal(everyoneConfirmed.Order(), recorded.Select(r => r.Address).Order());
+        Assert.Equal(confirmed[0].Id, recorded.Single(r => r.Address == confirmed[0].Email).SubscriberId);
+
         var mine = received.Single(m => m.To.Mailboxes.Single().Address == confirmed[0].Email);
         Assert.Contains($"/newsletter/unsubscribe?token={confirmed[0].UnsubscribeToken}>", mine.Headers["List-Unsubscribe"]);
         Assert.Contains("<mailto:", mine.Headers["List-Unsubscribe"]);

@@ -89,6 +89,33 @@ public sealed class SignupTests(NewsletterFactory site)
     }
 
     [Fact]
+    public async Task PendingAddress_GetsAtMostThreeConfirmationsADay_HoweverTheSignupsAreSpaced()
+    {
+        var email = NewAddress();
+        Task<int> QueuedAsync() => site.WithDbAsync((db, _) => db.Outbox.CountAsync(m => m.ToAddress == email));
+        Task RewindAsync(TimeSpan by) => site.WithDbAsync(async db =>
+        {
+            var subscriber = await db.Subscribers.SingleAsync(s => s.Email == email);
+            subscriber.LastConfirmationSentAt -= by;
+            subscriber.ConfirmationWindowStartedAt -= by;
+            await db.SaveChangesAsync();
+        });
+
+        for (var i = 0; i < 4; i++)
+        {
+            await SignUpAsync(email);
+            // Past the ten-minute resend limit each time.
+            await RewindAsync(TimeSpan.FromMinutes(11));
+        }
+        Assert.Equal(3, await QueuedAsync());
+
+        // A day after the first, the window opens again.
+        await RewindAsync(TimeSpan.FromHours(24));
+        await SignUpAsync(email);
+        Assert.Equal(4, await QueuedAsync());
+    }
+
+    [Fact]
     public async Task ConfirmedAddress_SigningUpAgain_GetsTheSameAnswer_AndNoEmail()
     {
         var email = NewAddress();

@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using NewsSite.Web.Features.Shared;
+using NewsSite.Web.Infrastructure;
+using NewsSite.Web.Infrastructure.Email;
 
 namespace NewsSite.Web.Features.Newsletter;
 
@@ -27,7 +30,7 @@ public sealed record NewsletterMessagePage(string Heading, string Message, PageM
 
 /// <summary>Signup, confirmation and unsubscribe for readers. Every page here is personal, so none is cached.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class NewsletterController(SignupService signups, PageMetaFactory meta, IAntiforgery antiforgery) : Controller
+public sealed class NewsletterController(SignupService signups, PageMetaFactory meta, IAntiforgery antiforgery, IOptions<NewsletterOptions> options) : Controller
 {
     public const string RateLimitPolicy = "newsletter-signup";
     private const string CheckInbox = "Nearly done: we have sent you an email. Open it and press the button inside to confirm your subscription. If it does not arrive within a few minutes, check your spam folder.";
@@ -112,7 +115,7 @@ public sealed class NewsletterController(SignupService signups, PageMetaFactory 
     private IActionResult Invalid()
     {
         Response.StatusCode = StatusCodes.Status404NotFound;
-        return Message("This link has expired", "Confirmation links work for 48 hours and only for the latest email we sent. Sign up again and we will send you a new one.", offerSignup: true);
+        return Message("This link has expired", $"Confirmation links work for {EmailTemplates.Lifetime(TimeSpan.FromHours(options.Value.ConfirmationHours))} and only for the latest email we sent. Sign up again and we will send you a new one.", offerSignup: true);
     }
 
     private IActionResult UnknownUnsubscribe()

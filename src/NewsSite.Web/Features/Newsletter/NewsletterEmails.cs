@@ -25,18 +25,26 @@ public sealed class NewsletterEmails(EmailTemplates templates, IOptions<SiteOpti
         heading: "Please confirm your subscription",
         paragraphs:
         [
-            $"Someone, hopefully you, asked to receive the {site.Value.Name} newsletter at this address.",
-            "Press the button to confirm. The link works for 48 hours. If you did not ask, ignore this email and you will hear nothing more from us.",
+            $"Someone, hopefully you, asked to receive the newsletter from {site.Value.Name} at this address.",
+            new Wording(
+                $"Press the button to confirm. {LinkLife} If you did not ask, ignore this email and you will hear nothing more from us.",
+                $"Open the link below to confirm. {LinkLife} If you did not ask, ignore this email and you will hear nothing more from us."),
         ],
-        buttonText: "Confirm my subscription", link: ConfirmLink(token));
+        buttonText: "Confirm my subscription", link: ConfirmLink(token), containsSecret: true);
+
+    // Read from the option that expires the link, so the words and the rule cannot drift apart.
+    private string LinkLife => $"The link works for {EmailTemplates.Lifetime(TimeSpan.FromHours(newsletter.Value.ConfirmationHours))}.";
 
     public EmailMessage Welcome(string email, string unsubscribeToken)
     {
         var unsubscribe = UnsubscribeLink(unsubscribeToken);
         return templates.Build(email, null, "welcome",
-            $"Welcome to the {site.Value.Name} newsletter",
+            $"Welcome to the newsletter from {site.Value.Name}",
             heading: "You're subscribed",
-            paragraphs: ["Thank you for confirming. The day's most important stories will arrive in your inbox every morning.", "You can unsubscribe at any time with one click, using the link at the bottom of every email."],
+            // No schedule is promised: issues go out when the newsroom sends them.
+            paragraphs: ["Thank you for confirming. Each newsletter brings our most important stories to your inbox.",
+                new Wording("You can unsubscribe at any time with one click, using the link at the bottom of every email.",
+                    "You can unsubscribe at any time by opening the link at the bottom of every email.")],
             buttonText: "Read today's news", link: site.Value.AbsoluteUrl("/").ToString(),
             footerHtml: Footer(unsubscribe), footerText: $"Unsubscribe: {unsubscribe}",
             headers: UnsubscribeHeaders(unsubscribeToken));
@@ -86,7 +94,7 @@ public sealed class NewsletterEmails(EmailTemplates templates, IOptions<SiteOpti
     ];
 
     private string Footer(string unsubscribeLink) =>
-        $"You receive this because you subscribed to the {EmailTemplates.Encode(site.Value.Name)} newsletter. " +
+        $"You receive this because you subscribed to the newsletter from {EmailTemplates.Encode(site.Value.Name)}. " +
         $"<a href=\"{EmailTemplates.Encode(unsubscribeLink)}\" style=\"color:#0b4f8a\">Unsubscribe with one click</a>.";
 
     private string UnsubscribeMailbox() =>

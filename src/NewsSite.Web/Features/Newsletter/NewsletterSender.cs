@@ -40,7 +40,13 @@ public sealed class NewsletterSender(
     IOptions<SiteOptions> site,
     ILogger<NewsletterSender> logger)
 {
-    public static string KindOf(int issueId) => $"newsletter:{issueId}";
+    private const string KindPrefix = "newsletter:";
+
+    public static string KindOf(int issueId) => $"{KindPrefix}{issueId}";
+
+    /// <summary>The issue an outbox message belongs to, from its kind; null for any other mail.</summary>
+    public static int? IssueIdOf(string kind) =>
+        kind.StartsWith(KindPrefix, StringComparison.Ordinal) && int.TryParse(kind.AsSpan(KindPrefix.Length), out var id) ? id : null;
 
     public async Task<IReadOnlyList<IssueRow>> ListAsync(CancellationToken cancellationToken)
     {
@@ -172,12 +178,38 @@ public sealed class NewsletterSender(
         return (SendOutcome.Queued, count);
     }
 
+    /// <summary>
+    /// Queues again the failed messages of one issue, or with no issue every failed email (confirmations, resets
+    /// included); audited. Null when the issue does not exist.
+    /// </summary>
+    public async Task<int?> RetryFailedAsync(int? issueId, CancellationToken cancellationToken)
+    {
+        if (issueId is { } id && !await db.NewsletterIssues.AnyAsync(i => i.Id == id, cancellationToken))
+        {
+            return null;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var count = await outbox.RetryFailedAsync(issueId is { } issue ? KindOf(issue) : null, cancellationToken);
+        if (count > 0)
+        {
+            audit.Record(AuditActions.MailRetry, issueId is { } target ? $"newsletter {target}" : "outbox", $"{count} failed emails queued again");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+        return count;
+    }
+
+    public Task<int> FailedEmailsAsync(CancellationToken cancellationToken) => outbox.FailedCountAsync(cancellationToken);
+
     public async Task<IssueProgress> ProgressAsync(int id, int queued, CancellationToken cancellationToken)
     {
         var kind = KindOf(id);
         var counts = await db.Outbox.Where(m => m.Kind == kind).GroupBy(m => m.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         int Of(OutboxStatus status) => counts.FirstOrDefault(c => c.Status == status)?.Count ?? 0;
-        return new IssueProgress(queued, Of(OutboxStatus.Sent), Of(OutboxStatus.Failed), Of(OutboxStatus.Pending));
+        // Sent is counted from the recipients record, which outlives the outbox's retention.
+        var sent = await db.NewsletterRecipients.CountAsync(r => r.NewsletterIssueId == id, cancellationToken);
+        return new IssueProgress(queued, sent, Of(OutboxStatus.Failed), Of(OutboxStatus.Pending));
     }
 }

@@ -92,6 +92,10 @@ public sealed class SignupService(
                 return;
             case SubscriberStatus.Pending when existing.LastConfirmationSentAt > Now.AddMinutes(-options.Value.ResendMinutes):
                 return;
+            // Spaced out beyond the resend minutes, signups could still mail someone all day: a daily cap stops that.
+            case SubscriberStatus.Pending or SubscriberStatus.Unsubscribed
+                when existing.ConfirmationWindowStartedAt > Now.AddDays(-1) && existing.ConfirmationsInWindow >= options.Value.ConfirmationsPerDay:
+                return;
             case SubscriberStatus.Unsubscribed:
                 // Coming back is allowed, but only through a fresh confirmation.
                 existing.Status = SubscriberStatus.Pending;
@@ -164,6 +168,12 @@ public sealed class SignupService(
         subscriber.ConfirmationTokenHash = NewsletterTokens.Hash(token);
         subscriber.ConfirmationExpiresAt = Now.AddHours(options.Value.ConfirmationHours);
         subscriber.LastConfirmationSentAt = Now;
+        if (subscriber.ConfirmationWindowStartedAt is not { } start || start <= Now.AddDays(-1))
+        {
+            subscriber.ConfirmationWindowStartedAt = Now;
+            subscriber.ConfirmationsInWindow = 0;
+        }
+        subscriber.ConfirmationsInWindow++;
         // Nothing the visitor typed goes into this email: the form cannot be used to send text to strangers.
         outbox.Enqueue(emails.Confirmation(subscriber.Email, token));
     }

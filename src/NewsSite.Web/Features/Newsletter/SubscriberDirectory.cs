@@ -38,7 +38,9 @@ public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups,
     public async Task ExportAsync(Stream output, string? query, SubscriberStatus? status, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        // Every cell starting with = + - @ tab or CR gets a leading apostrophe (and is quoted when it needs to be), so no
+        // value a reader typed, nor any column added later, runs as a formula when the file is opened in a spreadsheet.
+        await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape });
         foreach (var header in new[] { "email", "name", "status", "created_at", "confirmed_at", "unsubscribed_at", "consent_at", "consent_source", "consent_text", "origin" })
         {
             csv.WriteField(header);
@@ -55,13 +57,13 @@ public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups,
             foreach (var s in batch)
             {
                 csv.WriteField(s.Email);
-                csv.WriteField(Safe(s.Name));
+                csv.WriteField(s.Name);
                 csv.WriteField(s.Status.ToString());
                 csv.WriteField(Iso(s.CreatedAt));
                 csv.WriteField(Iso(s.ConfirmedAt));
                 csv.WriteField(Iso(s.UnsubscribedAt));
                 csv.WriteField(Iso(s.ConsentAt));
-                csv.WriteField(Safe(s.ConsentSource));
+                csv.WriteField(s.ConsentSource);
                 csv.WriteField(s.ConsentText);
                 csv.WriteField(s.Origin);
                 await csv.NextRecordAsync();
@@ -149,6 +151,7 @@ public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups,
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Outbox.Where(m => m.ToAddress == subscriber.Email).ExecuteDeleteAsync(cancellationToken);
+        await db.NewsletterRecipients.Where(r => r.Address == subscriber.Email).ExecuteDeleteAsync(cancellationToken);
         db.Subscribers.Remove(subscriber);
         audit.Record(AuditActions.DeleteForever, $"subscriber {id}", "erased on request");
         await db.SaveChangesAsync(cancellationToken);
@@ -172,7 +175,4 @@ public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups,
     }
 
     private static string Iso(DateTime? utc) => utc is null ? "" : StructuredData.Iso(utc.Value);
-
-    // A value starting with = + - @ would run as a formula when the CSV is opened in a spreadsheet.
-    private static string? Safe(string? value) => value is { Length: > 0 } && "=+-@\t\r".Contains(value[0]) ? "'" + value : value;
 }

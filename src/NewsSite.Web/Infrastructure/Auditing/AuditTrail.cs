@@ -25,6 +25,7 @@ public static class AuditActions
     public const string SettingsChange = "settings-change";
     public const string AdCodeChange = "ad-code-change";
     public const string FirstAdministrator = "first-administrator";
+    public const string MailRetry = "mail-retry";
 }
 
 /// <summary>Adds audit entries to the caller's DbContext, so they commit with the change they describe.</summary>

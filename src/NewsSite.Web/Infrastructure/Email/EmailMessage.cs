@@ -1,6 +1,9 @@
 namespace NewsSite.Web.Infrastructure.Email;
 
-/// <summary>An email to send: both an HTML and a plain-text body, and any extra headers (name, value).</summary>
+/// <summary>
+/// An email to send: both an HTML and a plain-text body, and any extra headers (name, value). One that
+/// <paramref name="ContainsSecret"/> (a sign-in or confirmation link) has its bodies removed from the outbox once sent.
+/// </summary>
 public sealed record EmailMessage(
     string ToAddress,
     string? ToName,
@@ -9,4 +12,5 @@ public sealed record EmailMessage(
     string TextBody,
     string Kind,
     IReadOnlyList<KeyValuePair<string, string>>? Headers = null,
-    bool IsBulk = false);
+    bool IsBulk = false,
+    bool ContainsSecret = false);

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace NewsSite.Web.Infrastructure.Email;
@@ -7,35 +8,52 @@ namespace NewsSite.Web.Infrastructure.Email;
 /// The site's emails, in its own look. Styles are inline because many mail clients drop style sheets. Every value is
 /// HTML-encoded; nothing a visitor typed is placed in a message to anyone else.
 /// </summary>
-public sealed class EmailTemplates(IOptions<SiteOptions> site)
+public sealed class EmailTemplates(IOptions<SiteOptions> site, IOptions<DataProtectionTokenProviderOptions> tokens)
 {
     private SiteOptions Site => site.Value;
 
+    // Words about the link's life read the option that enforces it, so the email never promises what the site refuses.
+    private string LinkLife => Lifetime(tokens.Value.TokenLifespan);
+
+    // The site's name stands on its own ("The Harbourton Herald"): the copy never puts "the" in front of it.
     public EmailMessage PasswordReset(string toAddress, string link) => Build(toAddress, null, "password-reset",
-        $"Reset your {Site.Name} password",
+        $"Reset your password for {Site.Name}",
         heading: "Reset your password",
-        paragraphs: ["Someone (we hope you) asked to reset the password of your newsroom account.", "The link works for three days. If you did not ask, you can ignore this email: your password stays as it is."],
-        buttonText: "Choose a new password", link);
+        paragraphs: ["Someone (we hope you) asked to reset the password of your newsroom account.", $"The link works for {LinkLife}. If you did not ask, you can ignore this email: your password stays as it is."],
+        buttonText: "Choose a new password", link, containsSecret: true);
 
     public EmailMessage Invitation(string toAddress, string inviterName, string role, string link) => Build(toAddress, null, "invitation",
-        $"You are invited to the {Site.Name} newsroom",
+        $"You are invited to join the newsroom of {Site.Name}",
         heading: "Join the newsroom",
-        paragraphs: [$"{inviterName} has invited you to the {Site.Name} newsroom as {role}.", "Choose a password to activate your account. The link works for three days."],
-        buttonText: "Choose a password", link);
+        paragraphs: [$"{inviterName} has invited you to join the newsroom of {Site.Name} as {role}.", $"Choose a password to activate your account. The link works for {LinkLife}."],
+        buttonText: "Choose a password", link, containsSecret: true);
 
-    public EmailMessage Build(string toAddress, string? toName, string kind, string subject, string heading, IReadOnlyList<string> paragraphs,
+    /// <summary>"48 hours", "3 days", "1 hour", "30 minutes": a link's life in words.</summary>
+    public static string Lifetime(TimeSpan span)
+    {
+        static string Count(double n, string unit) => n == 1 ? $"1 {unit}" : $"{n:0.#} {unit}s";
+        return span.TotalHours > 48 && span.TotalHours % 24 == 0 ? Count(span.TotalDays, "day")
+            : span.TotalHours >= 1 ? Count(Math.Round(span.TotalHours, 1), "hour")
+            : Count(Math.Round(span.TotalMinutes), "minute");
+    }
+
+    /// <summary>
+    /// An email in the house layout. A paragraph can word itself differently in the plain-text part, where there is no
+    /// button to press (see <see cref="Wording"/>).
+    /// </summary>
+    public EmailMessage Build(string toAddress, string? toName, string kind, string subject, string heading, IReadOnlyList<Wording> paragraphs,
         string? buttonText = null, string? link = null, string? footerHtml = null, string? footerText = null,
-        IReadOnlyList<KeyValuePair<string, string>>? headers = null)
+        IReadOnlyList<KeyValuePair<string, string>>? headers = null, bool containsSecret = false)
     {
         var html = Layout(heading,
-            string.Concat(paragraphs.Select(p => $"<p style=\"margin:0 0 16px;font-size:16px;line-height:1.5;color:#1a1a1a\">{Encode(p)}</p>")) +
+            string.Concat(paragraphs.Select(p => $"<p style=\"margin:0 0 16px;font-size:16px;line-height:1.5;color:#1a1a1a\">{Encode(p.Html)}</p>")) +
             (link is null ? "" : Button(buttonText ?? "Open", link) +
                 $"<p style=\"margin:16px 0 0;font-size:13px;color:#555\">Or paste this address into your browser:<br><a href=\"{Encode(link)}\" style=\"color:#0b4f8a;word-break:break-all\">{Encode(link)}</a></p>"),
             footerHtml);
-        var text = $"{heading}\n\n{string.Join("\n\n", paragraphs)}\n\n" +
+        var text = $"{heading}\n\n{string.Join("\n\n", paragraphs.Select(p => p.Text))}\n\n" +
             (link is null ? "" : $"{buttonText}: {link}\n\n") +
             $"-- \n{Site.Name}\n{Site.BaseUrl}\n" + (footerText is null ? "" : $"\n{footerText}\n");
-        return new EmailMessage(toAddress, toName, subject, html, text, kind, headers);
+        return new EmailMessage(toAddress, toName, subject, html, text, kind, headers, ContainsSecret: containsSecret);
     }
 
     public string Layout(string heading, string innerHtml, string? footerHtml = null) => $"""
@@ -57,4 +75,10 @@ public sealed class EmailTemplates(IOptions<SiteOptions> site)
         $"<p style=\"margin:24px 0\"><a href=\"{Encode(link)}\" style=\"display:inline-block;background:#9b1c1c;color:#ffffff;font-family:Arial,sans-serif;font-weight:bold;font-size:16px;padding:12px 20px;border-radius:3px;text-decoration:none\">{Encode(text)}</a></p>";
 
     public static string Encode(string value) => WebUtility.HtmlEncode(value);
+}
+
+/// <summary>A paragraph as the HTML part says it and as the plain-text part says it; a plain string says both.</summary>
+public sealed record Wording(string Html, string Text)
+{
+    public static implicit operator Wording(string both) => new(both, both);
 }

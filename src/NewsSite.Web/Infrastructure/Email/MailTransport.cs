@@ -14,8 +14,15 @@ public interface IMailTransport
 
 public interface IMailConnection : IAsyncDisposable
 {
+    /// <summary>
+    /// Sends one message. Throws <see cref="MailRejectedException"/> when the server refuses this message; any other
+    /// failure means the connection itself is gone.
+    /// </summary>
     Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
 }
+
+/// <summary>The server answered this one message with a 4xx/5xx: the message's own failure, not the connection's.</summary>
+public sealed class MailRejectedException(string message, Exception inner) : Exception(message, inner);
 
 public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTransport
 {
@@ -61,8 +68,18 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
 
     private sealed class Connection(SmtpClient client) : IMailConnection
     {
-        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken) =>
-            await client.SendAsync(message, cancellationToken);
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await client.SendAsync(message, cancellationToken);
+            }
+            // 421 is the server closing the whole session, whatever message was in flight: a connection failure.
+            catch (SmtpCommandException exception) when (exception.StatusCode != SmtpStatusCode.ServiceNotAvailable)
+            {
+                throw new MailRejectedException($"{(int)exception.StatusCode} {exception.Message}", exception);
+            }
+        }
 
         public async ValueTask DisposeAsync()
         {

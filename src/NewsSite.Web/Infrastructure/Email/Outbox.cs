@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 
@@ -21,6 +22,7 @@ public sealed class Outbox(NewsDbContext db, TimeProvider clock)
             TextBody = message.TextBody,
             Kind = message.Kind,
             IsBulk = message.IsBulk,
+            ContainsSecret = message.ContainsSecret,
             Headers = message.Headers is { Count: > 0 } headers ? HeaderLines(headers) : null,
             Status = OutboxStatus.Pending,
             CreatedAt = now,
@@ -48,6 +50,23 @@ public sealed class Outbox(NewsDbContext db, TimeProvider clock)
         db.OutboxTemplates.Add(template);
         return template;
     }
+
+    /// <summary>
+    /// Puts failed messages (of one kind, or all) back in the queue, due now, with their attempts counted afresh:
+    /// for after the cause is mended (a full mailbox emptied, a relay's limit lifted). Returns how many.
+    /// </summary>
+    public Task<int> RetryFailedAsync(string? kind, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Outbox.Where(m => m.Status == OutboxStatus.Failed && (kind == null || m.Kind == kind))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Pending)
+                .SetProperty(m => m.Attempts, 0)
+                .SetProperty(m => m.NextAttemptAt, now), cancellationToken);
+    }
+
+    public Task<int> FailedCountAsync(CancellationToken cancellationToken) =>
+        db.Outbox.CountAsync(m => m.Status == OutboxStatus.Failed, cancellationToken);
 
     private static string HeaderLines(IEnumerable<KeyValuePair<string, string>> headers) =>
         string.Join('\n', headers.Select(h => $"{h.Key}: {h.Value}"));

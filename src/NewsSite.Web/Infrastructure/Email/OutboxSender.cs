@@ -4,14 +4,17 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Newsletter;
 
 namespace NewsSite.Web.Infrastructure.Email;
 
 /// <summary>
 /// Delivers the outbox. Each round claims a batch of due messages (pushing their next attempt into the future, so a
 /// second sender or a crash mid-batch cannot send them twice at once), sends them over a few connections at once
-/// (Outbox:Connections), and records each result as soon as it is known. Failures retry with exponential backoff;
-/// the last failure marks a message failed.
+/// (Outbox:Connections), and records each result as soon as it is known. A message the server refuses retries with
+/// exponential backoff, and its last refusal marks it failed. A server that cannot be reached (connect, TLS, login, or
+/// a connection dropped mid-message) is nobody's message's fault: the messages wait, with no attempt counted, while
+/// the sender backs off, so an outage of any length delays mail but never fails it.
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes,
@@ -26,6 +29,17 @@ public sealed class OutboxSender(
     // A claimed message that is neither sent nor failed after this long (the process died) is tried again.
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
 
+    // The longest wait between tries of an unreachable server: short enough that mail flows soon after it returns.
+    private static readonly TimeSpan MaxConnectionBackoff = TimeSpan.FromMinutes(5);
+
+    // How often the clean-up runs: retention is counted in days, so hourly is plenty.
+    private static readonly TimeSpan CleanUpEvery = TimeSpan.FromHours(1);
+
+    public const string RemovedBody = "[removed after delivery]";
+
+    private int connectionFailures;
+    private DateTime nextCleanUp = DateTime.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -33,6 +47,11 @@ public sealed class OutboxSender(
             int sent;
             try
             {
+                if (clock.GetUtcNow().UtcDateTime >= nextCleanUp)
+                {
+                    nextCleanUp = clock.GetUtcNow().UtcDateTime + CleanUpEvery;
+                    await CleanUpAsync(stoppingToken);
+                }
                 sent = await SendDueAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -98,53 +117,127 @@ public sealed class OutboxSender(
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Cannot reach the mail server ({Error}); {Count} messages wait for the next attempt", exception.Message, share.Length);
-            var now = clock.GetUtcNow().UtcDateTime;
-            foreach (var message in share)
-            {
-                await RecordFailureAsync(db, message, exception, now, settings);
-            }
+            await DeferAsync(db, share, exception, settings);
             return;
         }
 
         await using (connection)
         {
-            foreach (var message in share)
+            for (var i = 0; i < share.Length; i++)
             {
+                var message = share[i];
                 if (message.IsBulk)
                 {
                     await pacer.WaitTurnAsync(cancellationToken);
                 }
                 try
                 {
-                    await connection.SendAsync(composer.Compose(message, templateOf(message)), cancellationToken);
+                    MimeKit.MimeMessage mime;
+                    try
+                    {
+                        mime = composer.Compose(message, templateOf(message));
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        // A message that cannot be composed (a malformed address) is that message's own failure.
+                        throw new MailRejectedException(exception.Message, exception);
+                    }
+                    await connection.SendAsync(mime, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     // Shutting down: unsent messages keep their lease and go out after the restart.
                     throw;
                 }
-                catch (Exception exception)
+                catch (MailRejectedException exception)
                 {
                     logger.LogWarning("Sending outbox message {MessageId} failed: {Error}", message.Id, exception.Message);
                     await RecordFailureAsync(db, message, exception, clock.GetUtcNow().UtcDateTime, settings);
                     continue;
                 }
-                // Recorded at once, one row, so a crash right after a send cannot send it again.
-                var sentAt = clock.GetUtcNow().UtcDateTime;
-                await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, OutboxStatus.Sent)
-                    .SetProperty(m => m.SentAt, sentAt)
-                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                    .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+                catch (Exception exception)
+                {
+                    // The connection dropped before the server answered for this message: it and the rest wait.
+                    await DeferAsync(db, share[i..], exception, settings);
+                    return;
+                }
+                Interlocked.Exchange(ref connectionFailures, 0);
+                await MarkSentAsync(db, message);
             }
         }
     }
 
+    /// <summary>
+    /// Recorded at once, so a crash right after a send cannot send it again. A secret link's bodies are blanked in the
+    /// same statement, and a newsletter's recipient is recorded in the same transaction, so each happens exactly once.
+    /// </summary>
+    private async Task MarkSentAsync(NewsDbContext db, OutboxMessage message)
+    {
+        var sentAt = clock.GetUtcNow().UtcDateTime;
+        var issueId = NewsletterSender.IssueIdOf(message.Kind);
+        await using var transaction = issueId is null ? null : await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var marked = await db.Outbox.Where(m => m.Id == message.Id && m.Status != OutboxStatus.Sent).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, OutboxStatus.Sent)
+            .SetProperty(m => m.SentAt, sentAt)
+            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+            .SetProperty(m => m.LastError, (string?)null)
+            .SetProperty(m => m.HtmlBody, m => m.ContainsSecret ? RemovedBody : m.HtmlBody)
+            .SetProperty(m => m.TextBody, m => m.ContainsSecret ? RemovedBody : m.TextBody), CancellationToken.None);
+        if (transaction is null)
+        {
+            return;
+        }
+        if (marked == 1)
+        {
+            var subscriberId = await db.Subscribers.Where(s => s.Email == message.ToAddress).Select(s => (int?)s.Id).FirstOrDefaultAsync(CancellationToken.None);
+            db.NewsletterRecipients.Add(new NewsletterRecipient { NewsletterIssueId = issueId!.Value, SubscriberId = subscriberId, Address = message.ToAddress, SentAt = sentAt });
+            await db.SaveChangesAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Deletes sent messages older than Outbox:RetentionDays, and newsletter bodies that no message uses any more.
+    /// Failed and waiting messages stay, whatever their age: they are still someone's mail.
+    /// </summary>
+    public async Task<int> CleanUpAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+        var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
+        var deleted = await db.Outbox.Where(m => m.Status == OutboxStatus.Sent && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.OutboxTemplates.Where(t => t.CreatedAt < cutoff && !db.Outbox.Any(m => m.TemplateId == t.Id)).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            logger.LogInformation("Outbox clean-up deleted {Count} sent messages older than {Days} days", deleted, options.Value.RetentionDays);
+        }
+        return deleted;
+    }
+
+    /// <summary>
+    /// The server could not be reached: the messages wait for the next try, which backs off while the outage lasts.
+    /// Their attempts stay as they were, so an outage never fails a message.
+    /// </summary>
+    private async Task DeferAsync(NewsDbContext db, IReadOnlyList<OutboxMessage> messages, Exception exception, OutboxOptions settings)
+    {
+        var failures = Interlocked.Increment(ref connectionFailures);
+        var delay = TimeSpan.FromSeconds(Math.Min(settings.FirstRetrySeconds * Math.Pow(2, Math.Min(failures - 1, 30)), MaxConnectionBackoff.TotalSeconds));
+        var next = clock.GetUtcNow().UtcDateTime + delay;
+        var error = Truncate($"Mail server unreachable: {exception.Message}");
+        logger.LogWarning("Cannot reach the mail server ({Error}); {Count} messages wait {Delay} for the next try", exception.Message, messages.Count, delay);
+        var ids = messages.Select(m => m.Id).ToList();
+        await db.Outbox.Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.LastError, error)
+            .SetProperty(m => m.NextAttemptAt, next), CancellationToken.None);
+    }
+
+    private static string Truncate(string error) => error.Length > 2000 ? error[..2000] : error;
+
     private static async Task RecordFailureAsync(NewsDbContext db, OutboxMessage message, Exception exception, DateTime now, OutboxOptions settings)
     {
         var attempts = message.Attempts + 1;
-        var error = exception.Message.Length > 2000 ? exception.Message[..2000] : exception.Message;
+        var error = Truncate(exception.Message);
         var failed = attempts >= settings.MaxAttempts;
         var delay = Math.Min(settings.FirstRetrySeconds * Math.Pow(2, attempts - 1), TimeSpan.FromHours(6).TotalSeconds);
         var next = failed ? message.NextAttemptAt : now.AddSeconds(delay);

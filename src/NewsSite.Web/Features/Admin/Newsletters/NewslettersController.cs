@@ -22,7 +22,7 @@ public sealed record IssueForm
     public List<int> ArticleIds { get; init; } = [];
 }
 
-public sealed record IssuesPage(IReadOnlyList<IssueRow> Issues) : IAdminPage
+public sealed record IssuesPage(IReadOnlyList<IssueRow> Issues, int FailedEmails) : IAdminPage
 {
     public string Title => "Newsletters";
 }
@@ -41,7 +41,7 @@ public sealed record PreviewPage(int Id, string Subject, string Html, string Tex
 public sealed class NewslettersController(NewsletterSender sender, SubscriberDirectory subscribers, UserManager<StaffUser> users) : AdminController
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(new IssuesPage(await sender.ListAsync(cancellationToken)));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(new IssuesPage(await sender.ListAsync(cancellationToken), await sender.FailedEmailsAsync(cancellationToken)));
 
     [HttpGet("new")]
     public async Task<IActionResult> New(CancellationToken cancellationToken) => View("Issue", await PageAsync(new IssueForm(), NewsletterIssueStatus.Draft, null, cancellationToken));
@@ -131,6 +131,28 @@ public sealed class NewslettersController(NewsletterSender sender, SubscriberDir
             _ => "That newsletter no longer exists.",
         });
         return outcome == SendOutcome.NotFound ? NotFound() : LocalRedirect($"/admin/newsletters/{id}");
+    }
+
+    /// <summary>Queues this issue's failed messages again, attempts counted afresh.</summary>
+    [HttpPost("{id:int}/retry-failed")]
+    public async Task<IActionResult> RetryFailed(int id, CancellationToken cancellationToken)
+    {
+        var count = await sender.RetryFailedAsync(id, cancellationToken);
+        if (count is null)
+        {
+            return NotFound();
+        }
+        Flash(count == 0 ? "No failed messages to retry." : $"{count} failed messages are queued again.");
+        return LocalRedirect($"/admin/newsletters/{id}");
+    }
+
+    /// <summary>Queues every failed email again: newsletters, confirmations, invitations and password resets.</summary>
+    [HttpPost("retry-failed")]
+    public async Task<IActionResult> RetryAllFailed(CancellationToken cancellationToken)
+    {
+        var count = await sender.RetryFailedAsync(null, cancellationToken);
+        Flash(count == 0 ? "No failed emails to retry." : $"{count} failed emails are queued again.");
+        return LocalRedirect("/admin/newsletters");
     }
 
     private async Task<IssuePage> PageAsync(IssueForm form, NewsletterIssueStatus status, IssueProgress? progress, CancellationToken cancellationToken) =>

@@ -11,8 +11,8 @@ using NewsSite.Data;
 namespace NewsSite.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(NewsDbContext))]
-    [Migration("20261129235551_StaffSessionsAndPendingForms")]
-    partial class StaffSessionsAndPendingForms
+    [Migration("20261130000021_Hardening")]
+    partial class Hardening
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -627,6 +627,37 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.ToTable("NewsletterIssueArticles");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NewsletterIssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SubscriberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address");
+
+                    b.HasIndex("SubscriberId");
+
+                    b.HasIndex("NewsletterIssueId", "Address");
+
+                    b.ToTable("NewsletterRecipients");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -634,6 +665,9 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ContainsSecret")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
@@ -969,6 +1003,12 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ConfirmationWindowStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConfirmationsInWindow")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ConfirmedAt")
                         .HasColumnType("TEXT");
 
@@ -1226,6 +1266,20 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.Navigation("Article");
 
                     b.Navigation("NewsletterIssue");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterRecipient", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.NewsletterIssue", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterIssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsSite.Data.Entities.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.OutboxMessage", b =>
