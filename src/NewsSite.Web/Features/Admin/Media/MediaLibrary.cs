@@ -33,7 +33,7 @@ public sealed class MediaLibrary(NewsDbContext db, MediaStore store, TimeProvide
     /// <summary>Stores the image and its variants, then records it; throws <see cref="ImageRejectedException"/> with a reason for the person.</summary>
     public async Task<int> UploadAsync(Stream file, string fileName, string altText, string? caption, string? credit, string userId, CancellationToken cancellationToken)
     {
-        var stored = await store.SaveAsync(file, cancellationToken);
+        var stored = await store.SaveAsync(file, fileName, cancellationToken);
         var item = new MediaItem
         {
             OriginalFileName = Path.GetFileName(fileName) is { Length: > 0 and <= 255 } name ? name : "upload",
