@@ -63,6 +63,44 @@ public sealed class MediaAndTaxonomyTests(NewsroomFactory site)
     }
 
     [Fact]
+    public async Task DeletingAnImageUsedInAStoryBody_IsRefused_NamingTheStory_AndTheLibraryShowsItsUse()
+    {
+        var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        var alt = $"Pier in fog {Guid.NewGuid():n}";
+        await UploadAsync(editor, Image(1200, 800, SKEncodedImageFormat.Jpeg), "pier.jpg", "image/jpeg", alt);
+        var media = await site.WithDbAsync((db, _) => db.Media.SingleAsync(m => m.AltText == alt));
+        var article = await new ArticleBuilder()
+            .WithBody($"The pier this morning.\n\n![{alt}](/media/{MediaUrls.VariantPath(media.StoragePath, 960)})\n\nMore to follow.")
+            .SaveAsync(site);
+
+        var library = await editor.Http.GetStringAsync("/admin/media");
+        Assert.Contains("Used in 1 story", library);
+        var refused = await editor.PostFormAsync($"/admin/media/{media.Id}/delete", new(), tokenFrom: "/admin/media");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("was not deleted", page);
+        Assert.Contains($"href=\"/admin/articles/{article.Id}\"", page);
+        Assert.True(await site.WithDbAsync((db, _) => db.Media.AnyAsync(m => m.Id == media.Id)));
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(MediaUrls.Original(media.StoragePath))).StatusCode);
+    }
+
+    [Fact]
+    public async Task DeletingAnUnusedImage_RemovesItAndItsFiles()
+    {
+        var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        var alt = $"Unused {Guid.NewGuid():n}";
+        await UploadAsync(editor, Image(600, 400, SKEncodedImageFormat.Png), "unused.png", "image/png", alt);
+        var media = await site.WithDbAsync((db, _) => db.Media.SingleAsync(m => m.AltText == alt));
+
+        var deleted = await editor.PostFormAsync($"/admin/media/{media.Id}/delete", new(), tokenFrom: "/admin/media");
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.False(await site.WithDbAsync((db, _) => db.Media.AnyAsync(m => m.Id == media.Id)));
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync(MediaUrls.Original(media.StoragePath))).StatusCode);
+    }
+
+    [Fact]
     public async Task TextFileNamedJpg_IsRejected_AndNothingIsStored()
     {
         var writer = await StaffClient.SignedInAsync(site, StaffRoles.Writer);
