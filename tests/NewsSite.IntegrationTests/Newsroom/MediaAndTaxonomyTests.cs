@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
@@ -13,31 +12,10 @@ public sealed class MediaAndTaxonomyTests(NewsroomFactory site)
 {
     private readonly HttpClient reader = site.CreateBrowserlessClient();
 
-    private static byte[] Image(int width, int height, SKEncodedImageFormat format)
-    {
-        using var bitmap = new SKBitmap(width, height);
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            canvas.Clear(SKColors.SteelBlue);
-            canvas.DrawCircle(width / 2f, height / 2f, height / 3f, new SKPaint { Color = SKColors.Gold });
-        }
-        using var data = bitmap.Encode(format, 90);
-        return data.ToArray();
-    }
+    private static byte[] Image(int width, int height, SKEncodedImageFormat format) => MediaFiles.Image(width, height, format);
 
-    private static async Task<HttpResponseMessage> UploadAsync(StaffClient client, byte[] bytes, string fileName, string contentType, string alt = "A test picture")
-    {
-        var token = await client.TokenAsync("/admin/media");
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new StringContent(alt), "Upload.AltText" },
-        };
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        form.Add(file, "Upload.File", fileName);
-        return await client.Http.PostAsync("/admin/media", form);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(StaffClient client, byte[] bytes, string fileName, string contentType, string alt = "A test picture") =>
+        MediaFiles.UploadAsync(client, bytes, fileName, contentType, alt);
 
     [Fact]
     public async Task RealImage_IsStored_WithResizedVariants_ServedWithLongCacheLifetimes()
@@ -85,15 +63,55 @@ public sealed class MediaAndTaxonomyTests(NewsroomFactory site)
     }
 
     [Fact]
+    public async Task DeletingAnImageUsedInAStoryBody_IsRefused_NamingTheStory_AndTheLibraryShowsItsUse()
+    {
+        var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        var alt = $"Pier in fog {Guid.NewGuid():n}";
+        await UploadAsync(editor, Image(1200, 800, SKEncodedImageFormat.Jpeg), "pier.jpg", "image/jpeg", alt);
+        var media = await site.WithDbAsync((db, _) => db.Media.SingleAsync(m => m.AltText == alt));
+        var article = await new ArticleBuilder()
+            .WithBody($"The pier this morning.\n\n![{alt}](/media/{MediaUrls.VariantPath(media.StoragePath, 960)})\n\nMore to follow.")
+            .SaveAsync(site);
+
+        var library = await editor.Http.GetStringAsync("/admin/media");
+        Assert.Contains("Used in 1 story", library);
+        var refused = await editor.PostFormAsync($"/admin/media/{media.Id}/delete", new(), tokenFrom: "/admin/media");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("was not deleted", page);
+        Assert.Contains($"href=\"/admin/articles/{article.Id}\"", page);
+        Assert.True(await site.WithDbAsync((db, _) => db.Media.AnyAsync(m => m.Id == media.Id)));
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(MediaUrls.Original(media.StoragePath))).StatusCode);
+    }
+
+    [Fact]
+    public async Task DeletingAnUnusedImage_RemovesItAndItsFiles()
+    {
+        var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        var alt = $"Unused {Guid.NewGuid():n}";
+        await UploadAsync(editor, Image(600, 400, SKEncodedImageFormat.Png), "unused.png", "image/png", alt);
+        var media = await site.WithDbAsync((db, _) => db.Media.SingleAsync(m => m.AltText == alt));
+
+        var deleted = await editor.PostFormAsync($"/admin/media/{media.Id}/delete", new(), tokenFrom: "/admin/media");
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.False(await site.WithDbAsync((db, _) => db.Media.AnyAsync(m => m.Id == media.Id)));
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync(MediaUrls.Original(media.StoragePath))).StatusCode);
+    }
+
+    [Fact]
     public async Task TextFileNamedJpg_IsRejected_AndNothingIsStored()
     {
         var writer = await StaffClient.SignedInAsync(site, StaffRoles.Writer);
         var before = await site.WithDbAsync((db, _) => db.Media.CountAsync());
 
         var response = await UploadAsync(writer, "this is not a picture at all"u8.ToArray(), "holiday.jpg", "image/jpeg");
+        var other = await UploadAsync(writer, "this is not a picture at all"u8.ToArray(), "notes.txt", "text/plain");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("not a JPEG, PNG, WebP or GIF image", await response.Content.ReadAsStringAsync());
+        Assert.Contains("named .jpg but is not a JPEG", await response.Content.ReadAsStringAsync());
+        Assert.Contains("not a JPEG, PNG, WebP or GIF image", await other.Content.ReadAsStringAsync());
         Assert.Equal(before, await site.WithDbAsync((db, _) => db.Media.CountAsync()));
     }
 

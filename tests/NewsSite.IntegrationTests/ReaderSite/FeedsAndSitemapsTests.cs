@@ -56,6 +56,26 @@ public sealed class FeedsAndSitemapsTests(NewsSiteFactory site)
     }
 
     [Fact]
+    public async Task RssTitleAndDescription_ReachTheReaderAsHtmlEncodedText_AtomAsPlainText()
+    {
+        var title = $"Tom & Jerry <b>live</b> {Guid.NewGuid():n}";
+        var article = await new ArticleBuilder().Titled(title).WithStandfirst("Cats < dogs & <script>alert(1)</script>").SaveAsync(site);
+
+        var rssResponse = await client.GetStringAsync($"/{article.Section.Slug}/feed.xml");
+        var item = XDocument.Parse(rssResponse).Descendants("item").Single();
+        var atomEntry = (await GetXmlAsync($"/{article.Section.Slug}/atom.xml", "application/atom+xml")).Descendants(Atom + "entry").Single();
+
+        // What a feed reader gets after XML parsing is HTML, which must say the headline as text.
+        Assert.Equal(title.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;"), item.Element("title")?.Value);
+        Assert.Equal("Cats &lt; dogs &amp; &lt;script&gt;alert(1)&lt;/script&gt;", item.Element("description")?.Value);
+        Assert.Contains("Tom &amp;amp; Jerry &amp;lt;b&amp;gt;live&amp;lt;/b&amp;gt;", rssResponse);
+        Assert.DoesNotContain("<b>", rssResponse);
+        var atomTitle = atomEntry.Element(Atom + "title")!;
+        Assert.Equal("text", atomTitle.Attribute("type")?.Value ?? "text");
+        Assert.Equal(title, atomTitle.Value);
+    }
+
+    [Fact]
     public async Task SitemapIndex_PointsAtFilesThatListEveryPublishedArticleWithLastmod()
     {
         var article = await new ArticleBuilder().Tagged("Sitemap tag").SaveAsync(site);

@@ -22,6 +22,28 @@ public sealed class VisibilityTests(NewsSiteFactory site)
     }
 
     [Fact]
+    public async Task TagOnlyDraftsCarry_HasNoPageFeedOrSitemapEntry_UntilAVisibleStoryCarriesIt()
+    {
+        var name = $"Embargoed merger {Guid.NewGuid():n}";
+        var slug = $"embargoed-merger-{name[^32..]}";
+        await new ArticleBuilder().Draft().Tagged(name).SaveAsync(site);
+        await new ArticleBuilder().ScheduledFor(DateTime.UtcNow.AddDays(1)).Tagged(name).SaveAsync(site);
+
+        foreach (var path in new[] { $"/tag/{slug}", $"/tag/{slug}/feed.xml", $"/tag/{slug}/atom.xml" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(path)).StatusCode);
+        }
+        Assert.DoesNotContain(slug, await client.GetStringAsync("/sitemap-pages.xml"));
+
+        var published = await new ArticleBuilder().Tagged(name).SaveAsync(site);
+
+        Assert.Contains(published.Slug, await client.GetStringAsync($"/tag/{slug}"));
+        Assert.Contains(published.Slug, await client.GetStringAsync($"/tag/{slug}/feed.xml"));
+        Assert.Contains(published.Slug, await client.GetStringAsync($"/tag/{slug}/atom.xml"));
+        Assert.Contains(slug, await client.GetStringAsync("/sitemap-pages.xml"));
+    }
+
+    [Fact]
     public async Task ScheduledArticle_IsNotFoundBeforeItsTime()
     {
         var scheduled = await new ArticleBuilder().ScheduledFor(DateTime.UtcNow.AddDays(1)).SaveAsync(site);

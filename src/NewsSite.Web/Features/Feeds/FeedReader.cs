@@ -26,8 +26,13 @@ public sealed class FeedReader(NewsDbContext db, TimeProvider clock)
     public async Task<FeedSource?> TagAsync(string siteName, string slug, CancellationToken cancellationToken)
     {
         var tag = await db.Tags.AsNoTracking().Where(t => t.Slug == slug).Select(t => new { t.Id, t.Name }).FirstOrDefaultAsync(cancellationToken);
-        return tag is null ? null
-            : new FeedSource($"{siteName}: {tag.Name}", $"Stories tagged {tag.Name}.", SiteUrls.Tag(slug), await ItemsAsync(a => a.Tags.Any(t => t.TagId == tag.Id), cancellationToken));
+        if (tag is null)
+        {
+            return null;
+        }
+        // Like the tag's page: a tag that only drafts carry has no public feed (see ListingReader.TagAsync).
+        var items = await ItemsAsync(a => a.Tags.Any(t => t.TagId == tag.Id), cancellationToken);
+        return items.Count == 0 ? null : new FeedSource($"{siteName}: {tag.Name}", $"Stories tagged {tag.Name}.", SiteUrls.Tag(slug), items);
     }
 
     private async Task<IReadOnlyList<FeedItem>> ItemsAsync(System.Linq.Expressions.Expression<Func<Article, bool>> filter, CancellationToken cancellationToken) =>

@@ -16,13 +16,17 @@ public static class FeedWriter
     public static byte[] Write(FeedSource source, FeedFormat format, Func<string, Uri> absolute)
     {
         var selfUrl = absolute(source.Path.TrimEnd('/') + (format == FeedFormat.Rss ? "/feed.xml" : "/atom.xml"));
-        var feed = new SyndicationFeed(source.Title, source.Description, absolute(source.Path))
+        // RSS 2.0 has no way to say "plain text": readers render <title> and <description> as HTML, so a headline
+        // such as "Tom & Jerry <b>live</b>" must be HTML-encoded once before the XML writer escapes it again.
+        // Atom says type="text" (the formatter writes it for TextSyndicationContent), so its text goes as it is.
+        Func<string, string> text = format == FeedFormat.Rss ? HtmlText : t => t;
+        var feed = new SyndicationFeed(text(source.Title), text(source.Description), absolute(source.Path))
         {
             Id = selfUrl.ToString(),
             Language = "en",
             LastUpdatedTime = source.Items.Count == 0 ? DateTimeOffset.UnixEpoch : source.Items.Max(i => AsOffset(i.UpdatedAt)),
             Generator = "NewsSite",
-            Items = source.Items.Select(item => ToItem(item, absolute)).ToList(),
+            Items = source.Items.Select(item => ToItem(item, absolute, text)).ToList(),
         };
         feed.Links.Add(new SyndicationLink(selfUrl, "self", source.Title, format == FeedFormat.Rss ? "application/rss+xml" : "application/atom+xml", 0));
 
@@ -37,10 +41,10 @@ public static class FeedWriter
         return stream.ToArray();
     }
 
-    private static SyndicationItem ToItem(FeedItem item, Func<string, Uri> absolute)
+    private static SyndicationItem ToItem(FeedItem item, Func<string, Uri> absolute, Func<string, string> text)
     {
         var url = absolute(item.Url);
-        var syndicationItem = new SyndicationItem(item.Title, item.Summary, url, url.ToString(), AsOffset(item.UpdatedAt))
+        var syndicationItem = new SyndicationItem(text(item.Title), text(item.Summary), url, url.ToString(), AsOffset(item.UpdatedAt))
         {
             PublishDate = AsOffset(item.PublishedAt),
         };
@@ -56,6 +60,10 @@ public static class FeedWriter
         }
         return syndicationItem;
     }
+
+    /// <summary>Only the characters HTML gives a meaning in text; anything else (accents, quotes) stays readable.</summary>
+    private static string HtmlText(string value) =>
+        value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     private static DateTimeOffset AsOffset(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
 }

@@ -45,6 +45,12 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
             return null;
         }
         var articles = await PageAsync(Visible.Where(a => a.Tags.Any(t => t.TagId == tag.Id)), $"tag:{tag.Id}", page, cancellationToken);
+        // A tag only drafts carry is not public yet: its page would confirm an embargoed topic to anyone guessing
+        // slugs. The count comes from the cached list length, so this costs no extra query.
+        if (articles.TotalCount == 0)
+        {
+            return null;
+        }
         var path = SiteUrls.Tag(slug);
         return new Listing(tag.Name, $"Stories tagged {tag.Name}.", path, articles, FeedPath: path);
     }
@@ -66,9 +72,10 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
     public async Task<string?> RenamedSectionAsync(string slug, CancellationToken cancellationToken) =>
         await db.SectionSlugHistory.Where(h => h.Slug == slug).Select(h => "/" + h.Section.Slug).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>The current address of a renamed or merged tag, or null.</summary>
+    /// <summary>The current address of a renamed or merged tag, or null; never that of a tag no visible story carries.</summary>
     public async Task<string?> RenamedTagAsync(string slug, CancellationToken cancellationToken) =>
-        await db.TagSlugHistory.Where(h => h.Slug == slug).Select(h => "/tag/" + h.Tag.Slug).FirstOrDefaultAsync(cancellationToken);
+        await db.TagSlugHistory.Where(h => h.Slug == slug && Visible.Any(a => a.Tags.Any(t => t.TagId == h.TagId)))
+            .Select(h => "/tag/" + h.Tag.Slug).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>A year, or a month of a year; null for a date the paper cannot have.</summary>
     public async Task<Listing?> ArchiveAsync(int year, int? month, int page, CancellationToken cancellationToken)

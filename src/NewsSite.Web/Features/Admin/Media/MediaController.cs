@@ -56,7 +56,14 @@ public sealed class MediaController(MediaLibrary library) : AdminController
     [Authorize(Policy = Policies.ManageSite), HttpPost("{id:int}/delete")]
     public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
     {
-        Flash(await library.DeleteAsync(id, cancellationToken) ?? "Image deleted.");
+        var result = await library.DeleteAsync(id, cancellationToken);
+        if (result.Refusal is { } refusal)
+        {
+            // Deleting would leave holes in published stories: say which, with links to fix them.
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View("Index", new MediaPage(await library.ListAsync(1, cancellationToken), new UploadForm(), CanDelete(), refusal));
+        }
+        Flash(result.Message);
         return LocalRedirect("/admin/media");
     }
 

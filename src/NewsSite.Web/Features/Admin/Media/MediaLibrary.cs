@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
@@ -7,9 +8,20 @@ using NewsSite.Web.Infrastructure.Media;
 
 namespace NewsSite.Web.Features.Admin.Media;
 
-public sealed record MediaRow(int Id, string Url, string ThumbnailUrl, string AltText, string OriginalFileName, int Width, int Height, long Bytes, DateTime UploadedAt);
+public sealed record MediaRow(int Id, string Url, string ThumbnailUrl, string AltText, string OriginalFileName, int Width, int Height, long Bytes, DateTime UploadedAt, IReadOnlyList<StoryUse> UsedIn);
 
-public sealed record MediaPage(Paged<MediaRow> Items, UploadForm Upload, bool CanDelete) : IAdminPage
+/// <summary>A story that shows an image, as its picture or in its text.</summary>
+public sealed record StoryUse(int ArticleId, string Title)
+{
+    public string EditorUrl => $"/admin/articles/{ArticleId}";
+}
+
+/// <summary>Why an image was not deleted: the stories that would lose it.</summary>
+public sealed record DeleteRefusal(string AltText, IReadOnlyList<StoryUse> UsedIn);
+
+public sealed record DeleteResult(string Message, DeleteRefusal? Refusal = null);
+
+public sealed record MediaPage(Paged<MediaRow> Items, UploadForm Upload, bool CanDelete, DeleteRefusal? Refusal = null) : IAdminPage
 {
     public string Title => "Media library";
 }
@@ -25,15 +37,16 @@ public sealed class MediaLibrary(NewsDbContext db, MediaStore store, TimeProvide
             .Skip(Paged<MediaRow>.Skip(page, PageSize)).Take(PageSize)
             .Select(m => new { m.Id, m.StoragePath, m.VariantWidths, m.AltText, m.OriginalFileName, m.Width, m.Height, m.Bytes, m.UploadedAt })
             .ToListAsync(cancellationToken);
+        var uses = await UsesAsync(rows.Select(m => (m.Id, m.StoragePath)).ToList(), cancellationToken);
         return new Paged<MediaRow>(rows.Select(m => new MediaRow(m.Id, MediaUrls.Original(m.StoragePath),
             MediaUrls.ParseWidths(m.VariantWidths) is { Count: > 0 } widths ? $"{MediaUrls.RequestPath}/{MediaUrls.VariantPath(m.StoragePath, widths[0])}" : MediaUrls.Original(m.StoragePath),
-            m.AltText, m.OriginalFileName, m.Width, m.Height, m.Bytes, m.UploadedAt)).ToList(), page, PageSize, total);
+            m.AltText, m.OriginalFileName, m.Width, m.Height, m.Bytes, m.UploadedAt, uses[m.Id].ToList())).ToList(), page, PageSize, total);
     }
 
     /// <summary>Stores the image and its variants, then records it; throws <see cref="ImageRejectedException"/> with a reason for the person.</summary>
     public async Task<int> UploadAsync(Stream file, string fileName, string altText, string? caption, string? credit, string userId, CancellationToken cancellationToken)
     {
-        var stored = await store.SaveAsync(file, cancellationToken);
+        var stored = await store.SaveAsync(file, fileName, cancellationToken);
         var item = new MediaItem
         {
             OriginalFileName = Path.GetFileName(fileName) is { Length: > 0 and <= 255 } name ? name : "upload",
@@ -63,22 +76,53 @@ public sealed class MediaLibrary(NewsDbContext db, MediaStore store, TimeProvide
         return item.Id;
     }
 
-    /// <summary>Deletes an image that no story uses; returns a reason when it cannot.</summary>
-    public async Task<string?> DeleteAsync(int id, CancellationToken cancellationToken)
+    /// <summary>Deletes an image that no story uses; returns the stories that use it when it cannot.</summary>
+    public async Task<DeleteResult> DeleteAsync(int id, CancellationToken cancellationToken)
     {
         var item = await db.Media.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (item is null)
         {
-            return "That image no longer exists.";
+            return new DeleteResult("That image no longer exists.");
         }
-        var usedBy = await db.Articles.Where(a => a.HeroMediaId == id).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken);
-        if (usedBy is not null)
+        var usedIn = (await UsesAsync([(item.Id, item.StoragePath)], cancellationToken))[item.Id].ToList();
+        if (usedIn.Count > 0)
         {
-            return $"That image is the picture of “{usedBy}”. Choose another picture for the story first.";
+            return new DeleteResult("That image is used by stories; it was not deleted.", new DeleteRefusal(item.AltText, usedIn));
         }
         db.Media.Remove(item);
         await db.SaveChangesAsync(cancellationToken);
         store.Delete(item.StoragePath, MediaUrls.ParseWidths(item.VariantWidths));
-        return null;
+        return new DeleteResult("Image deleted.");
+    }
+
+    /// <summary>
+    /// The stories, trashed ones included (they can be restored), that use each image: as their picture, or by its
+    /// address (the original's or a variant's, so "2026/11/abc" without the extension) in their Markdown. One query
+    /// for the whole page of images; a text search over bodies that no index answers, acceptable on an admin page.
+    /// </summary>
+    private async Task<ILookup<int, StoryUse>> UsesAsync(IReadOnlyList<(int Id, string StoragePath)> media, CancellationToken cancellationToken)
+    {
+        if (media.Count == 0)
+        {
+            return Array.Empty<(int, StoryUse)>().ToLookup(u => u.Item1, u => u.Item2);
+        }
+        var ids = media.Select(m => (int?)m.Id).ToList();
+        var stems = media.ToDictionary(m => m.Id, m => m.StoragePath[..^Path.GetExtension(m.StoragePath).Length]);
+        var article = Expression.Parameter(typeof(Article), "a");
+        Expression predicate = Expression.Call(Expression.Constant(ids), typeof(List<int?>).GetMethod(nameof(List<int?>.Contains))!,
+            Expression.Property(article, nameof(Article.HeroMediaId)));
+        foreach (var stem in stems.Values.Distinct())
+        {
+            predicate = Expression.OrElse(predicate, Expression.Call(Expression.Property(article, nameof(Article.BodyMarkdown)),
+                typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!, Expression.Constant(stem)));
+        }
+        var articles = await db.Articles.AsNoTracking().Where(Expression.Lambda<Func<Article, bool>>(predicate, article))
+            .OrderByDescending(a => a.UpdatedAt)
+            .Select(a => new { a.Id, a.Title, a.HeroMediaId, a.BodyMarkdown })
+            .ToListAsync(cancellationToken);
+        return media
+            .SelectMany(m => articles.Where(a => a.HeroMediaId == m.Id || a.BodyMarkdown.Contains(stems[m.Id], StringComparison.Ordinal))
+                .Select(a => (m.Id, Use: new StoryUse(a.Id, a.Title))))
+            .ToLookup(u => u.Id, u => u.Use);
     }
 }
