@@ -1,5 +1,6 @@
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Identity;
+using NewsSite.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -14,6 +15,7 @@ builder.AddNewsSite();
 
 var app = builder.Build();
 
+app.UseNewsForwardedHeaders();
 app.UseNewsErrorPages();
 app.UseNewsSecurityHeaders();
 app.UseResponseCompression();

@@ -1,6 +1,7 @@
 using NewsSite.Web.Features.Newsletter;
 using NewsSite.Web.Infrastructure.Email;
 using NewsSite.Web.Infrastructure.Identity;
+using NewsSite.Web.Infrastructure.Security;
 
 namespace NewsSite.Web.Infrastructure;
 
@@ -10,6 +11,7 @@ public static class SiteComposition
     public static WebApplicationBuilder AddNewsSite(this WebApplicationBuilder builder) => builder
         .AddNewsLogging()
         .AddNewsOptions()
+        .AddNewsProxies()
         .AddNewsDataProtection()
         .AddNewsData()
         .AddNewsCaching()

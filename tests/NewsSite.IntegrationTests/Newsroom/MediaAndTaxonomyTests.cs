@@ -191,18 +191,18 @@ public sealed class MediaAndTaxonomyTests(NewsroomFactory site)
     [Fact]
     public async Task DisablingAnAdPlacement_TakesItOffPages()
     {
-        var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        var admin = await StaffClient.SignedInAsync(site, StaffRoles.Administrator);
         var article = await new ArticleBuilder().SaveAsync(site);
         Assert.NotEmpty((await reader.GetDocumentAsync(article.UrlOf())).QuerySelectorAll(".article-body .ad"));
 
-        await editor.PostFormAsync("/admin/ads", new() { ["Placement"] = AdPlacements.ArticleInline, ["Html"] = "<p>ad</p>" }, tokenFrom: "/admin/ads");
+        await admin.PostFormAsync("/admin/ads", new() { ["Placement"] = AdPlacements.ArticleInline, ["Html"] = "<p>ad</p>" }, tokenFrom: "/admin/ads");
         try
         {
             Assert.Empty((await reader.GetDocumentAsync(article.UrlOf())).QuerySelectorAll(".article-body .ad"));
         }
         finally
         {
-            await editor.PostFormAsync("/admin/ads", new() { ["Placement"] = AdPlacements.ArticleInline, ["Html"] = "<p>ad</p>", ["IsEnabled"] = "true" }, tokenFrom: "/admin/ads");
+            await admin.PostFormAsync("/admin/ads", new() { ["Placement"] = AdPlacements.ArticleInline, ["Html"] = "<p>ad</p>", ["IsEnabled"] = "true" }, tokenFrom: "/admin/ads");
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using NewsSite.Web.Infrastructure;
@@ -21,7 +19,7 @@ public static class NewsletterSetup
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(NewsletterController.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientKey(context.Connection.RemoteIpAddress),
+                Infrastructure.Security.ClientAddress.PartitionKey(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = async (context, cancellationToken) =>
             {
@@ -35,28 +33,5 @@ public static class NewsletterSetup
             };
         });
         return builder;
-    }
-
-    /// <summary>
-    /// Whom a signup limit counts against: an IPv4 address, or an IPv6 client's /64. One IPv6 subscriber line is
-    /// given a whole /64, so counting single addresses would let one client change address for every request.
-    /// </summary>
-    public static string ClientKey(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4().ToString();
-        }
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return $"{new IPAddress(bytes)}/64";
     }
 }
