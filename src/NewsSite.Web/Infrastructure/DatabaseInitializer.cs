@@ -19,10 +19,11 @@ internal sealed class DatabaseInitializer(
 
         // Asking first is cheaper than migrating: Migrate takes a lock in the database (a write) even when there is
         // nothing to do, and most starts have nothing to do.
-        if (options.Value.MigrateOnStartup && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        if (options.Value.MigrateOnStartup && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList() is { Count: > 0 } pending)
         {
             await db.Database.MigrateAsync(cancellationToken);
-            logger.LogInformation("Database migrated at {DataSource}", db.Database.GetDbConnection().DataSource);
+            logger.LogInformation("Database at {DataSource} brought up to date ({Count} migrations; back the file up before upgrades, " +
+                "as some SQLite table rebuilds cannot be rolled back if the process is killed midway)", db.Database.GetDbConnection().DataSource, pending.Count);
         }
 
         // journal_mode is stored in the database file, so setting it once is enough.

@@ -55,10 +55,17 @@ public static class HostingSetup
 
     public static WebApplicationBuilder AddNewsDataProtection(this WebApplicationBuilder builder)
     {
-        // Keys live in the data folder so that sign-in cookies and form tokens survive restarts and redeploys.
+        // Keys live in the data folder so that sign-in cookies and form tokens survive restarts and redeploys. They are
+        // not encrypted at rest (there is no machine key store on Linux to encrypt them with); the folder is made
+        // readable by this account only, and the start-up summary says where it is, instead of ASP.NET Core's warning.
+        var keys = Directory.CreateDirectory(Path.Combine(DataDirectoryOf(builder), "keys"));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keys.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         builder.Services.AddDataProtection()
             .SetApplicationName("NewsSite")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectoryOf(builder), "keys")));
+            .PersistKeysToFileSystem(keys);
         return builder;
     }
 
@@ -236,7 +243,8 @@ public static class HostingSetup
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var site = app.Services.GetRequiredService<IOptions<SiteOptions>>().Value;
             var dataDirectory = app.Services.GetRequiredService<DataPaths>().DataDirectory;
-            logger.LogInformation("{SiteName} is running at {Addresses} (public base URL {BaseUrl}); data folder {DataDirectory}",
+            logger.LogInformation("{SiteName} is running at {Addresses} (public base URL {BaseUrl}); data folder {DataDirectory} " +
+                "(its keys folder signs sign-in cookies: back it up, and keep it private like a password)",
                 site.Name, string.Join(", ", addresses), site.BaseUrl, dataDirectory);
             var adminUrl = site.AbsoluteUrl("/admin");
             switch (app.Services.GetRequiredService<DatabaseInitializer>().Bootstrap)

@@ -46,7 +46,7 @@ public sealed class ContentChangeEvictor(IOutputCacheStore cacheStore, ContentCh
     {
         changes.Signal();
         await cacheStore.EvictByTagAsync(CacheTags.Content, cancellationToken);
-        logger.LogInformation("Evicted cached pages after a content change");
+        logger.LogDebug("Evicted cached pages after a content change");
     }
 
     private void Note(DbContext? context)
