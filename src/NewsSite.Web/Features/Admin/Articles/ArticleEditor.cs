@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,22 @@ public sealed class ArticleEditor(
 
     public static bool CanPublish(ClaimsPrincipal user) => user.IsInRole(StaffRoles.Administrator) || user.IsInRole(StaffRoles.Editor);
 
-    /// <summary>Editors edit anything; a writer edits only their own stories, and only until they go out.</summary>
+    /// <summary>
+    /// Editors read anything; a writer reads only their own work. The one rule for every newsroom read of an article
+    /// (the list, the editor page, the preview, the revisions): applied in the query, so someone else's story is
+    /// simply not found.
+    /// </summary>
+    public static Expression<Func<Article, bool>> ReadableBy(ClaimsPrincipal user)
+    {
+        if (CanPublish(user))
+        {
+            return _ => true;
+        }
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        return a => a.CreatedByUserId == userId;
+    }
+
+    /// <summary>Editors edit anything; a writer edits only their own stories (what <see cref="ReadableBy"/> lets them read), and only until they go out.</summary>
     public static bool CanEdit(ClaimsPrincipal user, Article article) =>
         CanPublish(user) ||
         (article.CreatedByUserId == user.FindFirstValue(ClaimTypes.NameIdentifier) && article.Status == ArticleStatus.Draft);
@@ -52,15 +68,19 @@ public sealed class ArticleEditor(
 
     public async Task<EditorPage?> EditPageAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsNoTracking().Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Authors)
+        var article = await db.Articles.AsNoTracking().Where(ReadableBy(user)).Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Authors)
             .AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         return article is null ? null : await PageAsync(FormOf(article), article, user, cancellationToken);
     }
 
-    /// <summary>The page again after a refused post: the person's own input, with fresh choices and status.</summary>
-    public async Task<EditorPage> RedisplayAsync(ArticleForm form, ClaimsPrincipal user, ConflictInfo? conflict, CancellationToken cancellationToken)
+    /// <summary>The page again after a refused post: the person's own input, with fresh choices and status; null for a story they may not read.</summary>
+    public async Task<EditorPage?> RedisplayAsync(ArticleForm form, ClaimsPrincipal user, ConflictInfo? conflict, CancellationToken cancellationToken)
     {
-        var article = form.Id is { } id ? await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) : null;
+        var article = form.Id is { } id ? await db.Articles.AsNoTracking().Where(ReadableBy(user)).FirstOrDefaultAsync(a => a.Id == id, cancellationToken) : null;
+        if (form.Id is not null && article is null)
+        {
+            return null;
+        }
         var page = await PageAsync(form, article, user, cancellationToken);
         return conflict is null ? page : page with { Conflict = conflict, Form = form with { Version = article?.Version ?? form.Version } };
     }
@@ -260,12 +280,21 @@ public sealed class ArticleEditor(
         article.Slug = slug;
         article.Standfirst = (form.Standfirst ?? "").Trim();
         article.SectionId = form.SectionId;
-        article.IsFeatured = form.IsFeatured;
-        article.NoAds = form.NoAds;
         SetBody(article, form.BodyMarkdown ?? "");
         await ApplyHeroAsync(article, form, cancellationToken);
         await ApplyTagsAsync(article, form.Tags, cancellationToken);
-        await ApplyAuthorsAsync(article, form.AuthorIds, user, cancellationToken);
+        // The byline, the front page and advertising are the editors' decisions: a writer's story goes out under
+        // their own name, and whatever an editor set stays as it was, whatever a writer's browser posts.
+        if (CanPublish(user))
+        {
+            article.IsFeatured = form.IsFeatured;
+            article.NoAds = form.NoAds;
+            await ApplyAuthorsAsync(article, form.AuthorIds, user, cancellationToken);
+        }
+        else if (article.Id == 0)
+        {
+            await ApplyAuthorsAsync(article, [], user, cancellationToken);
+        }
         article.UpdatedAt = Now;
         article.Version++;
         return null;
