@@ -38,6 +38,53 @@ public sealed class ArticleBodyRendererTests
         Assert.DoesNotContain("style=", html, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("script")]
+    [InlineData("style")]
+    [InlineData("textarea")]
+    [InlineData("title")]
+    [InlineData("iframe")]
+    [InlineData("noscript")]
+    [InlineData("xmp")]
+    [InlineData("plaintext")]
+    [InlineData("select")]
+    [InlineData("svg")]
+    public void Render_ATagMentionedInProse_IsShownAsText_AndKeepsTheRestOfTheArticle(string tag)
+    {
+        var body = renderer.Render($"Use the <{tag}> tag carefully.\n\nSecond paragraph.\n\n- a list item");
+
+        Assert.Contains($"<p>Use the &lt;{tag}&gt; tag carefully.</p>", body.Html);
+        Assert.Contains("<p>Second paragraph.</p>", body.Html);
+        Assert.Contains("<li>a list item</li>", body.Html);
+        Assert.Equal($"Use the <{tag}> tag carefully. Second paragraph. a list item", body.Text);
+    }
+
+    [Theory]
+    [InlineData("<textarea>\nNotes\n\nSecond paragraph.")]
+    [InlineData("<script>\nvar x = 1;\n\nSecond paragraph.")]
+    [InlineData("<style>\n\nSecond paragraph.")]
+    public void Render_AnUnclosedRawTextElementOnItsOwnLine_DoesNotSwallowTheArticle(string markdown)
+    {
+        var html = renderer.Render(markdown).Html;
+
+        Assert.Contains("<p>Second paragraph.</p>", html);
+        Assert.DoesNotContain("<textarea", html);
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("<style", html);
+    }
+
+    [Fact]
+    public void Render_KeepsRawHtmlThatIsAllowed_AndCodeSpansAsWritten()
+    {
+        var html = renderer.Render("H<sub>2</sub>O is <abbr title=\"water\">wet</abbr>. Write `<script>` in code.\n\n<div>\nA block of its own.\n</div>").Html;
+
+        Assert.Contains("H<sub>2</sub>O", html);
+        Assert.Contains("<abbr title=\"water\">wet</abbr>", html);
+        Assert.Contains("<code>&lt;script&gt;</code>", html);
+        Assert.Contains("A block of its own.", html);
+        Assert.Contains("<div>", html);
+    }
+
     [Fact]
     public void Render_MakesBodyImagesLazy()
     {

@@ -1,7 +1,11 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
+using System.Text.RegularExpressions;
 using Markdig;
+using Markdig.Parsers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace NewsSite.Web.Infrastructure.Content;
 
@@ -11,13 +15,21 @@ public sealed record RenderedBody(string Html, string Text, int ReadingTimeMinut
 /// Turns an article's Markdown into the HTML readers see. Markdig renders, HtmlSanitizer then removes anything
 /// that could run script, whoever wrote the Markdown: the result is stored and shown as is.
 /// </summary>
-public sealed class ArticleBodyRenderer
+public sealed partial class ArticleBodyRenderer
 {
     private const int WordsPerMinute = 230;
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UseAdvancedExtensions()
-        .Build();
+    private static readonly MarkdownPipeline Pipeline = BuildPipeline();
+
+    // Elements whose contents an HTML parser reads as raw text (or otherwise parses in a mode of their own): one of
+    // them mentioned in prose ("use the <script> tag") would swallow everything after it, and the sanitizer would
+    // then drop the lot. They are shown as text whatever the allow-list says.
+    private static readonly HashSet<string> NeverRaw = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "textarea", "title", "iframe", "noscript", "noembed", "noframes", "xmp", "plaintext",
+        "template", "select", "option", "optgroup", "svg", "math", "object", "embed", "frameset", "frame",
+        "html", "head", "body", "base", "link", "meta",
+    };
 
     private readonly HtmlSanitizer sanitizer;
     private readonly HtmlParser parser = new();
@@ -57,12 +69,48 @@ public sealed class ArticleBodyRenderer
 
     public RenderedBody Render(string markdown)
     {
-        var html = sanitizer.Sanitize(Markdown.ToHtml(markdown ?? "", Pipeline)).Trim();
+        var document = Markdown.Parse(markdown ?? "", Pipeline);
+        ShowUnknownHtmlAsText(document);
+        var html = sanitizer.Sanitize(Markdown.ToHtml(document, Pipeline)).Trim();
         var text = TextOf(html);
         return new RenderedBody(html, text, ReadingTime(text));
     }
 
     public string SanitizeInline(string html) => sanitizer.Sanitize(html);
+
+    /// <summary>
+    /// Raw HTML the sanitizer would keep stays HTML; any other tag (and any processing instruction, declaration or
+    /// CDATA section) becomes visible text, so a tag the writer mentions is read, not silently removed with
+    /// what follows it. Comments stay: Markdown only sees a comment once it is closed.
+    /// </summary>
+    private void ShowUnknownHtmlAsText(MarkdownDocument document)
+    {
+        foreach (var inline in document.Descendants<HtmlInline>().ToList())
+        {
+            if (!inline.Tag.StartsWith("<!--", StringComparison.Ordinal) && !IsAllowedTag(inline.Tag))
+            {
+                inline.ReplaceBy(new LiteralInline(inline.Tag));
+            }
+        }
+    }
+
+    private bool IsAllowedTag(string tag)
+    {
+        var name = TagName().Match(tag);
+        return name.Success && !NeverRaw.Contains(name.Groups[1].Value) && sanitizer.AllowedTags.Contains(name.Groups[1].Value);
+    }
+
+    private static MarkdownPipeline BuildPipeline()
+    {
+        var builder = new MarkdownPipelineBuilder().UseAdvancedExtensions();
+        // Without HTML blocks every raw tag is an inline tag that ShowUnknownHtmlAsText can judge on its own; an HTML
+        // block would carry whole paragraphs (to the end of the article, for an unclosed <textarea>) with it.
+        builder.BlockParsers.TryRemove<HtmlBlockParser>();
+        return builder.Build();
+    }
+
+    [GeneratedRegex("^</?([A-Za-z][A-Za-z0-9-]*)")]
+    private static partial Regex TagName();
 
     internal string TextOf(string html)
     {
