@@ -86,6 +86,37 @@ public sealed class ArticleBodyRendererTests
     }
 
     [Fact]
+    public void Render_ATagLeftOpen_EndsWithItsParagraph()
+    {
+        var html = renderer.Render("See <a href=\"https://example.org\">the report <b>now\n\nSecond paragraph.").Html;
+
+        Assert.Contains("<p>See <a href=\"https://example.org\" rel=\"noopener noreferrer\">the report <b>now</b></a></p>", html);
+        Assert.Contains("<p>Second paragraph.</p>", html);
+    }
+
+    [Fact]
+    public void Render_RawTagsNestedHundredsDeep_AreShownAsTextBeyondALimit()
+    {
+        var html = renderer.Render(string.Concat(Enumerable.Repeat("<span>", 500)) + "deep").Html;
+
+        Assert.Contains("deep", html);
+        Assert.Contains("&lt;span&gt;", html);
+    }
+
+    [Theory]
+    [InlineData('>')]
+    [InlineData('-')]
+    public void TryRender_MarkdownNestedTooDeeply_IsRefused(char marker)
+    {
+        var markdown = marker == '>'
+            ? new string('>', 128) + " deep"
+            : string.Join("\n", Enumerable.Range(0, 128).Select(i => new string(' ', i * 2) + "- item"));
+
+        Assert.Null(renderer.TryRender(markdown));
+        Assert.NotNull(renderer.TryRender(new string('>', 20) + " a quote in quotes"));
+    }
+
+    [Fact]
     public void Render_MakesBodyImagesLazy()
     {
         var html = renderer.Render("![A gull](/images/gull.jpg)").Html;

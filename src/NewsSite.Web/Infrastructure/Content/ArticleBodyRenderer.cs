@@ -31,6 +31,10 @@ public sealed partial class ArticleBodyRenderer
         "html", "head", "body", "base", "link", "meta",
     };
 
+    private static readonly HashSet<string> VoidElements = ["area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"];
+
+    private const int MaxRawDepth = 16;
+
     private readonly HtmlSanitizer sanitizer;
     private readonly HtmlParser parser = new();
 
@@ -67,11 +71,26 @@ public sealed partial class ArticleBodyRenderer
         sanitizer.AllowedAttributes.Add("decoding");
     }
 
-    public RenderedBody Render(string markdown)
+    /// <summary>The body as readers will see it; throws for Markdown nested too deeply to render (see <see cref="TryRender"/>).</summary>
+    public RenderedBody Render(string markdown) =>
+        TryRender(markdown) ?? throw new ArgumentException("The Markdown is nested too deeply to render.", nameof(markdown));
+
+    /// <summary>The body as readers will see it, or null when it is nested too deeply to render (quotes in quotes in quotes...).</summary>
+    public RenderedBody? TryRender(string markdown)
     {
-        var document = Markdown.Parse(markdown ?? "", Pipeline);
-        ShowUnknownHtmlAsText(document);
-        var html = sanitizer.Sanitize(Markdown.ToHtml(document, Pipeline)).Trim();
+        string rendered;
+        try
+        {
+            var document = Markdown.Parse(markdown ?? "", Pipeline);
+            BalanceRawHtml(document);
+            rendered = Markdown.ToHtml(document, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's own guard against deep nesting (its parser and renderer recurse): the input is all it was given.
+            return null;
+        }
+        var html = sanitizer.Sanitize(rendered).Trim();
         var text = TextOf(html);
         return new RenderedBody(html, text, ReadingTime(text));
     }
@@ -80,24 +99,56 @@ public sealed partial class ArticleBodyRenderer
 
     /// <summary>
     /// Raw HTML the sanitizer would keep stays HTML; any other tag (and any processing instruction, declaration or
-    /// CDATA section) becomes visible text, so a tag the writer mentions is read, not silently removed with
-    /// what follows it. Comments stay: Markdown only sees a comment once it is closed.
+    /// CDATA section) becomes visible text, so a tag the writer mentions is read, not silently removed with what
+    /// follows it. Comments stay: Markdown only sees a comment once it is closed. Tags left open are closed at the
+    /// end of their paragraph, and nesting deeper than <see cref="MaxRawDepth"/> is shown as text: an unclosed
+    /// &lt;a&gt; would otherwise turn the rest of the article into a link, and thousands of them cost the HTML
+    /// parser seconds (it reopens every one in every following paragraph).
     /// </summary>
-    private void ShowUnknownHtmlAsText(MarkdownDocument document)
+    private void BalanceRawHtml(MarkdownDocument document)
     {
-        foreach (var inline in document.Descendants<HtmlInline>().ToList())
+        foreach (var block in document.Descendants<LeafBlock>())
         {
-            if (!inline.Tag.StartsWith("<!--", StringComparison.Ordinal) && !IsAllowedTag(inline.Tag))
+            if (block.Inline is not { } container)
             {
-                inline.ReplaceBy(new LiteralInline(inline.Tag));
+                continue;
+            }
+            var open = new List<string>();
+            foreach (var inline in container.Descendants<HtmlInline>().ToList())
+            {
+                if (inline.Tag.StartsWith("<!--", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var match = TagName().Match(inline.Tag);
+                var name = match.Success ? match.Groups[2].Value.ToLowerInvariant() : "";
+                if (!match.Success || NeverRaw.Contains(name) || !sanitizer.AllowedTags.Contains(name))
+                {
+                    inline.ReplaceBy(new LiteralInline(inline.Tag));
+                }
+                else if (match.Groups[1].Value == "/")
+                {
+                    var at = open.LastIndexOf(name);
+                    if (at >= 0)
+                    {
+                        open.RemoveRange(at, open.Count - at);
+                    }
+                }
+                else if (!VoidElements.Contains(name) && !inline.Tag.EndsWith("/>", StringComparison.Ordinal))
+                {
+                    if (open.Count >= MaxRawDepth)
+                    {
+                        inline.ReplaceBy(new LiteralInline(inline.Tag));
+                        continue;
+                    }
+                    open.Add(name);
+                }
+            }
+            for (var i = open.Count - 1; i >= 0; i--)
+            {
+                container.AppendChild(new HtmlInline($"</{open[i]}>"));
             }
         }
-    }
-
-    private bool IsAllowedTag(string tag)
-    {
-        var name = TagName().Match(tag);
-        return name.Success && !NeverRaw.Contains(name.Groups[1].Value) && sanitizer.AllowedTags.Contains(name.Groups[1].Value);
     }
 
     private static MarkdownPipeline BuildPipeline()
@@ -109,7 +160,7 @@ public sealed partial class ArticleBodyRenderer
         return builder.Build();
     }
 
-    [GeneratedRegex("^</?([A-Za-z][A-Za-z0-9-]*)")]
+    [GeneratedRegex("^<(/?)([A-Za-z][A-Za-z0-9-]*)")]
     private static partial Regex TagName();
 
     internal string TextOf(string html)

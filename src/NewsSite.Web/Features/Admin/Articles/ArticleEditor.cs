@@ -135,15 +135,27 @@ public sealed class ArticleEditor(
 
     public async Task<EditResult> PublishAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (MissingForPublication(form) is { } missing)
+        {
+            return missing;
+        }
         var saved = await SaveAsync(form, user, "Published", cancellationToken);
         return saved.Succeeded ? await TransitionAsync(saved.ArticleId!.Value, user, PublishNow, AuditActions.Publish, cancellationToken) : saved;
     }
 
     public async Task<EditResult> ScheduleAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (MissingForPublication(form) is { } missing)
+        {
+            return missing;
+        }
         if (form.PublishAt is not { } local)
         {
             return EditResult.Invalid(nameof(ArticleForm.PublishAt), "Choose the date and time to publish.");
+        }
+        if (zone.IsInvalidTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)))
+        {
+            return EditResult.Invalid(nameof(ArticleForm.PublishAt), $"That time does not exist in {zone.Id} (the clocks go forward); choose another.");
         }
         var due = ToUtc(local);
         if (due <= Now.AddSeconds(30))
@@ -232,6 +244,12 @@ public sealed class ArticleEditor(
         return EditResult.Ok(id);
     }
 
+    /// <summary>A story goes out with a headline (the form requires one), a section (checked on save) and a body.</summary>
+    private static EditResult? MissingForPublication(ArticleForm form) =>
+        string.IsNullOrWhiteSpace(form.BodyMarkdown)
+            ? EditResult.Invalid(nameof(ArticleForm.BodyMarkdown), "Write the story before it goes out: the body is empty. Nothing was changed.")
+            : null;
+
     private void PublishNow(Article article)
     {
         // A story published before keeps its original date; a new one goes out now.
@@ -264,6 +282,28 @@ public sealed class ArticleEditor(
         {
             return (nameof(ArticleForm.SectionId), "Choose a section.");
         }
+        var markdown = form.BodyMarkdown ?? "";
+        if (article.Status != ArticleStatus.Draft && string.IsNullOrWhiteSpace(markdown))
+        {
+            return (nameof(ArticleForm.BodyMarkdown), "A published or scheduled story needs a body: write one, or unpublish the story first.");
+        }
+        if (renderer.TryRender(markdown) is not { } body)
+        {
+            return (nameof(ArticleForm.BodyMarkdown), ArticleForm.TooDeeplyNested);
+        }
+        var media = form.HeroMediaId is { } mediaId ? await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mediaId, cancellationToken) : null;
+        // An image from outside the library (the sample paper's) stays while no library image replaces or removes it.
+        var keepsOutsideImage = media is null && article.HeroMediaId is null && article.HeroImageUrl is not null;
+        if (media is null && !keepsOutsideImage)
+        {
+            foreach (var (field, value, words) in new[] { (nameof(ArticleForm.HeroImageAlt), form.HeroImageAlt, "description"), (nameof(ArticleForm.HeroImageCaption), form.HeroImageCaption, "caption"), (nameof(ArticleForm.HeroImageCredit), form.HeroImageCredit, "credit") })
+            {
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    return (field, $"There is no image for this {words}: choose an image, or clear the {words}.");
+                }
+            }
+        }
 
         if (article.Id != 0 && article.Slug != slug)
         {
@@ -280,8 +320,8 @@ public sealed class ArticleEditor(
         article.Slug = slug;
         article.Standfirst = (form.Standfirst ?? "").Trim();
         article.SectionId = form.SectionId;
-        SetBody(article, form.BodyMarkdown ?? "");
-        await ApplyHeroAsync(article, form, cancellationToken);
+        SetBody(article, markdown, body);
+        ApplyHero(article, form, media);
         await ApplyTagsAsync(article, form.Tags, cancellationToken);
         // The byline, the front page and advertising are the editors' decisions: a writer's story goes out under
         // their own name, and whatever an editor set stays as it was, whatever a writer's browser posts.
@@ -300,18 +340,17 @@ public sealed class ArticleEditor(
         return null;
     }
 
-    private void SetBody(Article article, string markdown)
+    private void SetBody(Article article, string markdown, RenderedBody? rendered = null)
     {
-        var body = renderer.Render(markdown);
+        var body = rendered ?? renderer.Render(markdown);
         article.BodyMarkdown = markdown;
         article.BodyHtml = body.Html;
         article.BodyText = body.Text;
         article.ReadingTimeMinutes = body.ReadingTimeMinutes;
     }
 
-    private async Task ApplyHeroAsync(Article article, ArticleForm form, CancellationToken cancellationToken)
+    private static void ApplyHero(Article article, ArticleForm form, MediaItem? media)
     {
-        var media = form.HeroMediaId is { } mediaId ? await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mediaId, cancellationToken) : null;
         if (media is null)
         {
             if (article.HeroMediaId is not null)
@@ -440,8 +479,15 @@ public sealed class ArticleEditor(
     {
         var sections = await db.Sections.AsNoTracking().OrderBy(s => s.Position).Select(s => new Option(s.Id, s.Name)).ToListAsync(cancellationToken);
         var authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new Option(a.Id, a.Name)).ToListAsync(cancellationToken);
+        // The newest images, and always the story's own: missing from the list, it would be removed on the next save.
+        var current = form.HeroMediaId;
         var media = await db.Media.AsNoTracking().OrderByDescending(m => m.UploadedAt).Take(200)
             .Select(m => new Option(m.Id, m.AltText + " (" + m.OriginalFileName + ")")).ToListAsync(cancellationToken);
+        if (current is not null && media.All(m => m.Id != current))
+        {
+            media.InsertRange(0, await db.Media.AsNoTracking().Where(m => m.Id == current)
+                .Select(m => new Option(m.Id, m.AltText + " (" + m.OriginalFileName + ")")).ToListAsync(cancellationToken));
+        }
         var sectionSlug = article is null ? null : await db.Sections.Where(s => s.Id == article.SectionId).Select(s => s.Slug).FirstOrDefaultAsync(cancellationToken);
         return new EditorPage(
             form,

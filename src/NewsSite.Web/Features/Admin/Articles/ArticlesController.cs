@@ -7,7 +7,7 @@ using NewsSite.Web.Infrastructure.Identity;
 namespace NewsSite.Web.Features.Admin.Articles;
 
 [Route("/admin/articles")]
-public sealed class ArticlesController(ArticleEditor editor, ArticleList list, ArticleReader reader, ArticlePageBuilder pages, ArticleBodyRenderer renderer) : AdminController
+public sealed class ArticlesController(ArticleEditor editor, ArticleList list, ArticleReader reader, ArticlePageBuilder pages, ArticleBodyRenderer renderer, PreviewThrottle throttle) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string filter = "all", string? q = null, int page = 1, CancellationToken cancellationToken = default)
@@ -66,10 +66,28 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleList list, A
         return View("~/Features/Articles/Show.cshtml", await pages.BuildAsync(article, cancellationToken, isPreview: true));
     }
 
-    /// <summary>The live preview of the body as the editor types: rendered and sanitised exactly as on publication.</summary>
+    /// <summary>The live preview of the body as the editor types: rendered and sanitised exactly as on publication, within the same limits as saving.</summary>
     [HttpPost("preview-body")]
-    public IActionResult PreviewBody([FromForm] string? markdown) =>
-        Content(renderer.Render(markdown ?? "").Html, "text/html; charset=utf-8");
+    public IActionResult PreviewBody([FromForm] string? markdown)
+    {
+        markdown ??= "";
+        if (markdown.Length > ArticleForm.MaxBodyLength)
+        {
+            return PreviewProblem(StatusCodes.Status400BadRequest, $"The body is too long to preview or save: keep it under {ArticleForm.MaxBodyLength:N0} characters.");
+        }
+        using var lease = throttle.Limiter.AttemptAcquire();
+        if (!lease.IsAcquired)
+        {
+            Response.Headers.RetryAfter = "1";
+            return PreviewProblem(StatusCodes.Status429TooManyRequests, "The preview is busy; it will catch up when you next pause.");
+        }
+        return renderer.TryRender(markdown) is { } body
+            ? Content(body.Html, "text/html; charset=utf-8")
+            : PreviewProblem(StatusCodes.Status400BadRequest, ArticleForm.TooDeeplyNested);
+    }
+
+    private ContentResult PreviewProblem(int status, string message) =>
+        new() { StatusCode = status, ContentType = "text/html; charset=utf-8", Content = $"<p class=\"preview-problem\">{System.Net.WebUtility.HtmlEncode(message)}</p>" };
 
     [HttpGet("{id:int}/revisions")]
     public async Task<IActionResult> Revisions(int id, CancellationToken cancellationToken) =>
