@@ -123,12 +123,24 @@ public sealed class ArticleEditor(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || IsUniqueViolation(exception))
         {
-            // Someone saved between our read and our write.
+            // Someone saved between our read and our write: the version no longer matches (the UPDATE says WHERE
+            // Version = ours), or their revision took our revision's number first. Nothing of ours was written.
             db.ChangeTracker.Clear();
-            var current = await db.Articles.AsNoTracking().FirstAsync(a => a.Id == article.Id, cancellationToken);
-            return new EditResult(article.Id, [], Conflict: await ConflictAsync(current, form, cancellationToken));
+            var current = form.Id is { } savedId ? await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == savedId, cancellationToken) : null;
+            if (current is null)
+            {
+                return form.Id is null
+                    ? EditResult.Invalid(nameof(ArticleForm.Slug), "Another story or tag took the same address at the same moment. Nothing was saved: save again.")
+                    : EditResult.Missing();
+            }
+            if (current.Version == form.Version)
+            {
+                // Not a race on this story: a slug or tag name someone else took a moment ago.
+                return EditResult.Invalid(nameof(ArticleForm.Slug), "Another story or tag took the same address at the same moment. Nothing was saved: save again.");
+            }
+            return new EditResult(current.Id, [], Conflict: await ConflictAsync(current, form, cancellationToken));
         }
         return EditResult.Ok(article.Id);
     }
@@ -410,7 +422,15 @@ public sealed class ArticleEditor(
         var ordered = ids.Where(valid.Contains).ToList();
         if (ordered.Count == 0)
         {
-            ordered.Add(await OwnBylineAsync(user, cancellationToken));
+            var own = await OwnBylineAsync(user, cancellationToken);
+            if (own.Id == 0)
+            {
+                // A profile made just now is saved with the story, in the same SaveChanges.
+                article.Authors.Clear();
+                article.Authors.Add(new ArticleAuthor { Article = article, Author = own, Position = 0 });
+                return;
+            }
+            ordered.Add(own.Id);
         }
         article.Authors.RemoveAll(a => !ordered.Contains(a.AuthorId));
         foreach (var authorId in ordered.Where(id => article.Authors.All(a => a.AuthorId != id)))
@@ -424,14 +444,14 @@ public sealed class ArticleEditor(
     }
 
     /// <summary>The signed-in person's own author profile, made from their name the first time they need one.</summary>
-    private async Task<int> OwnBylineAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    private async Task<Author> OwnBylineAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var staff = await db.Users.Include(u => u.Author).FirstOrDefaultAsync(u => u.Id == userId, cancellationToken)
             ?? throw new InvalidOperationException("The signed-in user no longer exists.");
         if (staff.Author is not null)
         {
-            return staff.Author.Id;
+            return staff.Author;
         }
         var name = string.IsNullOrWhiteSpace(staff.DisplayName) ? staff.Email ?? "Staff" : staff.DisplayName;
         var baseSlug = Text.Slugify(name) is { Length: > 0 } s ? s : "staff";
@@ -441,8 +461,7 @@ public sealed class ArticleEditor(
             slug = $"{baseSlug}-{n}";
         }
         staff.Author = new Author { Name = name, Slug = slug };
-        await db.SaveChangesAsync(cancellationToken);
-        return staff.Author.Id;
+        return staff.Author;
     }
 
     private async Task AddRevisionAsync(Article article, ClaimsPrincipal user, string note, CancellationToken cancellationToken)
@@ -524,6 +543,9 @@ public sealed class ArticleEditor(
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
     private DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
+
+    private static bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
 
     private static string Describe(Article article) => $"article {article.Id}: {article.Title}";
 
