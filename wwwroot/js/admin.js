@@ -17,7 +17,8 @@
       if (token) data.append("__RequestVerificationToken", token.value);
       try {
         const response = await fetch(body.dataset.previewSource, { method: "POST", body: data, credentials: "same-origin" });
-        if (response.ok && mine === sequence) pane.innerHTML = await response.text();
+        // 400 says why the body cannot be shown (too long, nested too deeply); 429 means busy: keep the last preview.
+        if ((response.ok || response.status === 400) && mine === sequence) pane.innerHTML = await response.text();
       } catch (_) { /* offline: the preview just stays as it was */ }
     };
     body.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(render, 400); });

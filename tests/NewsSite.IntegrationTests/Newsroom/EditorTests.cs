@@ -203,6 +203,40 @@ public sealed class EditorTests(NewsroomFactory site)
     }
 
     [Fact]
+    public async Task TwoEditorsSavingTheSameVersionAtTheSameMoment_OneSaves_TheOtherGetsTheConflictPage_NeverA500()
+    {
+        var first = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        var second = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        // A long story widens the window between reading the version and writing the save (the body is rendered in it).
+        var rest = string.Concat(Enumerable.Repeat("\n\nA paragraph further down that neither editor touched, long enough to take some rendering.", 1500));
+        for (var round = 0; round < 20; round++)
+        {
+            var article = await new ArticleBuilder().SaveAsync(site);
+            var tokens = await Task.WhenAll(first.TokenAsync($"/admin/articles/{article.Id}"), second.TokenAsync($"/admin/articles/{article.Id}"));
+            HttpContent Form(string who, string token) => new FormUrlEncodedContent(
+                ArticleFields.For(article.Id, article.Version, article.Title, article.SectionId, body: $"The same paragraph, as {who} wrote it.{rest}")
+                    .Append(new("__RequestVerificationToken", token)));
+
+            var responses = await Task.WhenAll(
+                first.Http.PostAsync("/admin/articles/save", Form("the first editor", tokens[0])),
+                second.Http.PostAsync("/admin/articles/save", Form("the second editor", tokens[1])));
+
+            var codes = responses.Select(r => r.StatusCode).Order().ToList();
+            Assert.True(codes.SequenceEqual([HttpStatusCode.Redirect, HttpStatusCode.Conflict]), $"Round {round}: {string.Join(", ", codes.Select(c => (int)c))}");
+            var conflict = Html.Parse(await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync());
+            Assert.Contains("Someone else saved this story", conflict.QuerySelector(".validation-summary-errors")?.TextContent);
+            var winner = responses[0].StatusCode == HttpStatusCode.Redirect ? "the first editor" : "the second editor";
+            var loser = winner == "the first editor" ? "the second editor" : "the first editor";
+            // The loser's text is still in their form; the stored story is the winner's, with exactly one new revision.
+            Assert.Contains($"as {loser} wrote it", conflict.QuerySelector("#BodyMarkdown")?.TextContent);
+            var stored = await ArticleAsync(article.Id);
+            Assert.Equal($"The same paragraph, as {winner} wrote it.{rest}", stored.BodyMarkdown);
+            Assert.Equal(article.Version + 1, stored.Version);
+            Assert.Equal(1, await site.WithDbAsync((db, _) => db.ArticleRevisions.CountAsync(r => r.ArticleId == article.Id)));
+        }
+    }
+
+    [Fact]
     public async Task ChangingTheSlug_RedirectsTheOldAddress()
     {
         var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
@@ -65,8 +66,9 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
     }
 
     /// <summary>Any article, whatever its state, as it would look published: for the newsroom's preview.</summary>
-    public async Task<ArticleView?> PreviewAsync(int id, CancellationToken cancellationToken) =>
-        await Project(db.Articles.AsNoTracking().Where(a => a.Id == id)).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
+    /// <summary>Any story, in any state, that the newsroom rule <paramref name="readable"/> lets the person see.</summary>
+    public async Task<ArticleView?> PreviewAsync(int id, Expression<Func<Article, bool>> readable, CancellationToken cancellationToken) =>
+        await Project(db.Articles.AsNoTracking().Where(readable).Where(a => a.Id == id)).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
 
     public async Task<ArticleNeighbours> NeighboursAsync(ArticleView article, CancellationToken cancellationToken)
     {

@@ -28,7 +28,8 @@ public static class StructuredData
             ["description"] = description,
             ["image"] = imageUrl is null ? null : new[] { imageUrl },
             ["datePublished"] = Iso(published),
-            ["dateModified"] = Iso(modified),
+            // A story scheduled after its last edit would otherwise claim to be modified before it was published.
+            ["dateModified"] = Iso(modified > published ? modified : published),
             ["articleSection"] = section,
             ["author"] = authors.Select(a => new Dictionary<string, object> { ["@type"] = "Person", ["name"] = a.Name, ["url"] = a.Url }).ToArray(),
             ["publisher"] = new Dictionary<string, object>

@@ -1,7 +1,11 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
+using System.Text.RegularExpressions;
 using Markdig;
+using Markdig.Parsers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace NewsSite.Web.Infrastructure.Content;
 
@@ -11,13 +15,25 @@ public sealed record RenderedBody(string Html, string Text, int ReadingTimeMinut
 /// Turns an article's Markdown into the HTML readers see. Markdig renders, HtmlSanitizer then removes anything
 /// that could run script, whoever wrote the Markdown: the result is stored and shown as is.
 /// </summary>
-public sealed class ArticleBodyRenderer
+public sealed partial class ArticleBodyRenderer
 {
     private const int WordsPerMinute = 230;
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UseAdvancedExtensions()
-        .Build();
+    private static readonly MarkdownPipeline Pipeline = BuildPipeline();
+
+    // Elements whose contents an HTML parser reads as raw text (or otherwise parses in a mode of their own): one of
+    // them mentioned in prose ("use the <script> tag") would swallow everything after it, and the sanitizer would
+    // then drop the lot. They are shown as text whatever the allow-list says.
+    private static readonly HashSet<string> NeverRaw = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "textarea", "title", "iframe", "noscript", "noembed", "noframes", "xmp", "plaintext",
+        "template", "select", "option", "optgroup", "svg", "math", "object", "embed", "frameset", "frame",
+        "html", "head", "body", "base", "link", "meta",
+    };
+
+    private static readonly HashSet<string> VoidElements = ["area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"];
+
+    private const int MaxRawDepth = 16;
 
     private readonly HtmlSanitizer sanitizer;
     private readonly HtmlParser parser = new();
@@ -55,14 +71,97 @@ public sealed class ArticleBodyRenderer
         sanitizer.AllowedAttributes.Add("decoding");
     }
 
-    public RenderedBody Render(string markdown)
+    /// <summary>The body as readers will see it; throws for Markdown nested too deeply to render (see <see cref="TryRender"/>).</summary>
+    public RenderedBody Render(string markdown) =>
+        TryRender(markdown) ?? throw new ArgumentException("The Markdown is nested too deeply to render.", nameof(markdown));
+
+    /// <summary>The body as readers will see it, or null when it is nested too deeply to render (quotes in quotes in quotes...).</summary>
+    public RenderedBody? TryRender(string markdown)
     {
-        var html = sanitizer.Sanitize(Markdown.ToHtml(markdown ?? "", Pipeline)).Trim();
+        string rendered;
+        try
+        {
+            var document = Markdown.Parse(markdown ?? "", Pipeline);
+            BalanceRawHtml(document);
+            rendered = Markdown.ToHtml(document, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's own guard against deep nesting (its parser and renderer recurse): the input is all it was given.
+            return null;
+        }
+        var html = sanitizer.Sanitize(rendered).Trim();
         var text = TextOf(html);
         return new RenderedBody(html, text, ReadingTime(text));
     }
 
     public string SanitizeInline(string html) => sanitizer.Sanitize(html);
+
+    /// <summary>
+    /// Raw HTML the sanitizer would keep stays HTML; any other tag (and any processing instruction, declaration or
+    /// CDATA section) becomes visible text, so a tag the writer mentions is read, not silently removed with what
+    /// follows it. Comments stay: Markdown only sees a comment once it is closed. Tags left open are closed at the
+    /// end of their paragraph, and nesting deeper than <see cref="MaxRawDepth"/> is shown as text: an unclosed
+    /// &lt;a&gt; would otherwise turn the rest of the article into a link, and thousands of them cost the HTML
+    /// parser seconds (it reopens every one in every following paragraph).
+    /// </summary>
+    private void BalanceRawHtml(MarkdownDocument document)
+    {
+        foreach (var block in document.Descendants<LeafBlock>())
+        {
+            if (block.Inline is not { } container)
+            {
+                continue;
+            }
+            var open = new List<string>();
+            foreach (var inline in container.Descendants<HtmlInline>().ToList())
+            {
+                if (inline.Tag.StartsWith("<!--", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var match = TagName().Match(inline.Tag);
+                var name = match.Success ? match.Groups[2].Value.ToLowerInvariant() : "";
+                if (!match.Success || NeverRaw.Contains(name) || !sanitizer.AllowedTags.Contains(name))
+                {
+                    inline.ReplaceBy(new LiteralInline(inline.Tag));
+                }
+                else if (match.Groups[1].Value == "/")
+                {
+                    var at = open.LastIndexOf(name);
+                    if (at >= 0)
+                    {
+                        open.RemoveRange(at, open.Count - at);
+                    }
+                }
+                else if (!VoidElements.Contains(name) && !inline.Tag.EndsWith("/>", StringComparison.Ordinal))
+                {
+                    if (open.Count >= MaxRawDepth)
+                    {
+                        inline.ReplaceBy(new LiteralInline(inline.Tag));
+                        continue;
+                    }
+                    open.Add(name);
+                }
+            }
+            for (var i = open.Count - 1; i >= 0; i--)
+            {
+                container.AppendChild(new HtmlInline($"</{open[i]}>"));
+            }
+        }
+    }
+
+    private static MarkdownPipeline BuildPipeline()
+    {
+        var builder = new MarkdownPipelineBuilder().UseAdvancedExtensions();
+        // Without HTML blocks every raw tag is an inline tag that ShowUnknownHtmlAsText can judge on its own; an HTML
+        // block would carry whole paragraphs (to the end of the article, for an unclosed <textarea>) with it.
+        builder.BlockParsers.TryRemove<HtmlBlockParser>();
+        return builder.Build();
+    }
+
+    [GeneratedRegex("^<(/?)([A-Za-z][A-Za-z0-9-]*)")]
+    private static partial Regex TagName();
 
     internal string TextOf(string html)
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,22 @@ public sealed class ArticleEditor(
 
     public static bool CanPublish(ClaimsPrincipal user) => user.IsInRole(StaffRoles.Administrator) || user.IsInRole(StaffRoles.Editor);
 
-    /// <summary>Editors edit anything; a writer edits only their own stories, and only until they go out.</summary>
+    /// <summary>
+    /// Editors read anything; a writer reads only their own work. The one rule for every newsroom read of an article
+    /// (the list, the editor page, the preview, the revisions): applied in the query, so someone else's story is
+    /// simply not found.
+    /// </summary>
+    public static Expression<Func<Article, bool>> ReadableBy(ClaimsPrincipal user)
+    {
+        if (CanPublish(user))
+        {
+            return _ => true;
+        }
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        return a => a.CreatedByUserId == userId;
+    }
+
+    /// <summary>Editors edit anything; a writer edits only their own stories (what <see cref="ReadableBy"/> lets them read), and only until they go out.</summary>
     public static bool CanEdit(ClaimsPrincipal user, Article article) =>
         CanPublish(user) ||
         (article.CreatedByUserId == user.FindFirstValue(ClaimTypes.NameIdentifier) && article.Status == ArticleStatus.Draft);
@@ -52,15 +68,19 @@ public sealed class ArticleEditor(
 
     public async Task<EditorPage?> EditPageAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsNoTracking().Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Authors)
+        var article = await db.Articles.AsNoTracking().Where(ReadableBy(user)).Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Authors)
             .AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         return article is null ? null : await PageAsync(FormOf(article), article, user, cancellationToken);
     }
 
-    /// <summary>The page again after a refused post: the person's own input, with fresh choices and status.</summary>
-    public async Task<EditorPage> RedisplayAsync(ArticleForm form, ClaimsPrincipal user, ConflictInfo? conflict, CancellationToken cancellationToken)
+    /// <summary>The page again after a refused post: the person's own input, with fresh choices and status; null for a story they may not read.</summary>
+    public async Task<EditorPage?> RedisplayAsync(ArticleForm form, ClaimsPrincipal user, ConflictInfo? conflict, CancellationToken cancellationToken)
     {
-        var article = form.Id is { } id ? await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) : null;
+        var article = form.Id is { } id ? await db.Articles.AsNoTracking().Where(ReadableBy(user)).FirstOrDefaultAsync(a => a.Id == id, cancellationToken) : null;
+        if (form.Id is not null && article is null)
+        {
+            return null;
+        }
         var page = await PageAsync(form, article, user, cancellationToken);
         return conflict is null ? page : page with { Conflict = conflict, Form = form with { Version = article?.Version ?? form.Version } };
     }
@@ -103,27 +123,51 @@ public sealed class ArticleEditor(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || IsUniqueViolation(exception))
         {
-            // Someone saved between our read and our write.
+            // Someone saved between our read and our write: the version no longer matches (the UPDATE says WHERE
+            // Version = ours), or their revision took our revision's number first. Nothing of ours was written.
             db.ChangeTracker.Clear();
-            var current = await db.Articles.AsNoTracking().FirstAsync(a => a.Id == article.Id, cancellationToken);
-            return new EditResult(article.Id, [], Conflict: await ConflictAsync(current, form, cancellationToken));
+            var current = form.Id is { } savedId ? await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == savedId, cancellationToken) : null;
+            if (current is null)
+            {
+                return form.Id is null
+                    ? EditResult.Invalid(nameof(ArticleForm.Slug), "Another story or tag took the same address at the same moment. Nothing was saved: save again.")
+                    : EditResult.Missing();
+            }
+            if (current.Version == form.Version)
+            {
+                // Not a race on this story: a slug or tag name someone else took a moment ago.
+                return EditResult.Invalid(nameof(ArticleForm.Slug), "Another story or tag took the same address at the same moment. Nothing was saved: save again.");
+            }
+            return new EditResult(current.Id, [], Conflict: await ConflictAsync(current, form, cancellationToken));
         }
         return EditResult.Ok(article.Id);
     }
 
     public async Task<EditResult> PublishAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (MissingForPublication(form) is { } missing)
+        {
+            return missing;
+        }
         var saved = await SaveAsync(form, user, "Published", cancellationToken);
         return saved.Succeeded ? await TransitionAsync(saved.ArticleId!.Value, user, PublishNow, AuditActions.Publish, cancellationToken) : saved;
     }
 
     public async Task<EditResult> ScheduleAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (MissingForPublication(form) is { } missing)
+        {
+            return missing;
+        }
         if (form.PublishAt is not { } local)
         {
             return EditResult.Invalid(nameof(ArticleForm.PublishAt), "Choose the date and time to publish.");
+        }
+        if (zone.IsInvalidTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)))
+        {
+            return EditResult.Invalid(nameof(ArticleForm.PublishAt), $"That time does not exist in {zone.Id} (the clocks go forward); choose another.");
         }
         var due = ToUtc(local);
         if (due <= Now.AddSeconds(30))
@@ -212,6 +256,12 @@ public sealed class ArticleEditor(
         return EditResult.Ok(id);
     }
 
+    /// <summary>A story goes out with a headline (the form requires one), a section (checked on save) and a body.</summary>
+    private static EditResult? MissingForPublication(ArticleForm form) =>
+        string.IsNullOrWhiteSpace(form.BodyMarkdown)
+            ? EditResult.Invalid(nameof(ArticleForm.BodyMarkdown), "Write the story before it goes out: the body is empty. Nothing was changed.")
+            : null;
+
     private void PublishNow(Article article)
     {
         // A story published before keeps its original date; a new one goes out now.
@@ -244,6 +294,28 @@ public sealed class ArticleEditor(
         {
             return (nameof(ArticleForm.SectionId), "Choose a section.");
         }
+        var markdown = form.BodyMarkdown ?? "";
+        if (article.Status != ArticleStatus.Draft && string.IsNullOrWhiteSpace(markdown))
+        {
+            return (nameof(ArticleForm.BodyMarkdown), "A published or scheduled story needs a body: write one, or unpublish the story first.");
+        }
+        if (renderer.TryRender(markdown) is not { } body)
+        {
+            return (nameof(ArticleForm.BodyMarkdown), ArticleForm.TooDeeplyNested);
+        }
+        var media = form.HeroMediaId is { } mediaId ? await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mediaId, cancellationToken) : null;
+        // An image from outside the library (the sample paper's) stays while no library image replaces or removes it.
+        var keepsOutsideImage = media is null && article.HeroMediaId is null && article.HeroImageUrl is not null;
+        if (media is null && !keepsOutsideImage)
+        {
+            foreach (var (field, value, words) in new[] { (nameof(ArticleForm.HeroImageAlt), form.HeroImageAlt, "description"), (nameof(ArticleForm.HeroImageCaption), form.HeroImageCaption, "caption"), (nameof(ArticleForm.HeroImageCredit), form.HeroImageCredit, "credit") })
+            {
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    return (field, $"There is no image for this {words}: choose an image, or clear the {words}.");
+                }
+            }
+        }
 
         if (article.Id != 0 && article.Slug != slug)
         {
@@ -260,29 +332,37 @@ public sealed class ArticleEditor(
         article.Slug = slug;
         article.Standfirst = (form.Standfirst ?? "").Trim();
         article.SectionId = form.SectionId;
-        article.IsFeatured = form.IsFeatured;
-        article.NoAds = form.NoAds;
-        SetBody(article, form.BodyMarkdown ?? "");
-        await ApplyHeroAsync(article, form, cancellationToken);
+        SetBody(article, markdown, body);
+        ApplyHero(article, form, media);
         await ApplyTagsAsync(article, form.Tags, cancellationToken);
-        await ApplyAuthorsAsync(article, form.AuthorIds, user, cancellationToken);
+        // The byline, the front page and advertising are the editors' decisions: a writer's story goes out under
+        // their own name, and whatever an editor set stays as it was, whatever a writer's browser posts.
+        if (CanPublish(user))
+        {
+            article.IsFeatured = form.IsFeatured;
+            article.NoAds = form.NoAds;
+            await ApplyAuthorsAsync(article, form.AuthorIds, user, cancellationToken);
+        }
+        else if (article.Id == 0)
+        {
+            await ApplyAuthorsAsync(article, [], user, cancellationToken);
+        }
         article.UpdatedAt = Now;
         article.Version++;
         return null;
     }
 
-    private void SetBody(Article article, string markdown)
+    private void SetBody(Article article, string markdown, RenderedBody? rendered = null)
     {
-        var body = renderer.Render(markdown);
+        var body = rendered ?? renderer.Render(markdown);
         article.BodyMarkdown = markdown;
         article.BodyHtml = body.Html;
         article.BodyText = body.Text;
         article.ReadingTimeMinutes = body.ReadingTimeMinutes;
     }
 
-    private async Task ApplyHeroAsync(Article article, ArticleForm form, CancellationToken cancellationToken)
+    private static void ApplyHero(Article article, ArticleForm form, MediaItem? media)
     {
-        var media = form.HeroMediaId is { } mediaId ? await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mediaId, cancellationToken) : null;
         if (media is null)
         {
             if (article.HeroMediaId is not null)
@@ -342,7 +422,15 @@ public sealed class ArticleEditor(
         var ordered = ids.Where(valid.Contains).ToList();
         if (ordered.Count == 0)
         {
-            ordered.Add(await OwnBylineAsync(user, cancellationToken));
+            var own = await OwnBylineAsync(user, cancellationToken);
+            if (own.Id == 0)
+            {
+                // A profile made just now is saved with the story, in the same SaveChanges.
+                article.Authors.Clear();
+                article.Authors.Add(new ArticleAuthor { Article = article, Author = own, Position = 0 });
+                return;
+            }
+            ordered.Add(own.Id);
         }
         article.Authors.RemoveAll(a => !ordered.Contains(a.AuthorId));
         foreach (var authorId in ordered.Where(id => article.Authors.All(a => a.AuthorId != id)))
@@ -356,14 +444,14 @@ public sealed class ArticleEditor(
     }
 
     /// <summary>The signed-in person's own author profile, made from their name the first time they need one.</summary>
-    private async Task<int> OwnBylineAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    private async Task<Author> OwnBylineAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var staff = await db.Users.Include(u => u.Author).FirstOrDefaultAsync(u => u.Id == userId, cancellationToken)
             ?? throw new InvalidOperationException("The signed-in user no longer exists.");
         if (staff.Author is not null)
         {
-            return staff.Author.Id;
+            return staff.Author;
         }
         var name = string.IsNullOrWhiteSpace(staff.DisplayName) ? staff.Email ?? "Staff" : staff.DisplayName;
         var baseSlug = Text.Slugify(name) is { Length: > 0 } s ? s : "staff";
@@ -373,8 +461,7 @@ public sealed class ArticleEditor(
             slug = $"{baseSlug}-{n}";
         }
         staff.Author = new Author { Name = name, Slug = slug };
-        await db.SaveChangesAsync(cancellationToken);
-        return staff.Author.Id;
+        return staff.Author;
     }
 
     private async Task AddRevisionAsync(Article article, ClaimsPrincipal user, string note, CancellationToken cancellationToken)
@@ -411,8 +498,15 @@ public sealed class ArticleEditor(
     {
         var sections = await db.Sections.AsNoTracking().OrderBy(s => s.Position).Select(s => new Option(s.Id, s.Name)).ToListAsync(cancellationToken);
         var authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new Option(a.Id, a.Name)).ToListAsync(cancellationToken);
+        // The newest images, and always the story's own: missing from the list, it would be removed on the next save.
+        var current = form.HeroMediaId;
         var media = await db.Media.AsNoTracking().OrderByDescending(m => m.UploadedAt).Take(200)
             .Select(m => new Option(m.Id, m.AltText + " (" + m.OriginalFileName + ")")).ToListAsync(cancellationToken);
+        if (current is not null && media.All(m => m.Id != current))
+        {
+            media.InsertRange(0, await db.Media.AsNoTracking().Where(m => m.Id == current)
+                .Select(m => new Option(m.Id, m.AltText + " (" + m.OriginalFileName + ")")).ToListAsync(cancellationToken));
+        }
         var sectionSlug = article is null ? null : await db.Sections.Where(s => s.Id == article.SectionId).Select(s => s.Slug).FirstOrDefaultAsync(cancellationToken);
         return new EditorPage(
             form,
@@ -449,6 +543,9 @@ public sealed class ArticleEditor(
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
     private DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
+
+    private static bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
 
     private static string Describe(Article article) => $"article {article.Id}: {article.Title}";
 

@@ -7,6 +7,10 @@ namespace NewsSite.Web.Features.Admin.Articles;
 /// <summary>What the editor posts. Times are in the paper's time zone, as typed; the editor service converts them.</summary>
 public sealed record ArticleForm
 {
+    public const int MaxBodyLength = 200_000;
+
+    public const string TooDeeplyNested = "The body is nested too deeply to show (quotes or lists inside each other, or brackets and asterisks by the hundred). Flatten it and try again.";
+
     public int? Id { get; init; }
 
     /// <summary>The version the editor started from; a save against a newer one is a conflict.</summary>
@@ -51,7 +55,7 @@ public sealed record ArticleForm
     [Display(Name = "No advertising (sensitive story)")]
     public bool NoAds { get; init; }
 
-    [StringLength(200_000, ErrorMessage = "The body is too long.")]
+    [StringLength(MaxBodyLength, ErrorMessage = "The body is too long: keep it under 200,000 characters.")]
     [Display(Name = "Body (Markdown)")]
     public string? BodyMarkdown { get; init; }
 

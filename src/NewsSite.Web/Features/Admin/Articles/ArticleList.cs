@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
@@ -33,9 +34,10 @@ public sealed class ArticleList(NewsDbContext db)
 {
     private const int PageSize = 25;
 
-    public async Task<Paged<ArticleRow>> ListAsync(string filter, string? query, string currentUserId, int page, CancellationToken cancellationToken)
+    public async Task<Paged<ArticleRow>> ListAsync(string filter, string? query, ClaimsPrincipal user, int page, CancellationToken cancellationToken)
     {
-        var articles = db.Articles.AsNoTracking();
+        var currentUserId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var articles = db.Articles.AsNoTracking().Where(ArticleEditor.ReadableBy(user));
         articles = filter switch
         {
             "trash" => articles.Where(a => a.DeletedAt != null),
@@ -60,9 +62,9 @@ public sealed class ArticleList(NewsDbContext db)
         return new Paged<ArticleRow>(rows, page, PageSize, total);
     }
 
-    public async Task<RevisionsPage?> RevisionsAsync(int articleId, CancellationToken cancellationToken)
+    public async Task<RevisionsPage?> RevisionsAsync(int articleId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var title = await db.Articles.Where(a => a.Id == articleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken);
+        var title = await db.Articles.Where(ArticleEditor.ReadableBy(user)).Where(a => a.Id == articleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken);
         if (title is null)
         {
             return null;
@@ -72,8 +74,13 @@ public sealed class ArticleList(NewsDbContext db)
         return new RevisionsPage(articleId, title, revisions);
     }
 
-    public async Task<ComparePage?> CompareAsync(int articleId, int from, int to, CancellationToken cancellationToken)
+    public async Task<ComparePage?> CompareAsync(int articleId, int from, int to, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var articleTitle = await db.Articles.Where(ArticleEditor.ReadableBy(user)).Where(a => a.Id == articleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken);
+        if (articleTitle is null)
+        {
+            return null;
+        }
         var pair = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId && (r.Number == from || r.Number == to))
             .ToListAsync(cancellationToken);
         var older = pair.FirstOrDefault(r => r.Number == from);
@@ -82,7 +89,6 @@ public sealed class ArticleList(NewsDbContext db)
         {
             return null;
         }
-        var articleTitle = await db.Articles.Where(a => a.Id == articleId).Select(a => a.Title).FirstAsync(cancellationToken);
         return new ComparePage(articleId, articleTitle,
             new RevisionRow(older.Number, older.CreatedAt, older.CreatedByName, older.Note, older.Title),
             new RevisionRow(newer.Number, newer.CreatedAt, newer.CreatedByName, newer.Note, newer.Title),

@@ -7,13 +7,13 @@ using NewsSite.Web.Infrastructure.Identity;
 namespace NewsSite.Web.Features.Admin.Articles;
 
 [Route("/admin/articles")]
-public sealed class ArticlesController(ArticleEditor editor, ArticleList list, ArticleReader reader, ArticlePageBuilder pages, ArticleBodyRenderer renderer) : AdminController
+public sealed class ArticlesController(ArticleEditor editor, ArticleList list, ArticleReader reader, ArticlePageBuilder pages, ArticleBodyRenderer renderer, PreviewThrottle throttle) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string filter = "all", string? q = null, int page = 1, CancellationToken cancellationToken = default)
     {
         filter = ArticleListPage.Filters.Any(f => f.Value == filter) ? filter : "all";
-        var articles = await list.ListAsync(filter, q, CurrentUserId, Math.Max(page, 1), cancellationToken);
+        var articles = await list.ListAsync(filter, q, User, Math.Max(page, 1), cancellationToken);
         return View(new ArticleListPage(articles, filter, q, CurrentUserId, ArticleEditor.CanPublish(User)));
     }
 
@@ -57,7 +57,7 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleList list, A
     [HttpGet("{id:int}/preview")]
     public async Task<IActionResult> Preview(int id, CancellationToken cancellationToken)
     {
-        var article = await reader.PreviewAsync(id, cancellationToken);
+        var article = await reader.PreviewAsync(id, ArticleEditor.ReadableBy(User), cancellationToken);
         if (article is null)
         {
             return NotFound();
@@ -66,18 +66,36 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleList list, A
         return View("~/Features/Articles/Show.cshtml", await pages.BuildAsync(article, cancellationToken, isPreview: true));
     }
 
-    /// <summary>The live preview of the body as the editor types: rendered and sanitised exactly as on publication.</summary>
+    /// <summary>The live preview of the body as the editor types: rendered and sanitised exactly as on publication, within the same limits as saving.</summary>
     [HttpPost("preview-body")]
-    public IActionResult PreviewBody([FromForm] string? markdown) =>
-        Content(renderer.Render(markdown ?? "").Html, "text/html; charset=utf-8");
+    public IActionResult PreviewBody([FromForm] string? markdown)
+    {
+        markdown ??= "";
+        if (markdown.Length > ArticleForm.MaxBodyLength)
+        {
+            return PreviewProblem(StatusCodes.Status400BadRequest, $"The body is too long to preview or save: keep it under {ArticleForm.MaxBodyLength:N0} characters.");
+        }
+        using var lease = throttle.Limiter.AttemptAcquire();
+        if (!lease.IsAcquired)
+        {
+            Response.Headers.RetryAfter = "1";
+            return PreviewProblem(StatusCodes.Status429TooManyRequests, "The preview is busy; it will catch up when you next pause.");
+        }
+        return renderer.TryRender(markdown) is { } body
+            ? Content(body.Html, "text/html; charset=utf-8")
+            : PreviewProblem(StatusCodes.Status400BadRequest, ArticleForm.TooDeeplyNested);
+    }
+
+    private ContentResult PreviewProblem(int status, string message) =>
+        new() { StatusCode = status, ContentType = "text/html; charset=utf-8", Content = $"<p class=\"preview-problem\">{System.Net.WebUtility.HtmlEncode(message)}</p>" };
 
     [HttpGet("{id:int}/revisions")]
     public async Task<IActionResult> Revisions(int id, CancellationToken cancellationToken) =>
-        await list.RevisionsAsync(id, cancellationToken) is { } page ? View(page) : NotFound();
+        await list.RevisionsAsync(id, User, cancellationToken) is { } page ? View(page) : NotFound();
 
     [HttpGet("{id:int}/revisions/compare")]
     public async Task<IActionResult> Compare(int id, int from, int to, CancellationToken cancellationToken) =>
-        await list.CompareAsync(id, Math.Min(from, to), Math.Max(from, to), cancellationToken) is { } page ? View(page) : NotFound();
+        await list.CompareAsync(id, Math.Min(from, to), Math.Max(from, to), User, cancellationToken) is { } page ? View(page) : NotFound();
 
     [HttpPost("{id:int}/revisions/{number:int}/restore")]
     public async Task<IActionResult> RestoreRevision(int id, int number, CancellationToken cancellationToken) =>
@@ -87,8 +105,7 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleList list, A
     {
         if (!ModelState.IsValid)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Edit", await editor.RedisplayAsync(form, User, null, cancellationToken));
+            return await RedisplayAsync(form, null, StatusCodes.Status400BadRequest, cancellationToken);
         }
         var result = await action();
         if (result.Succeeded)
@@ -112,8 +129,17 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleList list, A
         {
             ModelState.AddModelError("", "Someone else saved this story while you were editing. Nothing was saved: compare below, then save again to keep your version.");
         }
-        Response.StatusCode = result.Conflict is null ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
-        return View("Edit", await editor.RedisplayAsync(form, User, result.Conflict, cancellationToken));
+        return await RedisplayAsync(form, result.Conflict, result.Conflict is null ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict, cancellationToken);
+    }
+
+    private async Task<IActionResult> RedisplayAsync(ArticleForm form, ConflictInfo? conflict, int status, CancellationToken cancellationToken)
+    {
+        if (await editor.RedisplayAsync(form, User, conflict, cancellationToken) is not { } page)
+        {
+            return NotFound();
+        }
+        Response.StatusCode = status;
+        return View("Edit", page);
     }
 
     private IActionResult After(EditResult result, string success)

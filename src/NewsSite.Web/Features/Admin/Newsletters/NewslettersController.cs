@@ -57,6 +57,10 @@ public sealed class NewslettersController(NewsletterSender sender, SubscriberDir
     [HttpPost("save")]
     public async Task<IActionResult> Save(IssueForm form, CancellationToken cancellationToken)
     {
+        if (form.Id is { } existing && await sender.LoadAsync(existing, cancellationToken) is null)
+        {
+            return NotFound();
+        }
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

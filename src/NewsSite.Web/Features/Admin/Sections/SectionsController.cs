@@ -37,8 +37,12 @@ public sealed class SectionsController(TaxonomyEditor taxonomy) : AdminControlle
     {
         if (ModelState.IsValid)
         {
-            var problem = await taxonomy.SaveSectionAsync(form.Id, form.Name, form.Slug, form.Description, cancellationToken);
-            if (problem is null)
+            var result = await taxonomy.SaveSectionAsync(form.Id, form.Name, form.Slug, form.Description, cancellationToken);
+            if (result.NotFound)
+            {
+                return NotFound();
+            }
+            if (result.Problem is not { } problem)
             {
                 Flash(form.Id is null ? "Section created." : "Section saved.");
                 return LocalRedirect("/admin/sections");

@@ -11,6 +11,15 @@ public sealed record SectionRow(int Id, string Name, string Slug, string Descrip
 
 public sealed record TagRow(int Id, string Name, string Slug, int ArticleCount);
 
+/// <summary>A taxonomy change: done, refused with a message, or about an item that does not exist.</summary>
+public sealed record TaxonomyResult(string? Problem = null, bool NotFound = false)
+{
+    public static readonly TaxonomyResult Done = new();
+    public static readonly TaxonomyResult Missing = new(NotFound: true);
+
+    public static implicit operator TaxonomyResult(string problem) => new(problem);
+}
+
 /// <summary>Sections and tags: create, rename (old addresses redirect), reorder sections, merge tags.</summary>
 public sealed class TaxonomyEditor(NewsDbContext db, AuditTrail audit)
 {
@@ -19,8 +28,13 @@ public sealed class TaxonomyEditor(NewsDbContext db, AuditTrail audit)
             .Select(s => new SectionRow(s.Id, s.Name, s.Slug, s.Description, s.Position, db.Articles.Count(a => a.SectionId == s.Id && a.DeletedAt == null)))
             .ToListAsync(cancellationToken);
 
-    public async Task<string?> SaveSectionAsync(int? id, string name, string? slug, string? description, CancellationToken cancellationToken)
+    public async Task<TaxonomyResult> SaveSectionAsync(int? id, string name, string? slug, string? description, CancellationToken cancellationToken)
     {
+        var section = id is { } existingId ? await db.Sections.FirstOrDefaultAsync(s => s.Id == existingId, cancellationToken) : null;
+        if (id is not null && section is null)
+        {
+            return TaxonomyResult.Missing;
+        }
         name = name.Trim();
         var wanted = string.IsNullOrWhiteSpace(slug) ? Text.Slugify(name) : Text.Slugify(slug);
         if (wanted.Length == 0)
@@ -37,14 +51,13 @@ public sealed class TaxonomyEditor(NewsDbContext db, AuditTrail audit)
             return "Another section already uses (or used) that address.";
         }
 
-        Section section;
-        if (id is { } existingId)
+        if (section is not null)
         {
-            section = await db.Sections.FirstOrDefaultAsync(s => s.Id == existingId, cancellationToken) ?? throw new KeyNotFoundException();
             if (section.Slug != wanted)
             {
-                await RetireSlugAsync(db.SectionSlugHistory, section.Slug, wanted, h => h.SectionId == section.Id,
-                    () => new SectionSlugHistory { Slug = section.Slug, SectionId = section.Id }, cancellationToken);
+                var retired = section;
+                await RetireSlugAsync(db.SectionSlugHistory, retired.Slug, wanted, h => h.SectionId == retired.Id,
+                    () => new SectionSlugHistory { Slug = retired.Slug, SectionId = retired.Id }, cancellationToken);
             }
         }
         else
@@ -57,7 +70,7 @@ public sealed class TaxonomyEditor(NewsDbContext db, AuditTrail audit)
         section.Description = (description ?? "").Trim();
         audit.Record(AuditActions.SettingsChange, $"section {name}", id is null ? "created" : "saved");
         await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return TaxonomyResult.Done;
     }
 
     /// <summary>Moves a section one place up (-1) or down (+1) in the navigation.</summary>
@@ -98,6 +111,12 @@ public sealed class TaxonomyEditor(NewsDbContext db, AuditTrail audit)
         if (await db.Tags.AnyAsync(t => t.Slug == slug && t.Id != id, cancellationToken))
         {
             return "Another tag already has that name: merge them instead.";
+        }
+        if (await db.TagSlugHistory.AnyAsync(h => h.Slug == slug && h.TagId != id, cancellationToken))
+        {
+            // Its old address redirects to another tag; taking it would break that redirect (and the history is unique).
+            var owner = await db.TagSlugHistory.Where(h => h.Slug == slug).Select(h => h.Tag.Name).FirstAsync(cancellationToken);
+            return $"“{slug}” was the address of a tag now called “{owner}”, and still leads there: merge the tags instead, or choose another name.";
         }
         if (tag.Slug != slug)
         {
