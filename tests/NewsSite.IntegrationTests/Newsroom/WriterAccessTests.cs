@@ -31,6 +31,27 @@ public sealed class WriterAccessTests(NewsroomFactory site)
     }
 
     [Fact]
+    public async Task Dashboard_ShowsAWriterNoOneElsesStoriesAwaitingReviewOrScheduled()
+    {
+        var owner = await StaffClient.SignedInAsync(site, StaffRoles.Writer);
+        var other = await StaffClient.SignedInAsync(site, StaffRoles.Writer);
+        var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        var section = await CitySectionIdAsync();
+        var title = $"Embargoed budget {Guid.NewGuid():n}";
+        IdFrom(await owner.PostFormAsync("/admin/articles/submit", ArticleFields.For(null, 0, title, section), tokenFrom: "/admin/articles/new"));
+        var scheduled = await new ArticleBuilder().Titled($"Embargoed results {Guid.NewGuid():n}").ScheduledFor(DateTime.UtcNow.AddDays(2)).SaveAsync(site);
+
+        var othersDashboard = await other.GetStringAsync("/admin");
+        var editorsDashboard = await editor.GetStringAsync("/admin");
+
+        Assert.DoesNotContain(title, othersDashboard);
+        Assert.DoesNotContain(scheduled.Title, othersDashboard);
+        Assert.Contains(title, editorsDashboard);
+        Assert.Contains(scheduled.Title, editorsDashboard);
+        Assert.Contains(title, await owner.GetStringAsync("/admin"));
+    }
+
+    [Fact]
     public async Task Writer_CannotReadSomeoneElsesDraft_PreviewOrRevisions_ButReadsTheirOwn()
     {
         var owner = await StaffClient.SignedInAsync(site, StaffRoles.Writer);
