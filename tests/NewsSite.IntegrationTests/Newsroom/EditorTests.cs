@@ -308,7 +308,9 @@ public sealed class EditorTests(NewsroomFactory site)
 
         Assert.Equal(title, document.QuerySelector("h1")?.TextContent);
         Assert.Empty(document.QuerySelectorAll("main script"));
-        Assert.Empty(document.QuerySelectorAll("[onerror], [onclick], [onload], iframe, svg"));
+        // The only frames are the site's own sandboxed ad frames.
+        Assert.Empty(document.QuerySelectorAll("[onerror], [onclick], [onload], iframe:not(.ad-frame), svg"));
+        Assert.All(document.QuerySelectorAll("iframe"), frame => Assert.StartsWith("/ads/", frame.GetAttribute("src")));
         Assert.DoesNotContain(document.QuerySelectorAll("a"), a => a.GetAttribute("href")?.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase) == true);
         Assert.All(document.QuerySelectorAll("head script:not([type='application/ld+json']):not([src])"), s => Assert.Fail($"Unexpected inline script: {s.OuterHtml}"));
         Assert.DoesNotContain($"<script>alert('{marker}')", html);
