@@ -64,6 +64,7 @@ public sealed partial class SessionTests(NewsroomFactory site)
         var save = await editor.Http.PostAsync("/admin/articles/save", Form(ArticleFields.For(article.Id, article.Version, article.Title, article.SectionId, body: text), token));
         var signInPage = save.Headers.Location!.OriginalString;
         var resume = Uri.UnescapeDataString(ReturnUrl().Match(signInPage).Groups[1].Value);
+        Assert.Contains("Nothing you typed is lost", await (await editor.Http.GetAsync(signInPage)).Content.ReadAsStringAsync());
         var signedIn = await editor.SignInAsync(email, StaffClient.Password, resume);
         var completed = await editor.Http.GetAsync(signedIn.Headers.Location!.OriginalString);
 

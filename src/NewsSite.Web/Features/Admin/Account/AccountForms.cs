@@ -16,6 +16,9 @@ public sealed record SignInForm : IAdminPage
 
     public string? ReturnUrl { get; init; }
 
+    /// <summary>The session lapsed while a form was being posted: it is kept, and signing in completes it.</summary>
+    public bool CompletesKeptForm => ReturnUrl?.StartsWith(Infrastructure.Identity.PendingForms.ResumePath + "/", StringComparison.Ordinal) == true;
+
     public string Title => "Sign in";
 }
 
