@@ -65,6 +65,8 @@ public sealed partial class SessionTests(NewsroomFactory site)
         var signInPage = save.Headers.Location!.OriginalString;
         var resume = Uri.UnescapeDataString(ReturnUrl().Match(signInPage).Groups[1].Value);
         Assert.Contains("Nothing you typed is lost", await (await editor.Http.GetAsync(signInPage)).Content.ReadAsStringAsync());
+        var stored = await site.WithDbAsync((db, _) => db.PendingFormPosts.Select(p => p.Form).ToListAsync());
+        Assert.DoesNotContain(stored, form => form.Contains("session ran out", StringComparison.Ordinal));
         var signedIn = await editor.SignInAsync(email, StaffClient.Password, resume);
         var completed = await editor.Http.GetAsync(signedIn.Headers.Location!.OriginalString);
 
@@ -95,6 +97,27 @@ public sealed partial class SessionTests(NewsroomFactory site)
 
         Assert.Equal(HttpStatusCode.BadRequest, attempt.StatusCode);
         Assert.NotEqual("Not theirs to save.", await BodyOfAsync(article.Id));
+    }
+
+    [Fact]
+    public async Task PasswordFormPostedAfterTheSessionLapsed_IsNotKept()
+    {
+        var email = await StaffClient.CreateUserAsync(site, StaffRoles.Writer);
+        var writer = StaffClient.Anonymous(site);
+        await writer.SignInAsync(email, StaffClient.Password);
+        var token = await writer.TokenAsync("/admin/account/password");
+        await EndSessionsAsync(email);
+        var before = await site.WithDbAsync((db, _) => db.PendingFormPosts.CountAsync());
+
+        var post = await writer.Http.PostAsync("/admin/account/password", Form(new()
+        {
+            ["CurrentPassword"] = StaffClient.Password,
+            ["NewPassword"] = "a brand new long password",
+            ["ConfirmPassword"] = "a brand new long password",
+        }, token));
+
+        Assert.DoesNotContain("resume", post.Headers.Location?.OriginalString ?? "");
+        Assert.Equal(before, await site.WithDbAsync((db, _) => db.PendingFormPosts.CountAsync()));
     }
 
     private HttpClient ClientWith(CookieContainer cookies) => site.CreateDefaultClient(Base, new CookieContainerHandler(cookies));

@@ -90,6 +90,7 @@ public static class IdentitySetup
         builder.Services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Security.IAttemptCounter, Security.MemoryAttemptCounter>();
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<KnownDevices>();
         var throttle = builder.Configuration.GetSection(SignInThrottleOptions.SectionName).Get<SignInThrottleOptions>() ?? new SignInThrottleOptions();
         builder.Services.AddRateLimiter(options => options.AddPolicy(SignInThrottle.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
             Security.ClientAddress.PartitionKey(context),

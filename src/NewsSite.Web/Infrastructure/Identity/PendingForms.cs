@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +17,23 @@ namespace NewsSite.Web.Infrastructure.Identity;
 /// form's own antiforgery token must still match the person now signed in (anyone else gets a 400, and nothing runs).
 /// Works without JavaScript, and on any node (the form waits in the database).
 /// </summary>
-public sealed class PendingForms(NewsDbContext db, TimeProvider clock)
+public sealed class PendingForms(NewsDbContext db, TimeProvider clock, IDataProtectionProvider protection, Security.IAttemptCounter counter)
 {
     public const string ResumePath = "/admin/resume";
+
+    /// <summary>
+    /// Only the forms where a person writes at length are kept: stories and newsletters. Nothing with a password or a
+    /// code, and nothing an anonymous stranger could use to fill the database.
+    /// </summary>
+    private static readonly HashSet<string> KeptPaths = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/admin/articles/save", "/admin/articles/submit", "/admin/articles/publish", "/admin/articles/schedule", "/admin/newsletters/save",
+    };
+
+    // A lapsed session posts a form or two; a client posting more than this in an hour is not an editor.
+    private const int KeptPerClientPerHour = 20;
+
+    private readonly IDataProtector protector = protection.CreateProtector("NewsSite.PendingForms");
 
     // Big enough for the longest article body the editor accepts (200,000 characters, URL-encoded), and no bigger.
     private const int MaxFormBytes = 2_000_000;
@@ -27,19 +42,21 @@ public sealed class PendingForms(NewsDbContext db, TimeProvider clock)
     /// <summary>Keeps the posted form and returns the resume link's path, or null if this post is not one to keep.</summary>
     public async Task<string?> KeepAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!HttpMethods.IsPost(request.Method) || !request.HasFormContentType ||
+        if (!HttpMethods.IsPost(request.Method) || !KeptPaths.Contains(request.Path.Value ?? "") || !request.HasFormContentType ||
             request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true ||
             request.ContentLength is null or > MaxFormBytes)
         {
             return null;
         }
         var form = await request.ReadFormAsync(cancellationToken);
-        if (!form.ContainsKey("__RequestVerificationToken"))
+        if (!form.ContainsKey("__RequestVerificationToken") ||
+            await counter.AddAsync("kept-forms:" + Security.ClientAddress.PartitionKey(request.HttpContext), TimeSpan.FromHours(1), cancellationToken) > KeptPerClientPerHour)
         {
             return null;
         }
-        var encoded = string.Join('&', form.SelectMany(field => field.Value.Select(value =>
-            $"{Uri.EscapeDataString(field.Key)}={Uri.EscapeDataString(value ?? "")}")));
+        var encoded = string.Join('&', form
+            .Where(field => !field.Key.Contains("Password", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(field => field.Value.Select(value => $"{Uri.EscapeDataString(field.Key)}={Uri.EscapeDataString(value ?? "")}")));
         var key = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
         var now = clock.GetUtcNow().UtcDateTime;
         await db.PendingFormPosts.Where(p => p.CreatedAt < now - KeptFor).ExecuteDeleteAsync(cancellationToken);
@@ -47,7 +64,8 @@ public sealed class PendingForms(NewsDbContext db, TimeProvider clock)
         {
             KeyHash = Hash(key),
             Path = request.Path.Value!,
-            Form = encoded,
+            // Encrypted at rest: a draft can be as sensitive as anything in the newsroom.
+            Form = protector.Protect(encoded),
             Summary = form.TryGetValue("Title", out var title) ? Shorten(title.ToString(), 300) : null,
             CreatedAt = now,
         });
@@ -67,6 +85,8 @@ public sealed class PendingForms(NewsDbContext db, TimeProvider clock)
         var hash = Hash(key);
         return db.PendingFormPosts.Where(p => p.KeyHash == hash).ExecuteDeleteAsync(cancellationToken);
     }
+
+    private string Unprotect(string form) => protector.Unprotect(form);
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
@@ -113,7 +133,7 @@ public sealed class PendingForms(NewsDbContext db, TimeProvider clock)
             return;
         }
 
-        var body = Encoding.UTF8.GetBytes(kept.Form);
+        var body = Encoding.UTF8.GetBytes(pending.Unprotect(kept.Form));
         context.Request.Method = HttpMethods.Post;
         context.Request.Path = kept.Path;
         context.Request.QueryString = QueryString.Empty;
@@ -122,9 +142,13 @@ public sealed class PendingForms(NewsDbContext db, TimeProvider clock)
         context.Request.Body = new MemoryStream(body);
         await next(context);
 
-        // Saved (a redirect), or shown again with the text in the editor (a conflict): done. Anything else (a refused
-        // token, a validation message) keeps the copy until it expires, so the text is never the price of an error.
-        if (context.Response.StatusCode is >= 200 and < 400 or StatusCodes.Status409Conflict)
+        // Saved (a redirect back into the newsroom), or shown again with the text in the editor (a conflict): done.
+        // Anything else (a refused token, a refusal, a validation message) keeps the copy until it expires, so the
+        // text is never the price of an error.
+        var location = context.Response.Headers.Location.ToString();
+        var saved = context.Response.StatusCode is >= 300 and < 400 && location.StartsWith("/admin/", StringComparison.Ordinal) &&
+            !location.StartsWith("/admin/access-denied", StringComparison.Ordinal) && !location.StartsWith(IdentitySetup.SignInPath, StringComparison.Ordinal);
+        if (saved || context.Response.StatusCode == StatusCodes.Status409Conflict)
         {
             await pending.RemoveAsync(key, CancellationToken.None);
         }

@@ -12,8 +12,12 @@ public sealed class SignInThrottleOptions
     [Range(1, 100)]
     public int FailuresBeforeDelay { get; set; } = 3;
 
-    /// <summary>The longest wait before a failed sign-in is answered (the delay doubles from half a second up to this).</summary>
-    [Range(0, 60)]
+    /// <summary>The first wait imposed on an address after <see cref="FailuresBeforeDelay"/> failures; it doubles with each failure.</summary>
+    [Range(0, 3600)]
+    public double FirstDelaySeconds { get; set; } = 0.5;
+
+    /// <summary>The longest wait between tries for one address.</summary>
+    [Range(0, 3600)]
     public double MaxDelaySeconds { get; set; } = 8;
 
     /// <summary>Failed sign-ins one client (an IPv4 address or an IPv6 /64) may make per window before it must wait.</summary>
@@ -33,12 +37,15 @@ public sealed class SignInThrottleOptions
 }
 
 /// <summary>
-/// Slows password guessing without letting a stranger lock anyone out. A failure for an address is answered later
-/// the more failures that address has had (for unknown addresses too, so timing says nothing), and a client that
-/// keeps failing is refused for a while; the right password from anyone else's client always works. Identity's own
-/// lockout is not used for passwords: it let anyone lock out the only administrator with five wrong guesses.
+/// Slows password guessing without letting a stranger lock anyone out. After a few failures for an address, the next
+/// try for it must wait (half a second, doubling): a try that comes sooner is refused before any password is checked,
+/// so parallel guesses gain nothing. The same holds for unknown addresses, so the answers say nothing about which
+/// exist. A client that keeps failing is refused for a while. A device the person signed in from before (a signed
+/// cookie, <see cref="KnownDevices"/>) is exempt from both, so an attack on an address, or from a shared office
+/// address, never keeps its owner out. Identity's own lockout is not used for passwords: it let anyone lock out the
+/// only administrator with five wrong guesses.
 /// </summary>
-public sealed class SignInThrottle(IAttemptCounter counter, IOptions<SignInThrottleOptions> options)
+public sealed class SignInThrottle(IAttemptCounter counter, IOptions<SignInThrottleOptions> options, TimeProvider clock)
 {
     public const string RateLimitPolicy = "staff-sign-in";
 
@@ -47,15 +54,34 @@ public sealed class SignInThrottle(IAttemptCounter counter, IOptions<SignInThrot
     private TimeSpan Window => TimeSpan.FromMinutes(Settings.WindowMinutes);
 
     public async Task<bool> IsClientRefusedAsync(HttpContext context, CancellationToken cancellationToken) =>
-        await counter.CountAsync(ClientKey(context), Window, cancellationToken) >= Settings.FailuresPerClient;
+        (await counter.CountAsync(ClientKey(context), Window, cancellationToken)).Count >= Settings.FailuresPerClient;
 
-    /// <summary>Counts a failure against the client and the address; returns how long to wait before answering.</summary>
-    public async Task<TimeSpan> RecordFailureAsync(HttpContext context, string email, CancellationToken cancellationToken)
+    /// <summary>How long until the address may be tried again (zero when it may be tried now).</summary>
+    public async Task<TimeSpan> WaitBeforeNextTryAsync(string email, CancellationToken cancellationToken)
+    {
+        var failures = await counter.CountAsync(AddressKey(email), Window, cancellationToken);
+        if (failures.Latest is not { } latest)
+        {
+            return TimeSpan.Zero;
+        }
+        var wait = latest + DelayAfter(failures.Count) - clock.GetUtcNow().UtcDateTime;
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+
+    /// <summary>Counts a failure against the client and the address (and the device, when it is a known one).</summary>
+    public async Task RecordFailureAsync(HttpContext context, string email, string? deviceKey, CancellationToken cancellationToken)
     {
         await counter.AddAsync(ClientKey(context), Window, cancellationToken);
-        var failures = await counter.AddAsync(AddressKey(email), Window, cancellationToken);
-        return DelayAfter(failures);
+        await counter.AddAsync(AddressKey(email), Window, cancellationToken);
+        if (deviceKey is not null)
+        {
+            await counter.AddAsync(DeviceKey(deviceKey), Window, cancellationToken);
+        }
     }
+
+    /// <summary>A known device keeps its exemption only while it is not itself the one failing.</summary>
+    public async Task<bool> IsDeviceTrustedAsync(string deviceKey, CancellationToken cancellationToken) =>
+        (await counter.CountAsync(DeviceKey(deviceKey), Window, cancellationToken)).Count < Settings.FailuresPerClient;
 
     public ValueTask RecordSuccessAsync(string email, CancellationToken cancellationToken) =>
         counter.ResetAsync(AddressKey(email), cancellationToken);
@@ -70,13 +96,15 @@ public sealed class SignInThrottle(IAttemptCounter counter, IOptions<SignInThrot
         {
             return TimeSpan.Zero;
         }
-        var seconds = Math.Min(0.5 * Math.Pow(2, Math.Min(over - 1, 20)), Settings.MaxDelaySeconds);
+        var seconds = Math.Min(Settings.FirstDelaySeconds * Math.Pow(2, Math.Min(over - 1, 20)), Settings.MaxDelaySeconds);
         return TimeSpan.FromSeconds(seconds);
     }
+
+    public static string Normalise(string email) => email.Trim().ToUpperInvariant();
 
     private static string ClientKey(HttpContext context) => "sign-in-client:" + ClientAddress.PartitionKey(context);
 
     private static string AddressKey(string email) => "sign-in-address:" + Normalise(email);
 
-    private static string Normalise(string email) => email.Trim().ToUpperInvariant();
+    private static string DeviceKey(string deviceKey) => "sign-in-device:" + deviceKey;
 }

@@ -14,6 +14,7 @@ public sealed class SignInController(
     FirstAdministrator firstAdministrator,
     AuditTrail audit,
     SignInThrottle throttle,
+    KnownDevices devices,
     TimeProvider clock) : AdminController
 {
     // A hash of a random password, made once with the site's own hasher: checking a password for an unknown address
@@ -40,13 +41,21 @@ public sealed class SignInController(
         {
             return View(form with { Password = "" });
         }
-        if (await throttle.IsClientRefusedAsync(HttpContext, cancellationToken))
-        {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            ModelState.AddModelError("", "Too many failed sign-ins from your connection. Wait 15 minutes, or reset your password.");
-            return View(form with { Password = "" });
-        }
         var email = form.Email.Trim();
+        var device = devices.KeyFor(HttpContext, email);
+        if (device is null || !await throttle.IsDeviceTrustedAsync(device, cancellationToken))
+        {
+            device = null;
+            if (await throttle.IsClientRefusedAsync(HttpContext, cancellationToken))
+            {
+                return Refused(form, "Too many failed sign-ins from your connection. Wait 15 minutes, or reset your password.");
+            }
+            // Checked before the password, so a guess sent early (or many sent at once) is never even tried.
+            if (await throttle.WaitBeforeNextTryAsync(email, cancellationToken) is { TotalSeconds: > 0 } wait)
+            {
+                return Refused(form, $"Too many failed sign-ins for this address. Try again in {Math.Ceiling(wait.TotalSeconds):0} seconds.");
+            }
+        }
         var user = await users.FindByEmailAsync(email);
         var result = user is null
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
@@ -57,23 +66,29 @@ public sealed class SignInController(
             users.PasswordHasher.VerifyHashedPassword(user ?? new StaffUser(), UnknownAccountHash.Value, form.Password);
         }
 
-        if (result.Succeeded)
+        if (result.Succeeded || result.RequiresTwoFactor)
         {
             await throttle.RecordSuccessAsync(email, cancellationToken);
+            devices.Remember(HttpContext, email);
+            if (result.RequiresTwoFactor)
+            {
+                return RedirectToAction(nameof(TwoFactor), new { returnUrl = form.ReturnUrl, rememberMe = form.RememberMe });
+            }
             await RecordSignInAsync(user!, cancellationToken);
             return RedirectToLocal(form.ReturnUrl);
         }
-        if (result.RequiresTwoFactor)
-        {
-            await throttle.RecordSuccessAsync(email, cancellationToken);
-            return RedirectToAction(nameof(TwoFactor), new { returnUrl = form.ReturnUrl, rememberMe = form.RememberMe });
-        }
         var why = result.IsNotAllowed ? "account disabled" : result.IsLockedOut ? "locked after failed two-step codes" : null;
         await audit.RecordNowAsync(AuditActions.SignInFailed, email, why, actorName: email, cancellationToken: cancellationToken);
-        var delay = await throttle.RecordFailureAsync(HttpContext, email, cancellationToken);
-        await Task.Delay(delay, cancellationToken);
+        await throttle.RecordFailureAsync(HttpContext, email, device, cancellationToken);
         // The same words and the same work whether the address is unknown, the password wrong or the account disabled.
         ModelState.AddModelError("", NoMatch);
+        return View(form with { Password = "" });
+    }
+
+    private ViewResult Refused(SignInForm form, string message)
+    {
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        ModelState.AddModelError("", message);
         return View(form with { Password = "" });
     }
 

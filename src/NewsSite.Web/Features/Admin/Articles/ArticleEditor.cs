@@ -97,7 +97,7 @@ public sealed class ArticleEditor(
             }
             if (!CanEdit(user, existing))
             {
-                return EditResult.Refused();
+                return RefusedOrMissing(user, existing);
             }
             if (existing.Version != form.Version)
             {
@@ -203,7 +203,7 @@ public sealed class ArticleEditor(
         }
         if (!CanPublish(user) && article.CreatedByUserId != user.FindFirstValue(ClaimTypes.NameIdentifier))
         {
-            return EditResult.Refused();
+            return EditResult.Missing();
         }
         article.DeletedAt = null;
         article.Version++;
@@ -222,11 +222,19 @@ public sealed class ArticleEditor(
         }
         if (!CanEdit(user, article))
         {
-            return EditResult.Refused();
+            return RefusedOrMissing(user, article);
+        }
+        if (article.Status != ArticleStatus.Draft && string.IsNullOrWhiteSpace(revision.BodyMarkdown))
+        {
+            return EditResult.Invalid(nameof(ArticleForm.BodyMarkdown), "That revision has no body, and a published or scheduled story needs one: unpublish the story first.");
+        }
+        if (renderer.TryRender(revision.BodyMarkdown) is not { } rendered)
+        {
+            return EditResult.Invalid(nameof(ArticleForm.BodyMarkdown), ArticleForm.TooDeeplyNested);
         }
         article.Title = revision.Title;
         article.Standfirst = revision.Standfirst;
-        SetBody(article, revision.BodyMarkdown);
+        SetBody(article, revision.BodyMarkdown, rendered);
         article.UpdatedAt = Now;
         article.Version++;
         await AddRevisionAsync(article, user, $"Restored revision {number}", cancellationToken);
@@ -244,7 +252,7 @@ public sealed class ArticleEditor(
         }
         if (!(allowWriters ? CanEdit(user, article) : CanPublish(user)))
         {
-            return EditResult.Refused();
+            return RefusedOrMissing(user, article);
         }
         change(article);
         article.Version++;
@@ -544,8 +552,13 @@ public sealed class ArticleEditor(
 
     private DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
 
+    // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY only: a foreign-key or NOT NULL failure is a real error.
     private static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
+        exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
+
+    /// <summary>Someone else's story a writer may not even read answers "not found", as it does when read.</summary>
+    private static EditResult RefusedOrMissing(ClaimsPrincipal user, Article article) =>
+        CanPublish(user) || article.CreatedByUserId == user.FindFirstValue(ClaimTypes.NameIdentifier) ? EditResult.Refused() : EditResult.Missing();
 
     private static string Describe(Article article) => $"article {article.Id}: {article.Title}";
 

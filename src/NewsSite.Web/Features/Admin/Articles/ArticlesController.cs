@@ -99,7 +99,7 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleList list, A
 
     [HttpPost("{id:int}/revisions/{number:int}/restore")]
     public async Task<IActionResult> RestoreRevision(int id, int number, CancellationToken cancellationToken) =>
-        After(await editor.RestoreRevisionAsync(id, number, User, cancellationToken), $"Restored revision {number}. The previous text is kept as a revision too.");
+        After(await editor.RestoreRevisionAsync(id, number, User, cancellationToken), $"Restored revision {number}. The previous text is kept as a revision too.", id);
 
     private async Task<IActionResult> Run(ArticleForm form, Func<Task<EditResult>> action, string success, CancellationToken cancellationToken)
     {
@@ -142,7 +142,7 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleList list, A
         return View("Edit", page);
     }
 
-    private IActionResult After(EditResult result, string success)
+    private IActionResult After(EditResult result, string success, int? id = null)
     {
         if (result.NotFound)
         {
@@ -152,7 +152,7 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleList list, A
         {
             return Forbid();
         }
-        Flash(success);
-        return LocalRedirect($"/admin/articles/{result.ArticleId}");
+        Flash(result.Errors.Count > 0 ? result.Errors[0].Message : success);
+        return LocalRedirect($"/admin/articles/{result.ArticleId ?? id}");
     }
 }

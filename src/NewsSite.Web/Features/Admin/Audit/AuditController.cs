@@ -39,8 +39,16 @@ public sealed class AuditLogReader(NewsDbContext db, DateDisplay dates)
 {
     private const int PageSize = 50;
 
+    // Dates outside this range are ignored rather than converted: the calendar's ends overflow in some time zones.
+    private static readonly DateOnly Earliest = new(2000, 1, 1), Latest = new(2999, 12, 31);
+
     public async Task<AuditPage> ReadAsync(AuditFilter filter, int page, CancellationToken cancellationToken)
     {
+        filter = filter with
+        {
+            From = filter.From is { } f && f >= Earliest && f <= Latest ? f : null,
+            To = filter.To is { } t && t >= Earliest && t <= Latest ? t : null,
+        };
         var entries = db.AuditLog.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Who))
         {
