@@ -29,7 +29,7 @@ public sealed class DataSetGenerator(GeneratorOptions options, TextWriter log)
         var connectionString = new SqliteConnectionStringBuilder { DataSource = options.DatabasePath, Pooling = false }.ToString();
 
         await using (var db = new NewsDbContext(new DbContextOptionsBuilder<NewsDbContext>()
-            .UseSqlite(connectionString, o => o.MigrationsAssembly(DataSetup.MigrationsAssembly)).Options))
+            .UseSqlite(connectionString, o => o.MigrationsAssembly(NewsSite.Web.Infrastructure.Database.Sqlite.SqliteSetup.MigrationsAssembly)).Options))
         {
             await db.Database.MigrateAsync(cancellationToken);
             if (await db.Articles.AnyAsync(cancellationToken))

@@ -23,12 +23,10 @@ internal sealed class DatabaseInitializer(
         {
             await db.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Database at {DataSource} brought up to date ({Count} migrations; back the file up before upgrades, " +
-                "as some SQLite table rebuilds cannot be rolled back if the process is killed midway)", db.Database.GetDbConnection().DataSource, pending.Count);
+                "as some table rebuilds cannot be rolled back if the process is killed midway)", db.Database.GetDbConnection().DataSource, pending.Count);
         }
 
-        // journal_mode is stored in the database file, so setting it once is enough.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
-        await QueryPlannerStatistics.RefreshAsync(db, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Database.IDatabaseProvider>().PrepareAsync(db, cancellationToken);
 
         if (options.Value.SeedSampleContent)
         {

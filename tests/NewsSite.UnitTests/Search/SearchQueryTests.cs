@@ -1,4 +1,5 @@
 using NewsSite.Web.Features.Search;
+using NewsSite.Web.Infrastructure.Database.Sqlite;
 
 namespace NewsSite.UnitTests.Search;
 
@@ -12,20 +13,20 @@ public sealed class SearchQueryTests
     [InlineData("\"unbalanced", "\"unbalanced\"")]
     [InlineData("Harbour harbour HARBOUR", "\"Harbour\"")]
     [InlineData("café", "\"café\"")]
-    public void ToMatchExpression_QuotesEveryTerm_SoNothingIsAnOperator(string input, string expected) =>
-        Assert.Equal(expected, ArticleSearch.ToMatchExpression(input));
+    public void MatchExpression_QuotesEveryTerm_SoNothingIsAnOperator(string input, string expected) =>
+        Assert.Equal(expected, SqliteFullTextSearch.MatchExpression(ArticleSearch.Terms(input)));
 
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("\"*()^:")]
     [InlineData("🦘🔥")]
-    public void ToMatchExpression_WithNothingSearchable_IsNull(string input) =>
-        Assert.Null(ArticleSearch.ToMatchExpression(input));
+    public void Terms_WithNothingSearchable_AreNone(string input) =>
+        Assert.Empty(ArticleSearch.Terms(input));
 
     [Fact]
-    public void ToMatchExpression_KeepsAtMostTwelveTerms() =>
-        Assert.Equal(12, ArticleSearch.ToMatchExpression(string.Join(' ', Enumerable.Range(1, 50).Select(i => $"w{i}")))!.Split(' ').Length);
+    public void Terms_AreAtMostTwelve() =>
+        Assert.Equal(12, ArticleSearch.Terms(string.Join(' ', Enumerable.Range(1, 50).Select(i => $"w{i}"))).Count);
 
     [Fact]
     public void HighlightedSnippet_EncodesTextAndMarksMatches() =>

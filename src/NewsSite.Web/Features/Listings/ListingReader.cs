@@ -98,7 +98,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
     public async Task<IReadOnlyList<ArchiveMonth>> ArchiveMonthsAsync(CancellationToken cancellationToken) =>
         await changes.GetOrLoadAsync("archive:months", async () =>
         {
-            // EF turns Year and Month into strftime() on SQLite, so the grouping happens in the database.
+            // EF translates Year and Month into the engine's date functions, so the grouping happens in the database.
             var dates = await Visible.Select(a => a.PublishedAt!.Value)
                 .GroupBy(d => new { d.Year, d.Month })
                 .Select(g => new ArchiveMonth(g.Key.Year, g.Key.Month, g.Count()))

@@ -33,6 +33,7 @@ public enum SendOutcome
 public sealed class NewsletterSender(
     NewsDbContext db,
     Outbox outbox,
+    Infrastructure.Database.IBulkMailQueue bulkMail,
     OutboxSignal signal,
     NewsletterEmails emails,
     AuditTrail audit,
@@ -160,15 +161,7 @@ public sealed class NewsletterSender(
         var body = outbox.AddTemplate(template.Subject, template.Html, template.Text, template.Placeholder, emails.UnsubscribeHeaders(template.Placeholder));
         await db.SaveChangesAsync(cancellationToken);
 
-        // One message per confirmed subscriber, each pointing at the shared body with its own unsubscribe token,
-        // in one INSERT … SELECT: SQLite copies the rows itself, so 200,000 subscribers take a second or two and
-        // no memory, where adding them through the change tracker took 24 s. (EF has no set-based insert, so the
-        // outbox's columns are written out here; the newsletter tests read these messages back over SMTP.)
-        var count = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO Outbox (ToAddress, Subject, HtmlBody, TextBody, TemplateId, TemplateValue, Kind, IsBulk, Status, Attempts, CreatedAt, NextAttemptAt)
-            SELECT Email, {body.Subject}, '', '', {body.Id}, UnsubscribeToken, {KindOf(id)}, 1, {(int)OutboxStatus.Pending}, 0, {now}, {now}
-            FROM Subscribers WHERE Status = {(int)SubscriberStatus.Confirmed} ORDER BY Id
-            """, cancellationToken);
+        var count = await bulkMail.QueueForConfirmedSubscribersAsync(body.Id, body.Subject, KindOf(id), now, cancellationToken);
         await db.NewsletterIssues.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.QueuedCount, count), cancellationToken);
         audit.Record(AuditActions.SettingsChange, $"newsletter {id}: {template.Subject}", $"queued for {count} subscribers");
         await db.SaveChangesAsync(cancellationToken);

@@ -30,6 +30,7 @@ public sealed class SignupService(
     NewsletterEmails emails,
     TimeProvider clock,
     IOptions<NewsletterOptions> options,
+    Infrastructure.Database.IDatabaseProvider database,
     ILogger<SignupService> logger)
 {
     public const int MaxEmailLength = 254;
@@ -195,6 +196,5 @@ public sealed class SignupService(
         subscriber.ConsentText = NewsletterConsent.Text;
     }
 
-    private static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
+    private bool IsUniqueViolation(DbUpdateException exception) => database.IsUniqueViolation(exception);
 }

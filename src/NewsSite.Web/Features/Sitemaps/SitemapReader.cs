@@ -64,7 +64,7 @@ public sealed class SitemapReader(NewsDbContext db, TimeProvider clock, Navigati
         return articles.Select(a => new NewsSitemapEntry(SiteUrls.Article(sections[a.SectionId], a.Slug), a.Title, a.PublishedAt)).ToList();
     }
 
-    // Section slugs looked up here rather than joined: joined to thousands of rows from a paged subquery, SQLite
+    // Section slugs looked up here rather than joined: joined to thousands of rows from a paged subquery, the database
     // built a throwaway index over those rows on every request.
     private async Task<Dictionary<int, string>> SectionSlugsAsync(CancellationToken cancellationToken) =>
         (await navigation.SectionsAsync(cancellationToken)).ToDictionary(s => s.Id, s => s.Slug);

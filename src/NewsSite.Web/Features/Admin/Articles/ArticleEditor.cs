@@ -32,7 +32,8 @@ public sealed class ArticleEditor(
     ArticleBodyRenderer renderer,
     AuditTrail audit,
     TimeProvider clock,
-    IOptions<SiteOptions> site)
+    IOptions<SiteOptions> site,
+    Infrastructure.Database.IDatabaseProvider database)
 {
     private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(site.Value.TimeZone);
 
@@ -552,9 +553,7 @@ public sealed class ArticleEditor(
 
     private DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
 
-    // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY only: a foreign-key or NOT NULL failure is a real error.
-    private static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
+    private bool IsUniqueViolation(DbUpdateException exception) => database.IsUniqueViolation(exception);
 
     /// <summary>Someone else's story a writer may not even read answers "not found", as it does when read.</summary>
     private static EditResult RefusedOrMissing(ClaimsPrincipal user, Article article) =>

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using NewsSite.Data;
+
+namespace NewsSite.Web.Infrastructure.Database;
+
+/// <summary>
+/// What differs between database engines beyond what EF Core hides: settings applied once at start-up, planner
+/// statistics, and how a unique-index violation shows itself. Features ask this, never the engine's own exceptions.
+/// </summary>
+public interface IDatabaseProvider
+{
+    /// <summary>Once at start-up, after migrations and before the site takes requests.</summary>
+    Task PrepareAsync(NewsDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>Refreshes the query planner's statistics (every few hours).</summary>
+    Task RefreshStatisticsAsync(NewsDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>True when the save failed on a unique index or key (a race another writer won), and on nothing else.</summary>
+    bool IsUniqueViolation(DbUpdateException exception);
+}
+
+/// <summary>Provider-specific full-text search: ranking ids, then snippets for one page's hits.</summary>
+public interface IFullTextSearch
+{
+    /// <summary>
+    /// The page of visible articles matching every term, best first, ranked among the latest
+    /// <paramref name="window"/> matches, with the count of matches within that window.
+    /// </summary>
+    Task<(IReadOnlyList<int> Ids, int Total)> RankAsync(IReadOnlyList<string> terms, int window, int skip, int take, DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>A short extract of each article around the terms, with matches between <see cref="MatchStart"/> and <see cref="MatchEnd"/>.</summary>
+    Task<IReadOnlyDictionary<int, string>> SnippetsAsync(IReadOnlyList<string> terms, IReadOnlyList<int> ids, CancellationToken cancellationToken);
+
+    public const char MatchStart = '\u0001';
+    public const char MatchEnd = '\u0002';
+}
+
+/// <summary>Queues one outbox message per confirmed subscriber in one set-based statement (EF has no set-based insert).</summary>
+public interface IBulkMailQueue
+{
+    Task<int> QueueForConfirmedSubscribersAsync(long templateId, string subject, string kind, DateTime now, CancellationToken cancellationToken);
+}
