@@ -105,13 +105,15 @@ public sealed class OutboxClaimTests(ThreeNodes nodes) : IClassFixture<ThreeNode
         var run = Guid.NewGuid().ToString("n")[..8];
         var addresses = Enumerable.Range(0, count).Select(i => $"claim-{run}-{i}@example.org").ToList();
 
-        // Queued in one commit on the first node; the others find the mail on their next poll, a tenth of a second on.
+        // Queued in one commit on the first node, due a moment later: all three nodes, polling every tenth of a second,
+        // reach for it together, as after an outage, and then keep meeting at the claim batch after batch.
+        var due = DateTime.UtcNow.AddSeconds(1);
         await nodes.First.WithDbAsync(async (db, services) =>
         {
             var outbox = services.GetRequiredService<Outbox>();
             foreach (var address in addresses)
             {
-                outbox.Enqueue(new EmailMessage(address, null, $"Claim {run}", "<p>Once</p>", "Once", $"claim-test:{run}"));
+                outbox.Enqueue(new EmailMessage(address, null, $"Claim {run}", "<p>Once</p>", "Once", $"claim-test:{run}")).NextAttemptAt = due;
             }
             return await db.SaveChangesAsync();
         });
