@@ -664,6 +664,9 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ContainsSecret")
                         .HasColumnType("INTEGER");
 
@@ -728,6 +731,8 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
 
                     b.HasIndex("TemplateId");
 

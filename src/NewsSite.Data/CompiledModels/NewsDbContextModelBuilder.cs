@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c674b91f-74a7-469d-818a-2f2e44a42f20"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("9217e084-d983-4864-93df-79b36a7d628f"), entityTypeCount: 28)
         {
         }
 

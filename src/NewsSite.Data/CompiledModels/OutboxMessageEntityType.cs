@@ -20,10 +20,10 @@ namespace NewsSite.Data.CompiledModels
                 "NewsSite.Data.Entities.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 navigationCount: 1,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -41,6 +41,13 @@ namespace NewsSite.Data.CompiledModels
                 propertyInfo: typeof(OutboxMessage).GetProperty("Attempts", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OutboxMessage).GetField("<Attempts>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var claimToken = runtimeEntityType.AddProperty(
+                "ClaimToken",
+                typeof(Guid?),
+                propertyInfo: typeof(OutboxMessage).GetProperty("ClaimToken", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<ClaimToken>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var containsSecret = runtimeEntityType.AddProperty(
                 "ContainsSecret",
@@ -168,12 +175,15 @@ namespace NewsSite.Data.CompiledModels
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { templateId });
+                new[] { claimToken });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { kind, status });
+                new[] { templateId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { kind, status });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { status, isBulk, nextAttemptAt });
 
             return runtimeEntityType;

@@ -88,6 +88,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // The sender asks "what is due?" constantly; the admin asks "how many of this newsletter are sent?".
         message.HasIndex(m => new { m.Status, m.IsBulk, m.NextAttemptAt });
         message.HasIndex(m => new { m.Kind, m.Status });
+        // A sender reads back, renews and releases its claim by token.
+        message.HasIndex(m => m.ClaimToken);
         message.Property(m => m.TemplateValue).HasMaxLength(200);
         message.HasOne(m => m.Template).WithMany().HasForeignKey(m => m.TemplateId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -31,7 +31,16 @@ public sealed class OutboxMessage
     public bool IsBulk { get; set; }
     public int Attempts { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>When the message is next due; while a sender holds it, the end of that sender's lease.</summary>
     public DateTime NextAttemptAt { get; set; }
+
+    /// <summary>
+    /// The claim of the sender (on any node) holding this message, null when none does. A sender leases due messages
+    /// by writing its token in one statement, and records results only where its token is still there.
+    /// </summary>
+    public Guid? ClaimToken { get; set; }
+
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
 

@@ -9,9 +9,9 @@ using NewsSite.Web.Features.Newsletter;
 namespace NewsSite.Web.Infrastructure.Email;
 
 /// <summary>
-/// Delivers the outbox. Each round claims a batch of due messages (pushing their next attempt into the future, so a
-/// second sender or a crash mid-batch cannot send them twice at once), sends them over a few connections at once
-/// (Outbox:Connections), and records each result as soon as it is known. A message the server refuses retries with
+/// Delivers the outbox. Each round claims a batch of due messages (an <see cref="OutboxClaim"/>: leased to this sender
+/// in one statement, so no other sender, on this node or another, sends them too), sends them over a few connections
+/// at once (Outbox:Connections), and records each result as soon as it is known, where the claim still holds it. A message the server refuses retries with
 /// exponential backoff, and its last refusal marks it failed. A server that cannot be reached (connect, TLS, login, or
 /// a connection dropped mid-message) is nobody's message's fault: the messages wait, with no attempt counted, while
 /// the sender backs off, so an outage of any length delays mail but never fails it.
@@ -26,9 +26,6 @@ public sealed class OutboxSender(
     IOptions<NewsletterOptions> newsletter,
     ILogger<OutboxSender> logger) : BackgroundService
 {
-    // A claimed message that is neither sent nor failed after this long (the process died) is tried again.
-    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
-
     // The longest wait between tries of an unreachable server: short enough that mail flows soon after it returns.
     private static readonly TimeSpan MaxConnectionBackoff = TimeSpan.FromMinutes(5);
 
@@ -75,23 +72,16 @@ public sealed class OutboxSender(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
         var settings = options.Value;
 
-        // Read without tracking and write back with single-row updates: a batch of thousands stays cheap to record.
-        var due = await db.Outbox.AsNoTracking()
-            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
-            // Transactional mail (a confirmation someone is waiting for) goes before a newsletter's thousands.
-            .OrderBy(m => m.IsBulk).ThenBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
-            .Take(settings.BatchSize)
-            .ToListAsync(cancellationToken);
-        if (due.Count == 0)
+        // The claim reads its rows without tracking, and results go back as single-row updates: a batch of thousands
+        // stays cheap to record.
+        var claim = await OutboxClaim.TakeAsync(db, settings.BatchSize, clock, cancellationToken);
+        if (claim is null)
         {
             return 0;
         }
-        var ids = due.Select(m => m.Id).ToList();
-        var lease = now + ClaimLease;
-        await db.Outbox.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, lease), cancellationToken);
+        var due = claim.Messages;
 
         var templateIds = due.Where(m => m.TemplateId is not null).Select(m => m.TemplateId!.Value).Distinct().ToList();
         var templates = await db.OutboxTemplates.AsNoTracking().Where(t => templateIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
@@ -100,13 +90,13 @@ public sealed class OutboxSender(
         // The batch in contiguous shares, one per connection: transactional mail, first in the batch, stays first.
         var pacer = new Pacer(newsletter.Value.MaxPerSecond, clock);
         var shareSize = (int)Math.Ceiling(due.Count / (double)settings.Connections);
-        await Task.WhenAll(due.Chunk(shareSize).Select(share => SendShareAsync(share, TemplateOf, pacer, settings, cancellationToken)));
+        await Task.WhenAll(due.Chunk(shareSize).Select(share => SendShareAsync(claim, share, TemplateOf, pacer, settings, cancellationToken)));
         logger.LogInformation("Outbox round done: {Count} messages attempted", due.Count);
         return due.Count;
     }
 
     // One connection's share of a batch, with its own DbContext (a context serves one operation at a time).
-    private async Task SendShareAsync(OutboxMessage[] share, Func<OutboxMessage, OutboxTemplate?> templateOf, Pacer pacer, OutboxOptions settings, CancellationToken cancellationToken)
+    private async Task SendShareAsync(OutboxClaim claim, OutboxMessage[] share, Func<OutboxMessage, OutboxTemplate?> templateOf, Pacer pacer, OutboxOptions settings, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
@@ -117,7 +107,7 @@ public sealed class OutboxSender(
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            await DeferAsync(db, share, exception, settings);
+            await DeferAsync(db, claim.Token, share, exception, settings);
             return;
         }
 
@@ -129,6 +119,11 @@ public sealed class OutboxSender(
                 if (message.IsBulk)
                 {
                     await pacer.WaitTurnAsync(cancellationToken);
+                }
+                if (!await claim.HoldsAsync(db, message.Id, cancellationToken))
+                {
+                    logger.LogWarning("Outbox message {MessageId} went to another sender after this one's lease ran out; leaving it to that one", message.Id);
+                    continue;
                 }
                 try
                 {
@@ -152,17 +147,17 @@ public sealed class OutboxSender(
                 catch (MailRejectedException exception)
                 {
                     logger.LogWarning("Sending outbox message {MessageId} failed: {Error}", message.Id, exception.Message);
-                    await RecordFailureAsync(db, message, exception, clock.GetUtcNow().UtcDateTime, settings);
+                    await RecordFailureAsync(db, claim.Token, message, exception, clock.GetUtcNow().UtcDateTime, settings);
                     continue;
                 }
                 catch (Exception exception)
                 {
                     // The connection dropped before the server answered for this message: it and the rest wait.
-                    await DeferAsync(db, share[i..], exception, settings);
+                    await DeferAsync(db, claim.Token, share[i..], exception, settings);
                     return;
                 }
                 Interlocked.Exchange(ref connectionFailures, 0);
-                await MarkSentAsync(db, message);
+                await MarkSentAsync(db, claim.Token, message);
             }
         }
     }
@@ -171,18 +166,24 @@ public sealed class OutboxSender(
     /// Recorded at once, so a crash right after a send cannot send it again. A secret link's bodies are blanked in the
     /// same statement, and a newsletter's recipient is recorded in the same transaction, so each happens exactly once.
     /// </summary>
-    private async Task MarkSentAsync(NewsDbContext db, OutboxMessage message)
+    private async Task MarkSentAsync(NewsDbContext db, Guid token, OutboxMessage message)
     {
         var sentAt = clock.GetUtcNow().UtcDateTime;
         var issueId = NewsletterSender.IssueIdOf(message.Kind);
         await using var transaction = issueId is null ? null : await db.Database.BeginTransactionAsync(CancellationToken.None);
-        var marked = await db.Outbox.Where(m => m.Id == message.Id && m.Status != OutboxStatus.Sent).ExecuteUpdateAsync(s => s
+        var marked = await db.Outbox.Where(m => m.Id == message.Id && m.ClaimToken == token && m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Status, OutboxStatus.Sent)
+            .SetProperty(m => m.ClaimToken, (Guid?)null)
             .SetProperty(m => m.SentAt, sentAt)
             .SetProperty(m => m.Attempts, m => m.Attempts + 1)
             .SetProperty(m => m.LastError, (string?)null)
             .SetProperty(m => m.HtmlBody, m => m.ContainsSecret ? RemovedBody : m.HtmlBody)
             .SetProperty(m => m.TextBody, m => m.ContainsSecret ? RemovedBody : m.TextBody), CancellationToken.None);
+        if (marked == 0)
+        {
+            // Only after a stall longer than the lease, when another sender may already have sent it too.
+            logger.LogWarning("Outbox message {MessageId} was sent after this sender's claim on it had lapsed", message.Id);
+        }
         if (transaction is null)
         {
             return;
@@ -219,7 +220,7 @@ public sealed class OutboxSender(
     /// The server could not be reached: the messages wait for the next try, which backs off while the outage lasts.
     /// Their attempts stay as they were, so an outage never fails a message.
     /// </summary>
-    private async Task DeferAsync(NewsDbContext db, IReadOnlyList<OutboxMessage> messages, Exception exception, OutboxOptions settings)
+    private async Task DeferAsync(NewsDbContext db, Guid token, IReadOnlyList<OutboxMessage> messages, Exception exception, OutboxOptions settings)
     {
         var failures = Interlocked.Increment(ref connectionFailures);
         var delay = TimeSpan.FromSeconds(Math.Min(settings.FirstRetrySeconds * Math.Pow(2, Math.Min(failures - 1, 30)), MaxConnectionBackoff.TotalSeconds));
@@ -227,21 +228,23 @@ public sealed class OutboxSender(
         var error = Truncate($"Mail server unreachable: {exception.Message}");
         logger.LogWarning("Cannot reach the mail server ({Error}); {Count} messages wait {Delay} for the next try", exception.Message, messages.Count, delay);
         var ids = messages.Select(m => m.Id).ToList();
-        await db.Outbox.Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
+        await db.Outbox.Where(m => ids.Contains(m.Id) && m.ClaimToken == token && m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.ClaimToken, (Guid?)null)
             .SetProperty(m => m.LastError, error)
             .SetProperty(m => m.NextAttemptAt, next), CancellationToken.None);
     }
 
     private static string Truncate(string error) => error.Length > 2000 ? error[..2000] : error;
 
-    private static async Task RecordFailureAsync(NewsDbContext db, OutboxMessage message, Exception exception, DateTime now, OutboxOptions settings)
+    private static async Task RecordFailureAsync(NewsDbContext db, Guid token, OutboxMessage message, Exception exception, DateTime now, OutboxOptions settings)
     {
         var attempts = message.Attempts + 1;
         var error = Truncate(exception.Message);
         var failed = attempts >= settings.MaxAttempts;
         var delay = Math.Min(settings.FirstRetrySeconds * Math.Pow(2, attempts - 1), TimeSpan.FromHours(6).TotalSeconds);
         var next = failed ? message.NextAttemptAt : now.AddSeconds(delay);
-        await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+        await db.Outbox.Where(m => m.Id == message.Id && m.ClaimToken == token).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.ClaimToken, (Guid?)null)
             .SetProperty(m => m.Attempts, attempts)
             .SetProperty(m => m.LastError, error)
             .SetProperty(m => m.Status, failed ? OutboxStatus.Failed : OutboxStatus.Pending)

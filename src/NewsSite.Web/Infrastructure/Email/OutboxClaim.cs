@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+
+namespace NewsSite.Web.Infrastructure.Email;
+
+/// <summary>
+/// A batch of due messages leased to one sender, on whichever node it runs. The lease is taken by one UPDATE that
+/// writes this claim's token and re-checks "still due" in its own WHERE: of two senders racing for a row only one
+/// writes its token, because under SQLite's single writer the second UPDATE sees the first one's lease, and under
+/// PostgreSQL's row locks the second re-checks the row after the first commits. (Reading due rows and leasing them in
+/// a second statement let three nodes on one database send 19 of 45 confirmations twice.) Results are recorded only
+/// where the token still matches, and the lease is renewed while a long batch (a paced newsletter) is under way, so
+/// no other sender takes the rest of the batch from a sender that is still working through it.
+/// </summary>
+public sealed class OutboxClaim
+{
+    /// <summary>
+    /// A claimed message that is neither sent nor failed after this long (its sender died) is due again. Renewed when
+    /// half of it is gone, so a sender stalls for minutes before another can take its messages.
+    /// </summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    private readonly TimeProvider clock;
+    private readonly SemaphoreSlim renewing = new(1, 1);
+    private long leaseUntilTicks;
+    private HashSet<long> held;
+
+    private OutboxClaim(Guid token, List<OutboxMessage> messages, DateTime leaseUntil, TimeProvider clock)
+    {
+        Token = token;
+        Messages = messages;
+        this.clock = clock;
+        leaseUntilTicks = leaseUntil.Ticks;
+        held = messages.Select(m => m.Id).ToHashSet();
+    }
+
+    public Guid Token { get; }
+
+    /// <summary>The claimed messages, transactional mail (someone is waiting for it) before a newsletter's thousands.</summary>
+    public IReadOnlyList<OutboxMessage> Messages { get; }
+
+    /// <summary>Leases up to <paramref name="batchSize"/> due messages to a new claim; null when nothing is due.</summary>
+    public static async Task<OutboxClaim?> TakeAsync(NewsDbContext db, int batchSize, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = Guid.NewGuid();
+        var leaseUntil = now + Lease;
+        // One statement: the subquery picks the batch, and the outer WHERE repeats "pending and due", so a row another
+        // sender leased in the meantime is left out rather than taken twice.
+        var claimed = await db.Outbox
+            .Where(m => db.Outbox
+                    .Where(d => d.Status == OutboxStatus.Pending && d.NextAttemptAt <= now)
+                    .OrderBy(d => d.IsBulk).ThenBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
+                    .Take(batchSize)
+                    .Select(d => d.Id)
+                    .Contains(m.Id)
+                && m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.ClaimToken, token)
+                .SetProperty(m => m.NextAttemptAt, leaseUntil), cancellationToken);
+        if (claimed == 0)
+        {
+            return null;
+        }
+        var messages = await db.Outbox.AsNoTracking()
+            .Where(m => m.ClaimToken == token && m.Status == OutboxStatus.Pending)
+            .OrderBy(m => m.IsBulk).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+        return new OutboxClaim(token, messages, leaseUntil, clock);
+    }
+
+    /// <summary>
+    /// Whether this claim still holds the message, to be asked just before sending it. Once half the lease is gone the
+    /// lease of the whole unfinished batch is renewed first; a sender that stalled past its lease keeps only the rows
+    /// nobody else took meanwhile.
+    /// </summary>
+    public async Task<bool> HoldsAsync(NewsDbContext db, long messageId, CancellationToken cancellationToken)
+    {
+        if (RenewalDue())
+        {
+            // The connections of a batch share the claim: one renews, the others wait and then see the new lease.
+            await renewing.WaitAsync(cancellationToken);
+            try
+            {
+                if (RenewalDue())
+                {
+                    await RenewAsync(db, cancellationToken);
+                }
+            }
+            finally
+            {
+                renewing.Release();
+            }
+        }
+        return Volatile.Read(ref held).Contains(messageId);
+    }
+
+    private bool RenewalDue() => clock.GetUtcNow().UtcDateTime >= new DateTime(Interlocked.Read(ref leaseUntilTicks), DateTimeKind.Utc) - Lease / 2;
+
+    private async Task RenewAsync(NewsDbContext db, CancellationToken cancellationToken)
+    {
+        var leaseUntil = clock.GetUtcNow().UtcDateTime + Lease;
+        var token = Token;
+        await db.Outbox.Where(m => m.ClaimToken == token && m.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, leaseUntil), cancellationToken);
+        // Read after the renewal: what still carries the token now stays ours for a whole lease.
+        var stillHeld = await db.Outbox.AsNoTracking()
+            .Where(m => m.ClaimToken == token && m.Status == OutboxStatus.Pending)
+            .Select(m => m.Id)
+            .ToListAsync(cancellationToken);
+        Volatile.Write(ref held, stillHeld.ToHashSet());
+        Interlocked.Exchange(ref leaseUntilTicks, leaseUntil.Ticks);
+    }
+}
