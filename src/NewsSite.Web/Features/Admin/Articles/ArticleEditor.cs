@@ -9,6 +9,7 @@ using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Auditing;
 using NewsSite.Web.Infrastructure.Content;
 using NewsSite.Web.Infrastructure.Media;
+using NewsSite.Web.Infrastructure.Publishing;
 
 namespace NewsSite.Web.Features.Admin.Articles;
 
@@ -31,6 +32,7 @@ public sealed class ArticleEditor(
     NewsDbContext db,
     ArticleBodyRenderer renderer,
     AuditTrail audit,
+    PublishingWorkflow workflow,
     TimeProvider clock,
     IOptions<SiteOptions> site)
 {
@@ -85,8 +87,23 @@ public sealed class ArticleEditor(
         return conflict is null ? page : page with { Conflict = conflict, Form = form with { Version = article?.Version ?? form.Version } };
     }
 
-    public async Task<EditResult> SaveAsync(ArticleForm form, ClaimsPrincipal user, string note, CancellationToken cancellationToken)
+    public Task<EditResult> SaveAsync(ArticleForm form, ClaimsPrincipal user, string note, CancellationToken cancellationToken) =>
+        SaveAsync(form, user, note, null, cancellationToken);
+
+    /// <summary>
+    /// A change of state that rides along with a save of the form. <see cref="Apply"/> bumps the version itself (the
+    /// workflow's steps do), so a publish is one version, one revision and one audit entry in a single SaveChanges.
+    /// </summary>
+    private sealed record Step(Action<Article> Apply, bool EditorsOnly);
+
+    /// <summary>Copies the form onto the article and applies the step, if any, then saves once: nothing is written when anything is refused.</summary>
+    private async Task<EditResult> SaveAsync(ArticleForm form, ClaimsPrincipal user, string note, Step? step, CancellationToken cancellationToken)
     {
+        var editorsOnly = step?.EditorsOnly == true;
+        if (editorsOnly && !CanPublish(user) && form.Id is null)
+        {
+            return EditResult.Refused();
+        }
         Article article;
         if (form.Id is { } id)
         {
@@ -95,7 +112,7 @@ public sealed class ArticleEditor(
             {
                 return EditResult.Missing();
             }
-            if (!CanEdit(user, existing))
+            if (!(editorsOnly ? CanPublish(user) : CanEdit(user, existing)))
             {
                 return RefusedOrMissing(user, existing);
             }
@@ -116,6 +133,14 @@ public sealed class ArticleEditor(
         {
             db.ChangeTracker.Clear();
             return EditResult.Invalid(error.Field, error.Message);
+        }
+        if (step is null)
+        {
+            article.Version++;
+        }
+        else
+        {
+            step.Apply(article);
         }
         await AddRevisionAsync(article, user, note, cancellationToken);
 
@@ -151,8 +176,7 @@ public sealed class ArticleEditor(
         {
             return missing;
         }
-        var saved = await SaveAsync(form, user, "Published", cancellationToken);
-        return saved.Succeeded ? await TransitionAsync(saved.ArticleId!.Value, user, PublishNow, AuditActions.Publish, cancellationToken) : saved;
+        return await SaveAsync(form, user, "Published", new Step(a => workflow.Publish(a), EditorsOnly: true), cancellationToken);
     }
 
     public async Task<EditResult> ScheduleAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -174,25 +198,24 @@ public sealed class ArticleEditor(
         {
             return EditResult.Invalid(nameof(ArticleForm.PublishAt), "Choose a time in the future, or use Publish now.");
         }
-        var saved = await SaveAsync(form, user, $"Scheduled for {local:d MMM yyyy HH:mm}", cancellationToken);
-        return saved.Succeeded
-            ? await TransitionAsync(saved.ArticleId!.Value, user, a => { a.Status = ArticleStatus.Scheduled; a.PublishedAt = due; a.WentLiveAt = null; }, AuditActions.Schedule, cancellationToken)
-            : saved;
+        return await SaveAsync(form, user, $"Scheduled for {local:d MMM yyyy HH:mm}", new Step(a => workflow.Schedule(a, due), EditorsOnly: true), cancellationToken);
     }
 
     public Task<EditResult> UnpublishAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TransitionAsync(id, user, a => { a.Status = ArticleStatus.Draft; a.WentLiveAt = null; }, AuditActions.Unpublish, cancellationToken);
+        TransitionAsync(id, user, workflow.Unpublish, cancellationToken);
 
-    public async Task<EditResult> SubmitForReviewAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var saved = await SaveAsync(form, user, "Submitted for review", cancellationToken);
-        return saved.Succeeded
-            ? await TransitionAsync(saved.ArticleId!.Value, user, a => a.ReviewRequestedAt = Now, null, cancellationToken, allowWriters: true)
-            : saved;
-    }
+    public Task<EditResult> SubmitForReviewAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        SaveAsync(form, user, "Submitted for review", new Step(a => { a.ReviewRequestedAt = Now; a.Version++; }, EditorsOnly: false), cancellationToken);
 
     public Task<EditResult> TrashAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TransitionAsync(id, user, a => { a.DeletedAt = Now; a.Status = ArticleStatus.Draft; a.IsFeatured = false; }, AuditActions.Trash, cancellationToken, allowWriters: true);
+        TransitionAsync(id, user, a =>
+        {
+            a.DeletedAt = Now;
+            a.Status = ArticleStatus.Draft;
+            a.IsFeatured = false;
+            a.Version++;
+            audit.Record(AuditActions.Trash, Describe(a));
+        }, cancellationToken, allowWriters: true);
 
     public async Task<EditResult> RestoreFromTrashAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -243,7 +266,8 @@ public sealed class ArticleEditor(
         return EditResult.Ok(id);
     }
 
-    private async Task<EditResult> TransitionAsync(int id, ClaimsPrincipal user, Action<Article> change, string? auditAction, CancellationToken cancellationToken, bool allowWriters = false)
+    /// <summary>A change of state without a form; <paramref name="change"/> bumps the version and records the audit entry.</summary>
+    private async Task<EditResult> TransitionAsync(int id, ClaimsPrincipal user, Action<Article> change, CancellationToken cancellationToken, bool allowWriters = false)
     {
         var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
@@ -255,11 +279,6 @@ public sealed class ArticleEditor(
             return RefusedOrMissing(user, article);
         }
         change(article);
-        article.Version++;
-        if (auditAction is not null)
-        {
-            audit.Record(auditAction, Describe(article));
-        }
         await db.SaveChangesAsync(cancellationToken);
         return EditResult.Ok(id);
     }
@@ -269,19 +288,6 @@ public sealed class ArticleEditor(
         string.IsNullOrWhiteSpace(form.BodyMarkdown)
             ? EditResult.Invalid(nameof(ArticleForm.BodyMarkdown), "Write the story before it goes out: the body is empty. Nothing was changed.")
             : null;
-
-    private void PublishNow(Article article)
-    {
-        // A story published before keeps its original date; a new one goes out now.
-        if (article.PublishedAt is null || article.PublishedAt > Now || article.Status != ArticleStatus.Published && article.WentLiveAt is null)
-        {
-            article.PublishedAt = Now;
-        }
-        article.Status = ArticleStatus.Published;
-        article.WentLiveAt ??= Now;
-        article.ReviewRequestedAt = null;
-        article.DeletedAt = null;
-    }
 
     /// <summary>Copies the form onto the article; returns a problem for the form, or null.</summary>
     private async Task<(string Field, string Message)?> ApplyAsync(Article article, ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -356,7 +362,6 @@ public sealed class ArticleEditor(
             await ApplyAuthorsAsync(article, [], user, cancellationToken);
         }
         article.UpdatedAt = Now;
-        article.Version++;
         return null;
     }
 
@@ -560,7 +565,7 @@ public sealed class ArticleEditor(
     private static EditResult RefusedOrMissing(ClaimsPrincipal user, Article article) =>
         CanPublish(user) || article.CreatedByUserId == user.FindFirstValue(ClaimTypes.NameIdentifier) ? EditResult.Refused() : EditResult.Missing();
 
-    private static string Describe(Article article) => $"article {article.Id}: {article.Title}";
+    private static string Describe(Article article) => PublishingWorkflow.Describe(article);
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
