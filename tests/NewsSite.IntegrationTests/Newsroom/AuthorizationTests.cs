@@ -147,6 +147,29 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     }
 
     [Fact]
+    public void NoFeatureChecksTheSignedInPersonsRoleByHand_ThePoliciesAreTheOnlySource()
+    {
+        // Who may publish, manage the site or see a button is asked of a policy (IAuthorizationService in code,
+        // Authorization.AuthorizeAsync in views): a second, hand-written role list drifts from the policy it copies.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "NewsSite.sln")))
+        {
+            root = root.Parent;
+        }
+        Assert.NotNull(root);
+        var web = Path.Combine(root.FullName, "src", "NewsSite.Web");
+        var sources = Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .ToList();
+        Assert.True(sources.Count > 50, $"Only {sources.Count} source files found under {web}: the scan is broken.");
+
+        var handWritten = sources.Where(f => File.ReadAllText(f).Contains(".IsInRole(")).Select(f => Path.GetRelativePath(web, f)).ToList();
+
+        Assert.True(handWritten.Count == 0, $"Role checked by hand instead of by policy in: {string.Join(", ", handWritten)}");
+    }
+
+    [Fact]
     public async Task EveryNewsroomRoute_SendsASignedOutVisitorToSignIn()
     {
         var client = StaffClient.Anonymous(site);

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -33,6 +32,7 @@ public sealed class ArticleEditor(
     ArticleBodyRenderer renderer,
     AuditTrail audit,
     PublishingWorkflow workflow,
+    ArticleAccess access,
     TimeProvider clock,
     IOptions<SiteOptions> site)
 {
@@ -40,50 +40,30 @@ public sealed class ArticleEditor(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public static bool CanPublish(ClaimsPrincipal user) => user.IsInRole(StaffRoles.Administrator) || user.IsInRole(StaffRoles.Editor);
-
-    /// <summary>
-    /// Editors read anything; a writer reads only their own work. The one rule for every newsroom read of an article
-    /// (the list, the editor page, the preview, the revisions): applied in the query, so someone else's story is
-    /// simply not found.
-    /// </summary>
-    public static Expression<Func<Article, bool>> ReadableBy(ClaimsPrincipal user)
-    {
-        if (CanPublish(user))
-        {
-            return _ => true;
-        }
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        return a => a.CreatedByUserId == userId;
-    }
-
-    /// <summary>Editors edit anything; a writer edits only their own stories (what <see cref="ReadableBy"/> lets them read), and only until they go out.</summary>
-    public static bool CanEdit(ClaimsPrincipal user, Article article) =>
-        CanPublish(user) ||
-        (article.CreatedByUserId == user.FindFirstValue(ClaimTypes.NameIdentifier) && article.Status == ArticleStatus.Draft);
-
     public async Task<EditorPage> NewPageAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var form = new ArticleForm { SectionId = await db.Sections.OrderBy(s => s.Position).Select(s => s.Id).FirstOrDefaultAsync(cancellationToken) };
-        return await PageAsync(form, null, user, cancellationToken);
+        return await PageAsync(form, null, await access.RightsOfAsync(user), cancellationToken);
     }
 
     public async Task<EditorPage?> EditPageAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsNoTracking().Where(ReadableBy(user)).Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Authors)
+        var rights = await access.RightsOfAsync(user);
+        var article = await db.Articles.AsNoTracking().Where(rights.Readable).Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Authors)
             .AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        return article is null ? null : await PageAsync(FormOf(article), article, user, cancellationToken);
+        return article is null ? null : await PageAsync(FormOf(article), article, rights, cancellationToken);
     }
 
     /// <summary>The page again after a refused post: the person's own input, with fresh choices and status; null for a story they may not read.</summary>
     public async Task<EditorPage?> RedisplayAsync(ArticleForm form, ClaimsPrincipal user, ConflictInfo? conflict, CancellationToken cancellationToken)
     {
-        var article = form.Id is { } id ? await db.Articles.AsNoTracking().Where(ReadableBy(user)).FirstOrDefaultAsync(a => a.Id == id, cancellationToken) : null;
+        var rights = await access.RightsOfAsync(user);
+        var article = form.Id is { } id ? await db.Articles.AsNoTracking().Where(rights.Readable).FirstOrDefaultAsync(a => a.Id == id, cancellationToken) : null;
         if (form.Id is not null && article is null)
         {
             return null;
         }
-        var page = await PageAsync(form, article, user, cancellationToken);
+        var page = await PageAsync(form, article, rights, cancellationToken);
         return conflict is null ? page : page with { Conflict = conflict, Form = form with { Version = article?.Version ?? form.Version } };
     }
 
@@ -99,8 +79,9 @@ public sealed class ArticleEditor(
     /// <summary>Copies the form onto the article and applies the step, if any, then saves once: nothing is written when anything is refused.</summary>
     private async Task<EditResult> SaveAsync(ArticleForm form, ClaimsPrincipal user, string note, Step? step, CancellationToken cancellationToken)
     {
+        var rights = await access.RightsOfAsync(user);
         var editorsOnly = step?.EditorsOnly == true;
-        if (editorsOnly && !CanPublish(user) && form.Id is null)
+        if (editorsOnly && !rights.CanPublish && form.Id is null)
         {
             return EditResult.Refused();
         }
@@ -112,9 +93,9 @@ public sealed class ArticleEditor(
             {
                 return EditResult.Missing();
             }
-            if (!(editorsOnly ? CanPublish(user) : CanEdit(user, existing)))
+            if (!(editorsOnly ? rights.CanPublish : rights.CanEdit(existing)))
             {
-                return RefusedOrMissing(user, existing);
+                return RefusedOrMissing(rights, existing);
             }
             if (existing.Version != form.Version)
             {
@@ -128,7 +109,7 @@ public sealed class ArticleEditor(
             db.Articles.Add(article);
         }
 
-        var problem = await ApplyAsync(article, form, user, cancellationToken);
+        var problem = await ApplyAsync(article, form, user, rights.CanPublish, cancellationToken);
         if (problem is { } error)
         {
             db.ChangeTracker.Clear();
@@ -224,7 +205,7 @@ public sealed class ArticleEditor(
         {
             return EditResult.Missing();
         }
-        if (!CanPublish(user) && article.CreatedByUserId != user.FindFirstValue(ClaimTypes.NameIdentifier))
+        if (!(await access.RightsOfAsync(user)).MayKnowOf(article))
         {
             return EditResult.Missing();
         }
@@ -243,9 +224,10 @@ public sealed class ArticleEditor(
         {
             return EditResult.Missing();
         }
-        if (!CanEdit(user, article))
+        var rights = await access.RightsOfAsync(user);
+        if (!rights.CanEdit(article))
         {
-            return RefusedOrMissing(user, article);
+            return RefusedOrMissing(rights, article);
         }
         if (article.Status != ArticleStatus.Draft && string.IsNullOrWhiteSpace(revision.BodyMarkdown))
         {
@@ -274,9 +256,10 @@ public sealed class ArticleEditor(
         {
             return EditResult.Missing();
         }
-        if (!(allowWriters ? CanEdit(user, article) : CanPublish(user)))
+        var rights = await access.RightsOfAsync(user);
+        if (!(allowWriters ? rights.CanEdit(article) : rights.CanPublish))
         {
-            return RefusedOrMissing(user, article);
+            return RefusedOrMissing(rights, article);
         }
         change(article);
         await db.SaveChangesAsync(cancellationToken);
@@ -290,7 +273,7 @@ public sealed class ArticleEditor(
             : null;
 
     /// <summary>Copies the form onto the article; returns a problem for the form, or null.</summary>
-    private async Task<(string Field, string Message)?> ApplyAsync(Article article, ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private async Task<(string Field, string Message)?> ApplyAsync(Article article, ArticleForm form, ClaimsPrincipal user, bool canPublish, CancellationToken cancellationToken)
     {
         var title = form.Title.Trim();
         var slug = string.IsNullOrWhiteSpace(form.Slug) ? Text.Slugify(title) : form.Slug.Trim();
@@ -351,7 +334,7 @@ public sealed class ArticleEditor(
         await ApplyTagsAsync(article, form.Tags, cancellationToken);
         // The byline, the front page and advertising are the editors' decisions: a writer's story goes out under
         // their own name, and whatever an editor set stays as it was, whatever a writer's browser posts.
-        if (CanPublish(user))
+        if (canPublish)
         {
             article.IsFeatured = form.IsFeatured;
             article.NoAds = form.NoAds;
@@ -507,7 +490,7 @@ public sealed class ArticleEditor(
             RevisionDiff.Lines(current.BodyMarkdown, mine.BodyMarkdown ?? ""));
     }
 
-    private async Task<EditorPage> PageAsync(ArticleForm form, Article? article, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private async Task<EditorPage> PageAsync(ArticleForm form, Article? article, ArticleRights rights, CancellationToken cancellationToken)
     {
         var sections = await db.Sections.AsNoTracking().OrderBy(s => s.Position).Select(s => new Option(s.Id, s.Name)).ToListAsync(cancellationToken);
         var authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new Option(a.Id, a.Name)).ToListAsync(cancellationToken);
@@ -529,7 +512,7 @@ public sealed class ArticleEditor(
             article?.Status,
             article is { Status: ArticleStatus.Published, DeletedAt: null } && sectionSlug is not null ? SiteUrls.Article(sectionSlug, article.Slug) : null,
             article?.DeletedAt is not null,
-            CanPublish(user),
+            rights.CanPublish,
             article?.ReviewRequestedAt is not null);
     }
 
@@ -561,9 +544,8 @@ public sealed class ArticleEditor(
     private static bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
 
-    /// <summary>Someone else's story a writer may not even read answers "not found", as it does when read.</summary>
-    private static EditResult RefusedOrMissing(ClaimsPrincipal user, Article article) =>
-        CanPublish(user) || article.CreatedByUserId == user.FindFirstValue(ClaimTypes.NameIdentifier) ? EditResult.Refused() : EditResult.Missing();
+    private static EditResult RefusedOrMissing(ArticleRights rights, Article article) =>
+        rights.MayKnowOf(article) ? EditResult.Refused() : EditResult.Missing();
 
     private static string Describe(Article article) => PublishingWorkflow.Describe(article);
 
