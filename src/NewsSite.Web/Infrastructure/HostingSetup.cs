@@ -129,6 +129,8 @@ public static class HostingSetup
         builder.Services.AddScoped<FeedReader>();
         builder.Services.AddScoped<SitemapReader>();
         builder.Services.AddScoped<Features.Admin.Articles.ArticleEditor>();
+        builder.Services.AddScoped<Publishing.PublishingWorkflow>();
+        builder.Services.AddScoped<Features.Admin.Articles.ArticleAccess>();
         builder.Services.AddSingleton<Features.Admin.Articles.PreviewThrottle>();
         builder.Services.AddOptions<Publishing.PublishingOptions>().BindConfiguration(Publishing.PublishingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Publishing.ScheduledPublisher>();

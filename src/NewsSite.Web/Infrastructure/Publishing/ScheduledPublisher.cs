@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
-using NewsSite.Web.Infrastructure.Auditing;
 
 namespace NewsSite.Web.Infrastructure.Publishing;
 
@@ -48,7 +47,7 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
-        var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        var workflow = scope.ServiceProvider.GetRequiredService<PublishingWorkflow>();
         var now = clock.GetUtcNow().UtcDateTime;
 
         var due = await db.Articles
@@ -56,14 +55,11 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
             .ToListAsync(cancellationToken);
         foreach (var article in due)
         {
-            article.Status = ArticleStatus.Published;
-            article.WentLiveAt = now;
-            article.ReviewRequestedAt = null;
-            article.Version++;
+            // The same step as the editor's Publish: one version, one audit entry, the due time kept as the date.
             var lateBy = now - article.PublishedAt!.Value;
-            audit.Record(AuditActions.Publish, $"article {article.Id}: {article.Title}",
-                lateBy.TotalSeconds > options.Value.LateAfterSeconds ? $"scheduled; went out {lateBy:g} late" : "scheduled", actorName: "scheduler");
-            if (lateBy.TotalSeconds > options.Value.LateAfterSeconds)
+            var late = lateBy.TotalSeconds > options.Value.LateAfterSeconds;
+            workflow.Publish(article, late ? $"scheduled; went out {lateBy:g} late" : "scheduled", actorName: "scheduler");
+            if (late)
             {
                 logger.LogWarning("Scheduled article {ArticleId} went out {LateBy} late", article.Id, lateBy);
             }

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,6 +8,7 @@ using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Auditing;
 using NewsSite.Web.Infrastructure.Content;
 using NewsSite.Web.Infrastructure.Media;
+using NewsSite.Web.Infrastructure.Publishing;
 
 namespace NewsSite.Web.Features.Admin.Articles;
 
@@ -31,6 +31,8 @@ public sealed class ArticleEditor(
     NewsDbContext db,
     ArticleBodyRenderer renderer,
     AuditTrail audit,
+    PublishingWorkflow workflow,
+    ArticleAccess access,
     TimeProvider clock,
     IOptions<SiteOptions> site,
     Infrastructure.Database.IDatabaseProvider database)
@@ -39,55 +41,51 @@ public sealed class ArticleEditor(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public static bool CanPublish(ClaimsPrincipal user) => user.IsInRole(StaffRoles.Administrator) || user.IsInRole(StaffRoles.Editor);
-
-    /// <summary>
-    /// Editors read anything; a writer reads only their own work. The one rule for every newsroom read of an article
-    /// (the list, the editor page, the preview, the revisions): applied in the query, so someone else's story is
-    /// simply not found.
-    /// </summary>
-    public static Expression<Func<Article, bool>> ReadableBy(ClaimsPrincipal user)
-    {
-        if (CanPublish(user))
-        {
-            return _ => true;
-        }
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        return a => a.CreatedByUserId == userId;
-    }
-
-    /// <summary>Editors edit anything; a writer edits only their own stories (what <see cref="ReadableBy"/> lets them read), and only until they go out.</summary>
-    public static bool CanEdit(ClaimsPrincipal user, Article article) =>
-        CanPublish(user) ||
-        (article.CreatedByUserId == user.FindFirstValue(ClaimTypes.NameIdentifier) && article.Status == ArticleStatus.Draft);
-
     public async Task<EditorPage> NewPageAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var form = new ArticleForm { SectionId = await db.Sections.OrderBy(s => s.Position).Select(s => s.Id).FirstOrDefaultAsync(cancellationToken) };
-        return await PageAsync(form, null, user, cancellationToken);
+        return await PageAsync(form, null, await access.RightsOfAsync(user), cancellationToken);
     }
 
     public async Task<EditorPage?> EditPageAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsNoTracking().Where(ReadableBy(user)).Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Authors)
+        var rights = await access.RightsOfAsync(user);
+        var article = await db.Articles.AsNoTracking().Where(rights.Readable).Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Authors)
             .AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        return article is null ? null : await PageAsync(FormOf(article), article, user, cancellationToken);
+        return article is null ? null : await PageAsync(FormOf(article), article, rights, cancellationToken);
     }
 
     /// <summary>The page again after a refused post: the person's own input, with fresh choices and status; null for a story they may not read.</summary>
     public async Task<EditorPage?> RedisplayAsync(ArticleForm form, ClaimsPrincipal user, ConflictInfo? conflict, CancellationToken cancellationToken)
     {
-        var article = form.Id is { } id ? await db.Articles.AsNoTracking().Where(ReadableBy(user)).FirstOrDefaultAsync(a => a.Id == id, cancellationToken) : null;
+        var rights = await access.RightsOfAsync(user);
+        var article = form.Id is { } id ? await db.Articles.AsNoTracking().Where(rights.Readable).FirstOrDefaultAsync(a => a.Id == id, cancellationToken) : null;
         if (form.Id is not null && article is null)
         {
             return null;
         }
-        var page = await PageAsync(form, article, user, cancellationToken);
+        var page = await PageAsync(form, article, rights, cancellationToken);
         return conflict is null ? page : page with { Conflict = conflict, Form = form with { Version = article?.Version ?? form.Version } };
     }
 
-    public async Task<EditResult> SaveAsync(ArticleForm form, ClaimsPrincipal user, string note, CancellationToken cancellationToken)
+    public Task<EditResult> SaveAsync(ArticleForm form, ClaimsPrincipal user, string note, CancellationToken cancellationToken) =>
+        SaveAsync(form, user, note, null, cancellationToken);
+
+    /// <summary>
+    /// A change of state that rides along with a save of the form. <see cref="Apply"/> bumps the version itself (the
+    /// workflow's steps do), so a publish is one version, one revision and one audit entry in a single SaveChanges.
+    /// </summary>
+    private sealed record Step(Action<Article> Apply, bool EditorsOnly);
+
+    /// <summary>Copies the form onto the article and applies the step, if any, then saves once: nothing is written when anything is refused.</summary>
+    private async Task<EditResult> SaveAsync(ArticleForm form, ClaimsPrincipal user, string note, Step? step, CancellationToken cancellationToken)
     {
+        var rights = await access.RightsOfAsync(user);
+        var editorsOnly = step?.EditorsOnly == true;
+        if (editorsOnly && !rights.CanPublish && form.Id is null)
+        {
+            return EditResult.Refused();
+        }
         Article article;
         if (form.Id is { } id)
         {
@@ -96,9 +94,9 @@ public sealed class ArticleEditor(
             {
                 return EditResult.Missing();
             }
-            if (!CanEdit(user, existing))
+            if (!(editorsOnly ? rights.CanPublish : rights.CanEdit(existing)))
             {
-                return RefusedOrMissing(user, existing);
+                return RefusedOrMissing(rights, existing);
             }
             if (existing.Version != form.Version)
             {
@@ -112,11 +110,19 @@ public sealed class ArticleEditor(
             db.Articles.Add(article);
         }
 
-        var problem = await ApplyAsync(article, form, user, cancellationToken);
+        var problem = await ApplyAsync(article, form, user, rights.CanPublish, cancellationToken);
         if (problem is { } error)
         {
             db.ChangeTracker.Clear();
             return EditResult.Invalid(error.Field, error.Message);
+        }
+        if (step is null)
+        {
+            article.Version++;
+        }
+        else
+        {
+            step.Apply(article);
         }
         await AddRevisionAsync(article, user, note, cancellationToken);
 
@@ -152,8 +158,7 @@ public sealed class ArticleEditor(
         {
             return missing;
         }
-        var saved = await SaveAsync(form, user, "Published", cancellationToken);
-        return saved.Succeeded ? await TransitionAsync(saved.ArticleId!.Value, user, PublishNow, AuditActions.Publish, cancellationToken) : saved;
+        return await SaveAsync(form, user, "Published", new Step(a => workflow.Publish(a), EditorsOnly: true), cancellationToken);
     }
 
     public async Task<EditResult> ScheduleAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -175,25 +180,24 @@ public sealed class ArticleEditor(
         {
             return EditResult.Invalid(nameof(ArticleForm.PublishAt), "Choose a time in the future, or use Publish now.");
         }
-        var saved = await SaveAsync(form, user, $"Scheduled for {local:d MMM yyyy HH:mm}", cancellationToken);
-        return saved.Succeeded
-            ? await TransitionAsync(saved.ArticleId!.Value, user, a => { a.Status = ArticleStatus.Scheduled; a.PublishedAt = due; a.WentLiveAt = null; }, AuditActions.Schedule, cancellationToken)
-            : saved;
+        return await SaveAsync(form, user, $"Scheduled for {local:d MMM yyyy HH:mm}", new Step(a => workflow.Schedule(a, due), EditorsOnly: true), cancellationToken);
     }
 
     public Task<EditResult> UnpublishAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TransitionAsync(id, user, a => { a.Status = ArticleStatus.Draft; a.WentLiveAt = null; }, AuditActions.Unpublish, cancellationToken);
+        TransitionAsync(id, user, workflow.Unpublish, cancellationToken);
 
-    public async Task<EditResult> SubmitForReviewAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var saved = await SaveAsync(form, user, "Submitted for review", cancellationToken);
-        return saved.Succeeded
-            ? await TransitionAsync(saved.ArticleId!.Value, user, a => a.ReviewRequestedAt = Now, null, cancellationToken, allowWriters: true)
-            : saved;
-    }
+    public Task<EditResult> SubmitForReviewAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        SaveAsync(form, user, "Submitted for review", new Step(a => { a.ReviewRequestedAt = Now; a.Version++; }, EditorsOnly: false), cancellationToken);
 
     public Task<EditResult> TrashAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TransitionAsync(id, user, a => { a.DeletedAt = Now; a.Status = ArticleStatus.Draft; a.IsFeatured = false; }, AuditActions.Trash, cancellationToken, allowWriters: true);
+        TransitionAsync(id, user, a =>
+        {
+            a.DeletedAt = Now;
+            a.Status = ArticleStatus.Draft;
+            a.IsFeatured = false;
+            a.Version++;
+            audit.Record(AuditActions.Trash, Describe(a));
+        }, cancellationToken, allowWriters: true);
 
     public async Task<EditResult> RestoreFromTrashAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -202,7 +206,7 @@ public sealed class ArticleEditor(
         {
             return EditResult.Missing();
         }
-        if (!CanPublish(user) && article.CreatedByUserId != user.FindFirstValue(ClaimTypes.NameIdentifier))
+        if (!(await access.RightsOfAsync(user)).MayKnowOf(article))
         {
             return EditResult.Missing();
         }
@@ -221,9 +225,10 @@ public sealed class ArticleEditor(
         {
             return EditResult.Missing();
         }
-        if (!CanEdit(user, article))
+        var rights = await access.RightsOfAsync(user);
+        if (!rights.CanEdit(article))
         {
-            return RefusedOrMissing(user, article);
+            return RefusedOrMissing(rights, article);
         }
         if (article.Status != ArticleStatus.Draft && string.IsNullOrWhiteSpace(revision.BodyMarkdown))
         {
@@ -244,23 +249,20 @@ public sealed class ArticleEditor(
         return EditResult.Ok(id);
     }
 
-    private async Task<EditResult> TransitionAsync(int id, ClaimsPrincipal user, Action<Article> change, string? auditAction, CancellationToken cancellationToken, bool allowWriters = false)
+    /// <summary>A change of state without a form; <paramref name="change"/> bumps the version and records the audit entry.</summary>
+    private async Task<EditResult> TransitionAsync(int id, ClaimsPrincipal user, Action<Article> change, CancellationToken cancellationToken, bool allowWriters = false)
     {
         var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
         {
             return EditResult.Missing();
         }
-        if (!(allowWriters ? CanEdit(user, article) : CanPublish(user)))
+        var rights = await access.RightsOfAsync(user);
+        if (!(allowWriters ? rights.CanEdit(article) : rights.CanPublish))
         {
-            return RefusedOrMissing(user, article);
+            return RefusedOrMissing(rights, article);
         }
         change(article);
-        article.Version++;
-        if (auditAction is not null)
-        {
-            audit.Record(auditAction, Describe(article));
-        }
         await db.SaveChangesAsync(cancellationToken);
         return EditResult.Ok(id);
     }
@@ -271,21 +273,8 @@ public sealed class ArticleEditor(
             ? EditResult.Invalid(nameof(ArticleForm.BodyMarkdown), "Write the story before it goes out: the body is empty. Nothing was changed.")
             : null;
 
-    private void PublishNow(Article article)
-    {
-        // A story published before keeps its original date; a new one goes out now.
-        if (article.PublishedAt is null || article.PublishedAt > Now || article.Status != ArticleStatus.Published && article.WentLiveAt is null)
-        {
-            article.PublishedAt = Now;
-        }
-        article.Status = ArticleStatus.Published;
-        article.WentLiveAt ??= Now;
-        article.ReviewRequestedAt = null;
-        article.DeletedAt = null;
-    }
-
     /// <summary>Copies the form onto the article; returns a problem for the form, or null.</summary>
-    private async Task<(string Field, string Message)?> ApplyAsync(Article article, ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private async Task<(string Field, string Message)?> ApplyAsync(Article article, ArticleForm form, ClaimsPrincipal user, bool canPublish, CancellationToken cancellationToken)
     {
         var title = form.Title.Trim();
         var slug = string.IsNullOrWhiteSpace(form.Slug) ? Text.Slugify(title) : form.Slug.Trim();
@@ -346,7 +335,7 @@ public sealed class ArticleEditor(
         await ApplyTagsAsync(article, form.Tags, cancellationToken);
         // The byline, the front page and advertising are the editors' decisions: a writer's story goes out under
         // their own name, and whatever an editor set stays as it was, whatever a writer's browser posts.
-        if (CanPublish(user))
+        if (canPublish)
         {
             article.IsFeatured = form.IsFeatured;
             article.NoAds = form.NoAds;
@@ -357,7 +346,6 @@ public sealed class ArticleEditor(
             await ApplyAuthorsAsync(article, [], user, cancellationToken);
         }
         article.UpdatedAt = Now;
-        article.Version++;
         return null;
     }
 
@@ -503,7 +491,7 @@ public sealed class ArticleEditor(
             RevisionDiff.Lines(current.BodyMarkdown, mine.BodyMarkdown ?? ""));
     }
 
-    private async Task<EditorPage> PageAsync(ArticleForm form, Article? article, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private async Task<EditorPage> PageAsync(ArticleForm form, Article? article, ArticleRights rights, CancellationToken cancellationToken)
     {
         var sections = await db.Sections.AsNoTracking().OrderBy(s => s.Position).Select(s => new Option(s.Id, s.Name)).ToListAsync(cancellationToken);
         var authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new Option(a.Id, a.Name)).ToListAsync(cancellationToken);
@@ -525,7 +513,7 @@ public sealed class ArticleEditor(
             article?.Status,
             article is { Status: ArticleStatus.Published, DeletedAt: null } && sectionSlug is not null ? SiteUrls.Article(sectionSlug, article.Slug) : null,
             article?.DeletedAt is not null,
-            CanPublish(user),
+            rights.CanPublish,
             article?.ReviewRequestedAt is not null);
     }
 
@@ -555,11 +543,10 @@ public sealed class ArticleEditor(
 
     private bool IsUniqueViolation(DbUpdateException exception) => database.IsUniqueViolation(exception);
 
-    /// <summary>Someone else's story a writer may not even read answers "not found", as it does when read.</summary>
-    private static EditResult RefusedOrMissing(ClaimsPrincipal user, Article article) =>
-        CanPublish(user) || article.CreatedByUserId == user.FindFirstValue(ClaimTypes.NameIdentifier) ? EditResult.Refused() : EditResult.Missing();
+    private static EditResult RefusedOrMissing(ArticleRights rights, Article article) =>
+        rights.MayKnowOf(article) ? EditResult.Refused() : EditResult.Missing();
 
-    private static string Describe(Article article) => $"article {article.Id}: {article.Title}";
+    private static string Describe(Article article) => PublishingWorkflow.Describe(article);
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

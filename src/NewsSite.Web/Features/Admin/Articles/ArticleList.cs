@@ -30,14 +30,14 @@ public sealed record ComparePage(int ArticleId, string ArticleTitle, RevisionRow
 }
 
 /// <summary>The newsroom's lists: articles by state, and an article's revisions.</summary>
-public sealed class ArticleList(NewsDbContext db)
+public sealed class ArticleList(NewsDbContext db, ArticleAccess access)
 {
     private const int PageSize = 25;
 
     public async Task<Paged<ArticleRow>> ListAsync(string filter, string? query, ClaimsPrincipal user, int page, CancellationToken cancellationToken)
     {
         var currentUserId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var articles = db.Articles.AsNoTracking().Where(ArticleEditor.ReadableBy(user));
+        var articles = db.Articles.AsNoTracking().Where((await access.RightsOfAsync(user)).Readable);
         articles = filter switch
         {
             "trash" => articles.Where(a => a.DeletedAt != null),
@@ -64,7 +64,7 @@ public sealed class ArticleList(NewsDbContext db)
 
     public async Task<RevisionsPage?> RevisionsAsync(int articleId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var title = await db.Articles.Where(ArticleEditor.ReadableBy(user)).Where(a => a.Id == articleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken);
+        var title = await db.Articles.Where((await access.RightsOfAsync(user)).Readable).Where(a => a.Id == articleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken);
         if (title is null)
         {
             return null;
@@ -76,7 +76,7 @@ public sealed class ArticleList(NewsDbContext db)
 
     public async Task<ComparePage?> CompareAsync(int articleId, int from, int to, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var articleTitle = await db.Articles.Where(ArticleEditor.ReadableBy(user)).Where(a => a.Id == articleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken);
+        var articleTitle = await db.Articles.Where((await access.RightsOfAsync(user)).Readable).Where(a => a.Id == articleId).Select(a => a.Title).FirstOrDefaultAsync(cancellationToken);
         if (articleTitle is null)
         {
             return null;

@@ -7,14 +7,14 @@ using NewsSite.Web.Infrastructure.Identity;
 namespace NewsSite.Web.Features.Admin.Articles;
 
 [Route("/admin/articles")]
-public sealed class ArticlesController(ArticleEditor editor, ArticleList list, ArticleReader reader, ArticlePageBuilder pages, ArticleBodyRenderer renderer, PreviewThrottle throttle) : AdminController
+public sealed class ArticlesController(ArticleEditor editor, ArticleAccess access, ArticleList list, ArticleReader reader, ArticlePageBuilder pages, ArticleBodyRenderer renderer, PreviewThrottle throttle) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string filter = "all", string? q = null, int page = 1, CancellationToken cancellationToken = default)
     {
         filter = ArticleListPage.Filters.Any(f => f.Value == filter) ? filter : "all";
         var articles = await list.ListAsync(filter, q, User, Math.Max(page, 1), cancellationToken);
-        return View(new ArticleListPage(articles, filter, q, CurrentUserId, ArticleEditor.CanPublish(User)));
+        return View(new ArticleListPage(articles, filter, q, CurrentUserId, (await access.RightsOfAsync(User)).CanPublish));
     }
 
     [HttpGet("new")]
@@ -57,7 +57,7 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleList list, A
     [HttpGet("{id:int}/preview")]
     public async Task<IActionResult> Preview(int id, CancellationToken cancellationToken)
     {
-        var article = await reader.PreviewAsync(id, ArticleEditor.ReadableBy(User), cancellationToken);
+        var article = await reader.PreviewAsync(id, (await access.RightsOfAsync(User)).Readable, cancellationToken);
         if (article is null)
         {
             return NotFound();

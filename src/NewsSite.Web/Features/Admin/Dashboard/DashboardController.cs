@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -6,6 +7,7 @@ using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Admin.Articles;
 using NewsSite.Web.Features.Admin.Shared;
+using NewsSite.Web.Infrastructure.Identity;
 using NewsSite.Web.Infrastructure.Publishing;
 
 namespace NewsSite.Web.Features.Admin.Dashboard;
@@ -23,14 +25,15 @@ public sealed record DashboardPage(
     public string Title => "Dashboard";
 }
 
-public sealed class DashboardReader(NewsDbContext db, TimeProvider clock, IOptions<PublishingOptions> publishing)
+public sealed class DashboardReader(NewsDbContext db, ArticleAccess access, IAuthorizationService authorization, TimeProvider clock, IOptions<PublishingOptions> publishing)
 {
     public async Task<DashboardPage> ReadAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var showSubscribers = ArticleEditor.CanPublish(user);
+        // Subscribers are shown to whoever may manage them: the same policy as the subscribers page.
+        var showSubscribers = (await authorization.AuthorizeAsync(user, Policies.ManageSite)).Succeeded;
         // The same reading rule as the editor's: a writer sees only their own unpublished work listed here.
-        var articles = db.Articles.AsNoTracking().Where(a => a.DeletedAt == null).Where(ArticleEditor.ReadableBy(user));
+        var articles = db.Articles.AsNoTracking().Where(a => a.DeletedAt == null).Where((await access.RightsOfAsync(user)).Readable);
         var review = await articles.Where(a => a.Status == ArticleStatus.Draft && a.ReviewRequestedAt != null)
             .OrderBy(a => a.ReviewRequestedAt).Take(20).Select(a => new DashboardItem(a.Id, a.Title, a.ReviewRequestedAt!.Value)).ToListAsync(cancellationToken);
         var scheduled = await articles.Where(a => a.Status == ArticleStatus.Scheduled)
