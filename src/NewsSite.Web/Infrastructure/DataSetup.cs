@@ -21,7 +21,7 @@ public static class DataSetup
 
         builder.Services.AddSingleton<SqlitePragmas>();
         builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<ContentChanges>();
+        builder.Services.AddSingleton<ContentCache>();
         builder.Services.AddSingleton<ContentChangeEvictor>();
         builder.Services.AddDbContext<NewsDbContext>((services, options) => options
             .UseSqlite(connectionString, sqlite => sqlite

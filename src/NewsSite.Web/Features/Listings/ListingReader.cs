@@ -20,7 +20,7 @@ public sealed record Listing(
     AuthorProfile? Author = null,
     string? FeedPath = null);
 
-public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentChanges changes)
+public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentCache contentCache)
 {
     private IQueryable<Article> Visible => db.Articles.AsNoTracking().VisibleAt(clock.GetUtcNow().UtcDateTime);
 
@@ -96,7 +96,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
 
     /// <summary>Every month with stories and how many: a pass over the whole date index, so kept until content changes.</summary>
     public async Task<IReadOnlyList<ArchiveMonth>> ArchiveMonthsAsync(CancellationToken cancellationToken) =>
-        await changes.GetOrLoadAsync("archive:months", async () =>
+        await contentCache.GetOrLoadAsync("archive:months", async () =>
         {
             // EF turns Year and Month into strftime() on SQLite, so the grouping happens in the database.
             var dates = await Visible.Select(a => a.PublishedAt!.Value)
@@ -107,7 +107,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         });
 
     private Task<Paged<ArticleCard>> PageAsync(IQueryable<Article> articles, string list, int page, CancellationToken cancellationToken) =>
-        articles.PageAsync(db.Articles.AsNoTracking(), changes, list, page, site.Value.PageSize, cancellationToken);
+        articles.PageAsync(db.Articles.AsNoTracking(), contentCache, list, page, site.Value.PageSize, cancellationToken);
 }
 
 public sealed record ArchiveMonth(int Year, int Month, int Count)

@@ -170,7 +170,7 @@ public sealed class NewsletterSender(
             FROM Subscribers WHERE Status = {(int)SubscriberStatus.Confirmed} ORDER BY Id
             """, cancellationToken);
         await db.NewsletterIssues.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.QueuedCount, count), cancellationToken);
-        audit.Record(AuditActions.SettingsChange, $"newsletter {id}: {template.Subject}", $"queued for {count} subscribers");
+        audit.Record(AuditActions.NewsletterQueued, $"newsletter {id}: {template.Subject}", $"queued for {count} subscribers");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();

@@ -22,7 +22,13 @@ public static class AuditActions
     public const string UserInvited = "user-invited";
     public const string UserDisabled = "user-disabled";
     public const string UserEnabled = "user-enabled";
-    public const string SettingsChange = "settings-change";
+    public const string SectionCreated = "section-created";
+    public const string SectionEdited = "section-edited";
+    public const string SectionMoved = "section-moved";
+    public const string TagRenamed = "tag-renamed";
+    public const string TagMerged = "tag-merged";
+    public const string NewsletterQueued = "newsletter-queued";
+    public const string SubscribersImported = "subscribers-imported";
     public const string AdCodeChange = "ad-code-change";
     public const string FirstAdministrator = "first-administrator";
     public const string MailRetry = "mail-retry";
