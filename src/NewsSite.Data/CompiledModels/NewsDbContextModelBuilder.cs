@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c674b91f-74a7-469d-818a-2f2e44a42f20"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("26cb28fb-f64c-4fd3-a2f5-40971be02a8a"), entityTypeCount: 28)
         {
         }
 

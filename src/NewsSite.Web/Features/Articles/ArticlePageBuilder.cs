@@ -43,9 +43,9 @@ public sealed class ArticlePageBuilder(ArticleReader reader, AdReader ads, PageM
             [
                 StructuredData.NewsArticle(article.Title, article.Standfirst, url, image, article.PublishedAt, article.UpdatedAt,
                     article.Authors.Select(a => new StructuredData.Person(a.Name, meta.Absolute(SiteUrls.Author(a.Slug)))),
-                    article.SectionName, siteName, meta.Absolute("/"), meta.Absolute("/images/logo.svg")),
+                    article.SectionName, siteName, meta.Absolute(SiteUrls.Home), meta.Absolute(SiteUrls.Logo)),
                 StructuredData.Breadcrumbs(
-                    (siteName, meta.Absolute("/")),
+                    (siteName, meta.Absolute(SiteUrls.Home)),
                     (article.SectionName, meta.Absolute(SiteUrls.Section(article.SectionSlug))),
                     (article.Title, url)),
             ],

@@ -33,7 +33,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
             return null;
         }
         var articles = await PageAsync(Visible.Where(a => a.SectionId == section.Id), $"section:{section.Id}", page, cancellationToken);
-        return new Listing(section.Name, section.Description, SiteUrls.Section(slug), articles, FeedPath: $"/{slug}");
+        return new Listing(section.Name, section.Description, SiteUrls.Section(slug), articles, FeedPath: SiteUrls.Section(slug));
     }
 
     public async Task<Listing?> TagAsync(string slug, int page, CancellationToken cancellationToken)
@@ -70,12 +70,12 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
 
     /// <summary>The current address of a renamed or merged section, or null.</summary>
     public async Task<string?> RenamedSectionAsync(string slug, CancellationToken cancellationToken) =>
-        await db.SectionSlugHistory.Where(h => h.Slug == slug).Select(h => "/" + h.Section.Slug).FirstOrDefaultAsync(cancellationToken);
+        await db.SectionSlugHistory.Where(h => h.Slug == slug).Select(h => SiteUrls.Section(h.Section.Slug)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The current address of a renamed or merged tag, or null; never that of a tag no visible story carries.</summary>
     public async Task<string?> RenamedTagAsync(string slug, CancellationToken cancellationToken) =>
         await db.TagSlugHistory.Where(h => h.Slug == slug && Visible.Any(a => a.Tags.Any(t => t.TagId == h.TagId)))
-            .Select(h => "/tag/" + h.Tag.Slug).FirstOrDefaultAsync(cancellationToken);
+            .Select(h => SiteUrls.Tag(h.Tag.Slug)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>A year, or a month of a year; null for a date the paper cannot have.</summary>
     public async Task<Listing?> ArchiveAsync(int year, int? month, int page, CancellationToken cancellationToken)
@@ -90,7 +90,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         var heading = month is null
             ? $"Archive: {year}"
             : $"Archive: {from.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}";
-        var path = month is null ? $"/archive/{year}" : $"/archive/{year}/{month:00}";
+        var path = SiteUrls.ArchiveOf(year, month);
         return new Listing(heading, $"Stories published in {heading[9..]}.", path, articles);
     }
 

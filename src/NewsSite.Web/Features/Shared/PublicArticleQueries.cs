@@ -18,7 +18,7 @@ public static class PublicArticleQueries
         articles.Select(a => new ArticleCard(
             a.Id,
             a.Title,
-            "/" + a.Section.Slug + "/" + a.Slug,
+            SiteUrls.Article(a.Section.Slug, a.Slug),
             a.Standfirst,
             a.Section.Name,
             a.Section.Slug,

@@ -45,10 +45,10 @@ public sealed class AdsController(AdSlots slots) : AdminController
         if (!ModelState.IsValid)
         {
             Flash("Keep the ad code under 20,000 characters.");
-            return LocalRedirect("/admin/ads");
+            return LocalRedirect(AdminUrls.Ads);
         }
         await slots.SaveAsync(form.Placement, form.Html ?? "", form.IsEnabled, cancellationToken);
         Flash($"Saved the {form.Placement} placement. Pages show it at once.");
-        return LocalRedirect("/admin/ads");
+        return LocalRedirect(AdminUrls.Ads);
     }
 }
