@@ -10,9 +10,10 @@ namespace NewsSite.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "MessageId",
-                table: "Outbox");
+            // SQLite drops a plain column in place. EF's DropColumn rebuilds the table from the model instead, which
+            // loses the DEFAULT 0 that AddColumn gave ContainsSecret (Hardening), and the newsletter fan-out's
+            // INSERT … SELECT, which leaves that column out, then fails its NOT NULL.
+            migrationBuilder.Sql("ALTER TABLE \"Outbox\" DROP COLUMN \"MessageId\";");
         }
 
         /// <inheritdoc />
