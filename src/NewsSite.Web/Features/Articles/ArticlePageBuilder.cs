@@ -1,10 +1,7 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure;
-using NewsSite.Web.Infrastructure.Caching;
 using NewsSite.Web.Infrastructure.Content;
 
 namespace NewsSite.Web.Features.Articles;

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Extensions.Options;
-using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Shared;
-using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Caching;
 using NewsSite.Web.Infrastructure.Content;
 

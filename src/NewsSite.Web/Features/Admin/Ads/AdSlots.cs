@@ -1,13 +1,8 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Admin.Articles;
-using NewsSite.Web.Features.Admin.Shared;
 using NewsSite.Web.Infrastructure.Auditing;
-using NewsSite.Web.Infrastructure.Identity;
 
 namespace NewsSite.Web.Features.Admin.Ads;
 

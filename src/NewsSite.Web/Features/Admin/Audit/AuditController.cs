@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using NewsSite.Data;
 using NewsSite.Web.Features.Admin.Shared;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure.Identity;

@@ -1,11 +1,9 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Admin.Articles;
-using NewsSite.Web.Features.Admin.Shared;
 using NewsSite.Web.Infrastructure.Publishing;
 
 namespace NewsSite.Web.Features.Admin.Dashboard;
