@@ -692,10 +692,6 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("MessageId")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
 

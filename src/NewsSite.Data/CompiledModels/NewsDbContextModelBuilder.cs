@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9217e084-d983-4864-93df-79b36a7d628f"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("6100dc34-c2a6-4a03-8ddb-d4d46d3e8611"), entityTypeCount: 28)
         {
         }
 

@@ -20,7 +20,7 @@ namespace NewsSite.Data.CompiledModels
                 "NewsSite.Data.Entities.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 20,
+                propertyCount: 19,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 4,
@@ -97,14 +97,6 @@ namespace NewsSite.Data.CompiledModels
                 fieldInfo: typeof(OutboxMessage).GetField("<LastError>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 2000);
-
-            var messageId = runtimeEntityType.AddProperty(
-                "MessageId",
-                typeof(string),
-                propertyInfo: typeof(OutboxMessage).GetProperty("MessageId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(OutboxMessage).GetField("<MessageId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true,
-                maxLength: 300);
 
             var nextAttemptAt = runtimeEntityType.AddProperty(
                 "NextAttemptAt",

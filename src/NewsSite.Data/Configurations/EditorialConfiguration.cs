@@ -83,7 +83,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.Property(m => m.ToName).HasMaxLength(200);
         message.Property(m => m.Subject).HasMaxLength(500);
         message.Property(m => m.Kind).HasMaxLength(100);
-        message.Property(m => m.MessageId).HasMaxLength(300);
         message.Property(m => m.LastError).HasMaxLength(2000);
         // The sender asks "what is due?" constantly; the admin asks "how many of this newsletter are sent?".
         message.HasIndex(m => new { m.Status, m.IsBulk, m.NextAttemptAt });

@@ -57,9 +57,6 @@ public sealed class OutboxMessage
     /// so the outbox does not keep working links.
     /// </summary>
     public bool ContainsSecret { get; set; }
-
-    /// <summary>The Message-Id given to the message, fixed at first attempt so a resend is recognisable as the same mail.</summary>
-    public string? MessageId { get; set; }
 }
 
 /// <summary>A message body shared by many outbox rows (a newsletter issue), with one personal placeholder.</summary>

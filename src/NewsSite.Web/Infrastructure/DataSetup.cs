@@ -18,7 +18,7 @@ public static class DataSetup
         // its folder under Infrastructure/Database; everything else here is the same for every engine.
         builder.Services.AddSqliteDatabase();
         builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<ContentChanges>();
+        builder.Services.AddSingleton<ContentCache>();
         builder.Services.AddSingleton<ContentChangeEvictor>();
         builder.Services.AddDbContext<NewsDbContext>((services, options) => options
             .UseNewsSqlite(connectionString, builder.Environment.ContentRootPath, services)

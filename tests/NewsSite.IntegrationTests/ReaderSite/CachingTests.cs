@@ -144,7 +144,14 @@ public sealed class UncachedSiteTests(UncachedSiteFactory site) : IClassFixture<
     [Fact]
     public async Task EmptyDatabase_ShowsAFrontPageThatSaysSo()
     {
-        var document = await client.GetDocumentAsync("/");
-        Assert.NotNull(document.QuerySelector("main"));
+        // A site of its own: the shared one gains stories from the other tests in this class.
+        await using var empty = new UncachedSiteFactory();
+        var response = await empty.CreateBrowserlessClient().GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var main = Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("main");
+        Assert.NotNull(main);
+        Assert.Equal("No stories have been published yet.", main.QuerySelector("p.empty")?.TextContent.Trim());
+        Assert.Empty(main.QuerySelectorAll(".card-title a"));
     }
 }

@@ -23,6 +23,16 @@ public sealed class SchemaTests(NewsSiteFactory site)
         Assert.Equal(["BodyHtml", "BodyMarkdown", "BodyText"], columns.TakeLast(3));
     }
 
+    [Fact]
+    public async Task Outbox_HasNoMessageIdColumn_AndKeepsTheDefaultsTheNewsletterFanOutReliesOn()
+    {
+        _ = site.Services;
+        var columns = await QueryAsync("SELECT name FROM pragma_table_info('Outbox') ORDER BY cid");
+        Assert.DoesNotContain("MessageId", columns);
+        // The fan-out's INSERT … SELECT leaves ContainsSecret out: a rebuild of the table without its default breaks every send.
+        Assert.Equal(["0"], await QueryAsync("SELECT dflt_value FROM pragma_table_info('Outbox') WHERE name = 'ContainsSecret'"));
+    }
+
     private async Task<List<string>> QueryAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={site.DatabasePath};Mode=ReadOnly");

@@ -19,5 +19,5 @@ public abstract class AdminController : Controller
     protected void Flash(string message) => TempData["flash"] = message;
 
     protected IActionResult RedirectToLocal(string? returnUrl) =>
-        Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : LocalRedirect("/admin");
+        Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : LocalRedirect(AdminUrls.Home);
 }

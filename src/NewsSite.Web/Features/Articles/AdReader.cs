@@ -5,11 +5,11 @@ using NewsSite.Web.Infrastructure.Caching;
 namespace NewsSite.Web.Features.Articles;
 
 /// <summary>The enabled advertisement HTML for a placement, or null when that placement has none.</summary>
-public sealed class AdReader(NewsDbContext db, ContentChanges changes)
+public sealed class AdReader(NewsDbContext db, ContentCache contentCache)
 {
     public async Task<string?> HtmlForAsync(string placement, CancellationToken cancellationToken)
     {
-        var enabled = await changes.GetOrLoadAsync("ads:enabled", async () =>
+        var enabled = await contentCache.GetOrLoadAsync("ads:enabled", async () =>
             (await db.AdSlots.AsNoTracking()
                 .Where(a => a.IsEnabled && a.Html != "")
                 .Select(a => new { a.Placement, a.Html })

@@ -60,7 +60,7 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
             .Where(h => h.Slug == slug)
             .Select(h => h.Article)
             .VisibleAt(now)
-            .Select(a => "/" + a.Section.Slug + "/" + a.Slug)
+            .Select(a => SiteUrls.Article(a.Section.Slug, a.Slug))
             .FirstOrDefaultAsync(cancellationToken);
         return new ArticleLookup(null, renamed);
     }

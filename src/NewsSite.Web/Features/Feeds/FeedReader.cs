@@ -14,7 +14,7 @@ public sealed class FeedReader(NewsDbContext db, TimeProvider clock)
     private const int ItemCount = 30;
 
     public async Task<FeedSource> SiteAsync(string siteName, string description, CancellationToken cancellationToken) =>
-        new(siteName, description, "/", await ItemsAsync(a => true, cancellationToken));
+        new(siteName, description, SiteUrls.Home, await ItemsAsync(a => true, cancellationToken));
 
     public async Task<FeedSource?> SectionAsync(string siteName, string slug, CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ public sealed class FeedReader(NewsDbContext db, TimeProvider clock)
             .Select(a => new FeedItem(
                 a.Id,
                 a.Title,
-                "/" + a.Section.Slug + "/" + a.Slug,
+                SiteUrls.Article(a.Section.Slug, a.Slug),
                 a.Standfirst,
                 a.PublishedAt!.Value,
                 a.UpdatedAt,

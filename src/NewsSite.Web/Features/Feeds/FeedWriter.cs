@@ -1,6 +1,7 @@
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
+using NewsSite.Web.Features.Shared;
 
 namespace NewsSite.Web.Features.Feeds;
 
@@ -15,7 +16,7 @@ public static class FeedWriter
 {
     public static byte[] Write(FeedSource source, FeedFormat format, Func<string, Uri> absolute)
     {
-        var selfUrl = absolute(source.Path.TrimEnd('/') + (format == FeedFormat.Rss ? "/feed.xml" : "/atom.xml"));
+        var selfUrl = absolute(format == FeedFormat.Rss ? SiteUrls.RssFeed(source.Path) : SiteUrls.AtomFeed(source.Path));
         // RSS 2.0 has no way to say "plain text": readers render <title> and <description> as HTML, so a headline
         // such as "Tom & Jerry <b>live</b>" must be HTML-encoded once before the XML writer escapes it again.
         // Atom says type="text" (the formatter writes it for TextSyndicationContent), so its text goes as it is.

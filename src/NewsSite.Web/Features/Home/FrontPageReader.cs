@@ -15,7 +15,7 @@ public sealed record FrontPage(
     IReadOnlyList<SectionLatest> Sections,
     Paged<ArticleCard> MoreNews);
 
-public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentChanges changes, Navigation navigation)
+public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentCache contentCache, Navigation navigation)
 {
     private const int TopStoryCount = 4;
     private const int PerSection = 3;
@@ -44,7 +44,7 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
         var sections = await navigation.SectionsAsync(cancellationToken);
         var picks = await SectionPicksAsync(visible, sections, topIds, cancellationToken);
 
-        var more = await visible.Where(a => !topIds.Contains(a.Id)).PageIdsAsync(changes, "front", page, site.Value.PageSize, cancellationToken);
+        var more = await visible.Where(a => !topIds.Contains(a.Id)).PageIdsAsync(contentCache, "front", page, site.Value.PageSize, cancellationToken);
 
         var cards = await db.Articles.AsNoTracking().CardsByIdAsync(
             topIds.Concat(picks.Select(p => p.ArticleId)).Concat(more.Items).ToHashSet(), cancellationToken);

@@ -24,14 +24,14 @@ public sealed class HomeController(FrontPageReader reader, PageMetaFactory meta)
         }
 
         var site = meta.Site;
-        var pageMeta = meta.Create(site.Name, site.Description, "/", frontPage.MoreNews) with
+        var pageMeta = meta.Create(site.Name, site.Description, SiteUrls.Home, frontPage.MoreNews) with
         {
             ImageUrl = meta.AbsoluteOrNull(frontPage.Lead?.ImageUrl),
             ImageAlt = frontPage.Lead?.ImageAlt,
-            RssUrl = meta.Absolute("/feed.xml"),
-            AtomUrl = meta.Absolute("/atom.xml"),
+            RssUrl = meta.Absolute(SiteUrls.RssFeed()),
+            AtomUrl = meta.Absolute(SiteUrls.AtomFeed()),
             FeedTitle = site.Name,
-            JsonLd = [StructuredData.WebSite(site.Name, meta.Absolute("/"), meta.Absolute("/search?q={search_term_string}"))],
+            JsonLd = [StructuredData.WebSite(site.Name, meta.Absolute(SiteUrls.Home), meta.Absolute(SiteUrls.SearchTemplate))],
         };
         return View(new FrontPageModel(frontPage, pageMeta));
     }

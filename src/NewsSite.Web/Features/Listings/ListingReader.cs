@@ -20,7 +20,7 @@ public sealed record Listing(
     AuthorProfile? Author = null,
     string? FeedPath = null);
 
-public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentChanges changes)
+public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentCache contentCache)
 {
     private IQueryable<Article> Visible => db.Articles.AsNoTracking().VisibleAt(clock.GetUtcNow().UtcDateTime);
 
@@ -33,7 +33,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
             return null;
         }
         var articles = await PageAsync(Visible.Where(a => a.SectionId == section.Id), $"section:{section.Id}", page, cancellationToken);
-        return new Listing(section.Name, section.Description, SiteUrls.Section(slug), articles, FeedPath: $"/{slug}");
+        return new Listing(section.Name, section.Description, SiteUrls.Section(slug), articles, FeedPath: SiteUrls.Section(slug));
     }
 
     public async Task<Listing?> TagAsync(string slug, int page, CancellationToken cancellationToken)
@@ -70,12 +70,12 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
 
     /// <summary>The current address of a renamed or merged section, or null.</summary>
     public async Task<string?> RenamedSectionAsync(string slug, CancellationToken cancellationToken) =>
-        await db.SectionSlugHistory.Where(h => h.Slug == slug).Select(h => "/" + h.Section.Slug).FirstOrDefaultAsync(cancellationToken);
+        await db.SectionSlugHistory.Where(h => h.Slug == slug).Select(h => SiteUrls.Section(h.Section.Slug)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The current address of a renamed or merged tag, or null; never that of a tag no visible story carries.</summary>
     public async Task<string?> RenamedTagAsync(string slug, CancellationToken cancellationToken) =>
         await db.TagSlugHistory.Where(h => h.Slug == slug && Visible.Any(a => a.Tags.Any(t => t.TagId == h.TagId)))
-            .Select(h => "/tag/" + h.Tag.Slug).FirstOrDefaultAsync(cancellationToken);
+            .Select(h => SiteUrls.Tag(h.Tag.Slug)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>A year, or a month of a year; null for a date the paper cannot have.</summary>
     public async Task<Listing?> ArchiveAsync(int year, int? month, int page, CancellationToken cancellationToken)
@@ -90,13 +90,13 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         var heading = month is null
             ? $"Archive: {year}"
             : $"Archive: {from.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}";
-        var path = month is null ? $"/archive/{year}" : $"/archive/{year}/{month:00}";
+        var path = SiteUrls.ArchiveOf(year, month);
         return new Listing(heading, $"Stories published in {heading[9..]}.", path, articles);
     }
 
     /// <summary>Every month with stories and how many: a pass over the whole date index, so kept until content changes.</summary>
     public async Task<IReadOnlyList<ArchiveMonth>> ArchiveMonthsAsync(CancellationToken cancellationToken) =>
-        await changes.GetOrLoadAsync("archive:months", async () =>
+        await contentCache.GetOrLoadAsync("archive:months", async () =>
         {
             // EF translates Year and Month into the engine's date functions, so the grouping happens in the database.
             var dates = await Visible.Select(a => a.PublishedAt!.Value)
@@ -107,7 +107,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         });
 
     private Task<Paged<ArticleCard>> PageAsync(IQueryable<Article> articles, string list, int page, CancellationToken cancellationToken) =>
-        articles.PageAsync(db.Articles.AsNoTracking(), changes, list, page, site.Value.PageSize, cancellationToken);
+        articles.PageAsync(db.Articles.AsNoTracking(), contentCache, list, page, site.Value.PageSize, cancellationToken);
 }
 
 public sealed record ArchiveMonth(int Year, int Month, int Count)

@@ -44,7 +44,7 @@ public sealed class ListingsController(ListingReader reader, PageMetaFactory met
     public async Task<IActionResult> ArchiveIndex(CancellationToken cancellationToken)
     {
         var months = await reader.ArchiveMonthsAsync(cancellationToken);
-        return View(new ArchiveIndexPage(months, meta.Create("Archive", "Every story, month by month.", "/archive")));
+        return View(new ArchiveIndexPage(months, meta.Create("Archive", "Every story, month by month.", SiteUrls.Archive)));
     }
 
     private IActionResult Show(Listing? listing)
@@ -60,8 +60,8 @@ public sealed class ListingsController(ListingReader reader, PageMetaFactory met
         }
         var pageMeta = meta.Create(listing.Heading, listing.Description, listing.Path, listing.Articles) with
         {
-            RssUrl = listing.FeedPath is null ? null : meta.Absolute(listing.FeedPath + "/feed.xml"),
-            AtomUrl = listing.FeedPath is null ? null : meta.Absolute(listing.FeedPath + "/atom.xml"),
+            RssUrl = listing.FeedPath is null ? null : meta.Absolute(SiteUrls.RssFeed(listing.FeedPath)),
+            AtomUrl = listing.FeedPath is null ? null : meta.Absolute(SiteUrls.AtomFeed(listing.FeedPath)),
             FeedTitle = listing.FeedPath is null ? null : $"{meta.Site.Name}: {listing.Heading}",
             ImageUrl = meta.AbsoluteOrNull(listing.Author?.PhotoUrl ?? listing.Articles.Items.FirstOrDefault()?.ImageUrl),
             ImageAlt = listing.Author is { } author ? $"Portrait of {author.Name}" : listing.Articles.Items.FirstOrDefault()?.ImageAlt,

@@ -163,7 +163,7 @@ public sealed class NewsletterSender(
 
         var count = await bulkMail.QueueForConfirmedSubscribersAsync(body.Id, body.Subject, KindOf(id), now, cancellationToken);
         await db.NewsletterIssues.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.QueuedCount, count), cancellationToken);
-        audit.Record(AuditActions.SettingsChange, $"newsletter {id}: {template.Subject}", $"queued for {count} subscribers");
+        audit.Record(AuditActions.NewsletterQueued, $"newsletter {id}: {template.Subject}", $"queued for {count} subscribers");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();

@@ -29,11 +29,6 @@ public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups,
         return new Paged<SubscriberRow>(rows, page, PageSize, total);
     }
 
-    public async Task<IReadOnlyList<SubscriberRow>> NewestAsync(int count, CancellationToken cancellationToken) =>
-        await db.Subscribers.AsNoTracking().OrderByDescending(s => s.Id).Take(count)
-            .Select(s => new SubscriberRow(s.Id, s.Email, s.Name, s.Status, s.CreatedAt, s.ConfirmedAt, s.UnsubscribedAt, s.Origin))
-            .ToListAsync(cancellationToken);
-
     /// <summary>Streams the (filtered) list as CSV, with consent records, in batches so a large list never sits in memory.</summary>
     public async Task ExportAsync(Stream output, string? query, SubscriberStatus? status, CancellationToken cancellationToken)
     {
@@ -136,7 +131,7 @@ public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups,
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
-        audit.Record(AuditActions.SettingsChange, "subscribers", $"imported {added} ({(alreadyConfirmed ? "marked confirmed" : "pending confirmation")}), {known} known, {invalid} invalid");
+        audit.Record(AuditActions.SubscribersImported, "subscribers", $"imported {added} ({(alreadyConfirmed ? "marked confirmed" : "pending confirmation")}), {known} known, {invalid} invalid");
         await db.SaveChangesAsync(cancellationToken);
         return new ImportResult(added, known, invalid);
     }

@@ -22,7 +22,7 @@ public sealed class SearchController(ArticleSearch search, PageMetaFactory meta)
         }
         var title = string.IsNullOrEmpty(results.Query) ? "Search" : $"Search: {results.Query}";
         var query = new Dictionary<string, string?> { ["q"] = results.Query };
-        var pageMeta = meta.Create(title, $"Search {meta.Site.Name}.", "/search", results.Hits, query) with { NoIndex = true };
+        var pageMeta = meta.Create(title, $"Search {meta.Site.Name}.", SiteUrls.Search, results.Hits, query) with { NoIndex = true };
         return View(new SearchPage(results, pageMeta));
     }
 }

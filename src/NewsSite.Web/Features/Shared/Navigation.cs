@@ -10,10 +10,10 @@ public sealed record NavSection(int Id, string Name, string Slug);
 /// The sections in their editors' order: the menu in the header and footer of every page, the front page's blocks,
 /// the slugs of article URLs in sitemaps. Kept in memory until the next content change.
 /// </summary>
-public sealed class Navigation(NewsDbContext db, ContentChanges changes)
+public sealed class Navigation(NewsDbContext db, ContentCache contentCache)
 {
     public async Task<IReadOnlyList<NavSection>> SectionsAsync(CancellationToken cancellationToken) =>
-        await changes.GetOrLoadAsync("navigation:sections", async () =>
+        await contentCache.GetOrLoadAsync("navigation:sections", async () =>
             (IReadOnlyList<NavSection>)await db.Sections.AsNoTracking().OrderBy(s => s.Position).ThenBy(s => s.Name)
                 .Select(s => new NavSection(s.Id, s.Name, s.Slug)).ToListAsync(cancellationToken));
 }

@@ -28,18 +28,18 @@ public sealed class SitemapReader(NewsDbContext db, TimeProvider clock, Navigati
     public async Task<IReadOnlyList<SitemapEntry>> PagesAsync(CancellationToken cancellationToken)
     {
         var visible = db.Articles.AsNoTracking().VisibleAt(Now);
-        var entries = new List<SitemapEntry> { new("/", await LastChangeAsync(cancellationToken)) };
+        var entries = new List<SitemapEntry> { new(SiteUrls.Home, await LastChangeAsync(cancellationToken)) };
         entries.AddRange(await db.Sections.AsNoTracking().OrderBy(s => s.Position)
             .Select(s => new SitemapEntry(SiteUrls.Section(s.Slug), visible.Where(a => a.SectionId == s.Id).Max(a => (DateTime?)a.UpdatedAt)))
             .ToListAsync(cancellationToken));
         entries.AddRange(await db.Authors.AsNoTracking().OrderBy(a => a.Slug)
-            .Select(au => new SitemapEntry("/author/" + au.Slug, visible.Where(a => a.Authors.Any(x => x.AuthorId == au.Id)).Max(a => (DateTime?)a.UpdatedAt)))
+            .Select(au => new SitemapEntry(SiteUrls.Author(au.Slug), visible.Where(a => a.Authors.Any(x => x.AuthorId == au.Id)).Max(a => (DateTime?)a.UpdatedAt)))
             .ToListAsync(cancellationToken));
         entries.AddRange(await db.Tags.AsNoTracking().OrderBy(t => t.Slug)
-            .Select(t => new SitemapEntry("/tag/" + t.Slug, visible.Where(a => a.Tags.Any(x => x.TagId == t.Id)).Max(a => (DateTime?)a.UpdatedAt)))
+            .Select(t => new SitemapEntry(SiteUrls.Tag(t.Slug), visible.Where(a => a.Tags.Any(x => x.TagId == t.Id)).Max(a => (DateTime?)a.UpdatedAt)))
             .ToListAsync(cancellationToken));
         // Lists with no published story yet are left out: search engines should not crawl empty pages.
-        return entries.Where(e => e.LastModified is not null || e.Path == "/").ToList();
+        return entries.Where(e => e.LastModified is not null || e.Path == SiteUrls.Home).ToList();
     }
 
     /// <summary>One file's worth of articles, in a stable order (by id) so each URL stays in the same file.</summary>

@@ -20,7 +20,7 @@ public sealed class SitemapsController(SitemapReader reader, PageMetaFactory met
     {
         var files = await reader.ArticleFileCountAsync(cancellationToken);
         var lastChange = await reader.LastChangeAsync(cancellationToken);
-        var paths = new[] { "/sitemap-pages.xml" }.Concat(Enumerable.Range(1, files).Select(n => $"/sitemap-articles-{n}.xml"));
+        var paths = new[] { SiteUrls.SitemapOfPages }.Concat(Enumerable.Range(1, files).Select(SiteUrls.SitemapOfArticles));
         var index = new XElement(Ns + "sitemapindex",
             paths.Select(p => new XElement(Ns + "sitemap", new XElement(Ns + "loc", meta.Absolute(p)), LastMod(lastChange))));
         return Xml(index);
@@ -64,8 +64,8 @@ public sealed class SitemapsController(SitemapReader reader, PageMetaFactory met
             .AppendLine("Disallow: /admin")
             .AppendLine("Disallow: /search")
             .AppendLine()
-            .AppendLine($"Sitemap: {meta.Absolute("/sitemap.xml")}")
-            .AppendLine($"Sitemap: {meta.Absolute("/news-sitemap.xml")}")
+            .AppendLine($"Sitemap: {meta.Absolute(SiteUrls.Sitemap)}")
+            .AppendLine($"Sitemap: {meta.Absolute(SiteUrls.NewsSitemap)}")
             .ToString();
         return Content(text, "text/plain; charset=utf-8");
     }

@@ -4,30 +4,6 @@ using NewsSite.Data.Entities;
 
 namespace NewsSite.Web.Infrastructure.Auditing;
 
-public static class AuditActions
-{
-    public const string SignIn = "sign-in";
-    public const string SignInFailed = "sign-in-failed";
-    public const string LockedOut = "locked-out";
-    public const string SignOut = "sign-out";
-    public const string PasswordReset = "password-reset";
-    public const string TwoFactorChanged = "two-factor-changed";
-    public const string Publish = "publish";
-    public const string Schedule = "schedule";
-    public const string Unpublish = "unpublish";
-    public const string Trash = "trash";
-    public const string Restore = "restore";
-    public const string DeleteForever = "delete";
-    public const string RoleChange = "role-change";
-    public const string UserInvited = "user-invited";
-    public const string UserDisabled = "user-disabled";
-    public const string UserEnabled = "user-enabled";
-    public const string SettingsChange = "settings-change";
-    public const string AdCodeChange = "ad-code-change";
-    public const string FirstAdministrator = "first-administrator";
-    public const string MailRetry = "mail-retry";
-}
-
 /// <summary>Adds audit entries to the caller's DbContext, so they commit with the change they describe.</summary>
 public sealed class AuditTrail(NewsDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {

@@ -11,7 +11,7 @@ namespace NewsSite.Web.Infrastructure.Caching;
 /// write passes through, means no editor action can forget to. It runs after the commit, so a request cannot
 /// re-cache the old content between eviction and commit. (ExecuteUpdate/ExecuteDelete bypass it: evict by hand there.)
 /// </summary>
-public sealed class ContentChangeEvictor(IOutputCacheStore cacheStore, ContentChanges changes, ILogger<ContentChangeEvictor> logger) : SaveChangesInterceptor
+public sealed class ContentChangeEvictor(IOutputCacheStore cacheStore, ContentCache contentCache, ILogger<ContentChangeEvictor> logger) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> ContentTypes =
         [typeof(Article), typeof(ArticleTag), typeof(ArticleAuthor), typeof(ArticleSlugHistory), typeof(Section), typeof(Tag), typeof(Author), typeof(AdSlot), typeof(MediaItem), typeof(SectionSlugHistory), typeof(TagSlugHistory)];
@@ -44,7 +44,7 @@ public sealed class ContentChangeEvictor(IOutputCacheStore cacheStore, ContentCh
 
     public async ValueTask EvictAsync(CancellationToken cancellationToken)
     {
-        changes.Signal();
+        contentCache.EvictAll();
         await cacheStore.EvictByTagAsync(CacheTags.Content, cancellationToken);
         logger.LogDebug("Evicted cached pages after a content change");
     }

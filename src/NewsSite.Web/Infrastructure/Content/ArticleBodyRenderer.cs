@@ -95,8 +95,6 @@ public sealed partial class ArticleBodyRenderer
         return new RenderedBody(html, text, ReadingTime(text));
     }
 
-    public string SanitizeInline(string html) => sanitizer.Sanitize(html);
-
     /// <summary>
     /// Raw HTML the sanitizer would keep stays HTML; any other tag (and any processing instruction, declaration or
     /// CDATA section) becomes visible text, so a tag the writer mentions is read, not silently removed with what

@@ -20,7 +20,7 @@ public sealed class EmailComposer(IOptions<SmtpOptions> smtp, IOptions<SiteOptio
             Subject = template?.Subject ?? row.Subject,
             Date = DateTimeOffset.UtcNow,
             // Derived from the outbox row, so a retry of the same message carries the same Message-Id.
-            MessageId = row.MessageId ?? $"outbox-{row.Id}.{row.CreatedAt.Ticks}@{new Uri(site.Value.BaseUrl).Host}",
+            MessageId = $"outbox-{row.Id}.{row.CreatedAt.Ticks}@{new Uri(site.Value.BaseUrl).Host}",
         };
         message.From.Add(from);
         message.ReplyTo.Add(from);

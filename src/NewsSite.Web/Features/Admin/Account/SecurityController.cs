@@ -98,7 +98,7 @@ public sealed class SecurityController(
         await signIn.RefreshSignInAsync(user);
         await audit.RecordNowAsync(AuditActions.PasswordReset, user.Email, "changed own password", cancellationToken: cancellationToken);
         Flash("Your password has been changed.");
-        return LocalRedirect("/admin/account");
+        return LocalRedirect(AdminUrls.Account);
     }
 
     [HttpGet("/admin/account/two-factor")]
@@ -140,7 +140,7 @@ public sealed class SecurityController(
         var user = await CurrentUserAsync();
         if (!user.TwoFactorEnabled)
         {
-            return LocalRedirect("/admin/account");
+            return LocalRedirect(AdminUrls.Account);
         }
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
         await audit.RecordNowAsync(AuditActions.TwoFactorChanged, user.Email, "new recovery codes", cancellationToken: cancellationToken);
@@ -156,7 +156,7 @@ public sealed class SecurityController(
         await signIn.RefreshSignInAsync(user);
         await audit.RecordNowAsync(AuditActions.TwoFactorChanged, user.Email, "disabled", cancellationToken: cancellationToken);
         Flash("Two-step sign-in is off.");
-        return LocalRedirect("/admin/account");
+        return LocalRedirect(AdminUrls.Account);
     }
 
     private async Task<StaffUser> CurrentUserAsync() =>

@@ -43,6 +43,6 @@ public sealed class SetupController(FirstAdministrator firstAdministrator, UserM
             await signIn.SignInAsync(administrator, isPersistent: false);
         }
         Flash("The newsroom is ready, and you are signed in as its first administrator.");
-        return LocalRedirect("/admin");
+        return LocalRedirect(AdminUrls.Home);
     }
 }

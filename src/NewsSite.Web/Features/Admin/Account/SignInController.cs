@@ -29,7 +29,7 @@ public sealed class SignInController(
     {
         if (await firstAdministrator.IsSetupOpenAsync(cancellationToken))
         {
-            return LocalRedirect("/admin/setup");
+            return LocalRedirect(AdminUrls.Setup);
         }
         return View(new SignInForm { ReturnUrl = returnUrl });
     }

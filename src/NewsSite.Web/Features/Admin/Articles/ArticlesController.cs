@@ -111,7 +111,7 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleAccess acces
         if (result.Succeeded)
         {
             Flash(success);
-            return LocalRedirect($"/admin/articles/{result.ArticleId}");
+            return LocalRedirect(result.ArticleId is { } saved ? AdminUrls.Article(saved) : AdminUrls.Articles);
         }
         if (result.NotFound)
         {
@@ -153,6 +153,6 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleAccess acces
             return Forbid();
         }
         Flash(result.Errors.Count > 0 ? result.Errors[0].Message : success);
-        return LocalRedirect($"/admin/articles/{result.ArticleId ?? id}");
+        return LocalRedirect((result.ArticleId ?? id) is { } story ? AdminUrls.Article(story) : AdminUrls.Articles);
     }
 }

@@ -42,7 +42,7 @@ public sealed class MediaController(MediaLibrary library, IAuthorizationService 
                 await using var stream = file.OpenReadStream();
                 await library.UploadAsync(stream, file.FileName, form.AltText, form.Caption, form.Credit, CurrentUserId, cancellationToken);
                 Flash("Image uploaded.");
-                return LocalRedirect("/admin/media");
+                return LocalRedirect(AdminUrls.Media);
             }
             catch (ImageRejectedException rejected)
             {
@@ -64,7 +64,7 @@ public sealed class MediaController(MediaLibrary library, IAuthorizationService 
             return View("Index", new MediaPage(await library.ListAsync(1, cancellationToken), new UploadForm(), await CanDeleteAsync(), refusal));
         }
         Flash(result.Message);
-        return LocalRedirect("/admin/media");
+        return LocalRedirect(AdminUrls.Media);
     }
 
     // The same policy as the delete action's, so the button shows exactly when deleting would be allowed.

@@ -13,7 +13,7 @@ public sealed record MediaRow(int Id, string Url, string ThumbnailUrl, string Al
 /// <summary>A story that shows an image, as its picture or in its text.</summary>
 public sealed record StoryUse(int ArticleId, string Title)
 {
-    public string EditorUrl => $"/admin/articles/{ArticleId}";
+    public string EditorUrl => AdminUrls.Article(ArticleId);
 }
 
 /// <summary>Why an image was not deleted: the stories that would lose it.</summary>

@@ -70,10 +70,10 @@ public sealed class NewslettersController(NewsletterSender sender, SubscriberDir
         if (id is null)
         {
             Flash("This newsletter has been sent and can no longer change.");
-            return LocalRedirect($"/admin/newsletters/{form.Id}");
+            return LocalRedirect(form.Id is { } sent ? AdminUrls.Newsletter(sent) : AdminUrls.Newsletters);
         }
         Flash("Saved.");
-        return LocalRedirect($"/admin/newsletters/{id}");
+        return LocalRedirect(AdminUrls.Newsletter(id.Value));
     }
 
     [Authorize(Policy = Policies.Publish), HttpPost("from-article/{articleId:int}")]
@@ -83,10 +83,10 @@ public sealed class NewslettersController(NewsletterSender sender, SubscriberDir
         if (id is null)
         {
             Flash("Only a published story can go out in a newsletter.");
-            return LocalRedirect($"/admin/articles/{articleId}");
+            return LocalRedirect(AdminUrls.Article(articleId));
         }
         Flash("A newsletter with this story is ready. Add an introduction or more stories, preview it, then send.");
-        return LocalRedirect($"/admin/newsletters/{id}");
+        return LocalRedirect(AdminUrls.Newsletter(id.Value));
     }
 
     [HttpGet("{id:int}/preview")]
@@ -120,7 +120,7 @@ public sealed class NewslettersController(NewsletterSender sender, SubscriberDir
             return NotFound();
         }
         Flash($"A test copy is on its way to {email}.");
-        return LocalRedirect($"/admin/newsletters/{id}");
+        return LocalRedirect(AdminUrls.Newsletter(id));
     }
 
     [HttpPost("{id:int}/send")]
@@ -134,7 +134,7 @@ public sealed class NewslettersController(NewsletterSender sender, SubscriberDir
             SendOutcome.NoStories => "Choose at least one story before sending.",
             _ => "That newsletter no longer exists.",
         });
-        return outcome == SendOutcome.NotFound ? NotFound() : LocalRedirect($"/admin/newsletters/{id}");
+        return outcome == SendOutcome.NotFound ? NotFound() : LocalRedirect(AdminUrls.Newsletter(id));
     }
 
     /// <summary>Queues this issue's failed messages again, attempts counted afresh.</summary>
@@ -147,7 +147,7 @@ public sealed class NewslettersController(NewsletterSender sender, SubscriberDir
             return NotFound();
         }
         Flash(count == 0 ? "No failed messages to retry." : $"{count} failed messages are queued again.");
-        return LocalRedirect($"/admin/newsletters/{id}");
+        return LocalRedirect(AdminUrls.Newsletter(id));
     }
 
     /// <summary>Queues every failed email again: newsletters, confirmations, invitations and password resets.</summary>
@@ -156,7 +156,7 @@ public sealed class NewslettersController(NewsletterSender sender, SubscriberDir
     {
         var count = await sender.RetryFailedAsync(null, cancellationToken);
         Flash(count == 0 ? "No failed emails to retry." : $"{count} failed emails are queued again.");
-        return LocalRedirect("/admin/newsletters");
+        return LocalRedirect(AdminUrls.Newsletters);
     }
 
     private async Task<IssuePage> PageAsync(IssueForm form, NewsletterIssueStatus status, IssueProgress? progress, CancellationToken cancellationToken) =>

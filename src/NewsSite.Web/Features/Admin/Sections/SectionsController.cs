@@ -45,7 +45,7 @@ public sealed class SectionsController(TaxonomyEditor taxonomy) : AdminControlle
             if (result.Problem is not { } problem)
             {
                 Flash(form.Id is null ? "Section created." : "Section saved.");
-                return LocalRedirect("/admin/sections");
+                return LocalRedirect(AdminUrls.Sections);
             }
             ModelState.AddModelError("", problem);
         }
@@ -57,6 +57,6 @@ public sealed class SectionsController(TaxonomyEditor taxonomy) : AdminControlle
     public async Task<IActionResult> Move(int id, [FromForm] int direction, CancellationToken cancellationToken)
     {
         await taxonomy.MoveSectionAsync(id, direction, cancellationToken);
-        return LocalRedirect("/admin/sections");
+        return LocalRedirect(AdminUrls.Sections);
     }
 }

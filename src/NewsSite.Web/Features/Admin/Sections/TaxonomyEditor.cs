@@ -68,7 +68,7 @@ public sealed class TaxonomyEditor(NewsDbContext db, AuditTrail audit)
         section.Name = name;
         section.Slug = wanted;
         section.Description = (description ?? "").Trim();
-        audit.Record(AuditActions.SettingsChange, $"section {name}", id is null ? "created" : "saved");
+        audit.Record(id is null ? AuditActions.SectionCreated : AuditActions.SectionEdited, $"section {name}", $"address {SiteUrls.Section(wanted)}");
         await db.SaveChangesAsync(cancellationToken);
         return TaxonomyResult.Done;
     }
@@ -88,6 +88,7 @@ public sealed class TaxonomyEditor(NewsDbContext db, AuditTrail audit)
         {
             sections[i].Position = i;
         }
+        audit.Record(AuditActions.SectionMoved, $"section {sections[target].Name}", $"now position {target + 1} of {sections.Count}");
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -122,9 +123,10 @@ public sealed class TaxonomyEditor(NewsDbContext db, AuditTrail audit)
         {
             await RetireSlugAsync(db.TagSlugHistory, tag.Slug, slug, h => h.TagId == tag.Id, () => new TagSlugHistory { Slug = tag.Slug, TagId = tag.Id }, cancellationToken);
         }
+        var oldName = tag.Name;
         tag.Name = name.Trim();
         tag.Slug = slug;
-        audit.Record(AuditActions.SettingsChange, $"tag {tag.Name}", "renamed");
+        audit.Record(AuditActions.TagRenamed, $"tag {tag.Name}", $"renamed from {oldName}");
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
@@ -154,7 +156,7 @@ public sealed class TaxonomyEditor(NewsDbContext db, AuditTrail audit)
         }
         db.TagSlugHistory.Add(new TagSlugHistory { Slug = source.Slug, TagId = targetId });
         db.Tags.Remove(source);
-        audit.Record(AuditActions.SettingsChange, $"tag {source.Name}", $"merged into {target.Name}");
+        audit.Record(AuditActions.TagMerged, $"tag {source.Name}", $"merged into {target.Name}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return null;

@@ -39,23 +39,23 @@ public sealed class SubscribersController(SubscriberDirectory directory, TimePro
         if (file is null || file.Length == 0)
         {
             Flash("Choose a CSV file to import.");
-            return LocalRedirect("/admin/subscribers");
+            return LocalRedirect(AdminUrls.Subscribers);
         }
         if (file.Length > MaxImportBytes)
         {
             Flash("That file is over 5 MB. Split it into smaller files.");
-            return LocalRedirect("/admin/subscribers");
+            return LocalRedirect(AdminUrls.Subscribers);
         }
         await using var stream = file.OpenReadStream();
         var result = await directory.ImportAsync(stream, alreadyConfirmed, cancellationToken);
         Flash($"Imported {result.Added} new addresses{(alreadyConfirmed ? " as confirmed" : ", each sent a confirmation email")}; {result.AlreadyKnown} were already on the list; {result.Invalid} rows were not valid addresses.");
-        return LocalRedirect("/admin/subscribers");
+        return LocalRedirect(AdminUrls.Subscribers);
     }
 
     [HttpPost("{id:int}/erase")]
     public async Task<IActionResult> Erase(int id, CancellationToken cancellationToken)
     {
         Flash(await directory.EraseAsync(id, cancellationToken) ? "The subscriber and every email to them have been erased." : "That subscriber no longer exists.");
-        return LocalRedirect("/admin/subscribers");
+        return LocalRedirect(AdminUrls.Subscribers);
     }
 }

@@ -23,13 +23,13 @@ public sealed class TagsController(TaxonomyEditor taxonomy) : AdminController
         Flash(string.IsNullOrWhiteSpace(name) || name.Length > 100
             ? "A tag needs a name of up to 100 characters."
             : await taxonomy.RenameTagAsync(id, name, cancellationToken) ?? "Tag renamed.");
-        return LocalRedirect("/admin/tags");
+        return LocalRedirect(AdminUrls.Tags);
     }
 
     [HttpPost("merge")]
     public async Task<IActionResult> Merge([FromForm] int sourceId, [FromForm] int targetId, CancellationToken cancellationToken)
     {
         Flash(await taxonomy.MergeTagsAsync(sourceId, targetId, cancellationToken) ?? "Tags merged.");
-        return LocalRedirect("/admin/tags");
+        return LocalRedirect(AdminUrls.Tags);
     }
 }

@@ -66,7 +66,7 @@ public sealed class StaffAccounts(
         }
         await users.AddToRoleAsync(user, role);
         var token = await users.GenerateUserTokenAsync(user, TokenOptions.DefaultProvider, InvitationPurpose);
-        var link = Link("/admin/invitation", user.Id, token);
+        var link = Link(AdminUrls.Invitation, user.Id, token);
         outbox.Enqueue(templates.Invitation(email, inviterName, role, link));
         audit.Record(AuditActions.UserInvited, email, $"role {role}");
         await db.SaveChangesAsync(cancellationToken);
@@ -101,7 +101,7 @@ public sealed class StaffAccounts(
             return;
         }
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        outbox.Enqueue(templates.PasswordReset(user.Email!, Link("/admin/reset-password", user.Id, token)));
+        outbox.Enqueue(templates.PasswordReset(user.Email!, Link(AdminUrls.ResetPassword, user.Id, token)));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -40,7 +40,7 @@ public sealed class UsersController(StaffAccounts accounts) : AdminController
             if (errors.Count == 0)
             {
                 Flash($"Invitation sent to {form.Email.Trim()}.");
-                return LocalRedirect("/admin/users");
+                return LocalRedirect(AdminUrls.Users);
             }
             foreach (var error in errors)
             {
@@ -54,20 +54,20 @@ public sealed class UsersController(StaffAccounts accounts) : AdminController
     public async Task<IActionResult> ChangeRole(string id, [FromForm] string role, CancellationToken cancellationToken)
     {
         Flash(await accounts.ChangeRoleAsync(id, role, CurrentUserId, cancellationToken) ?? "Role changed.");
-        return LocalRedirect("/admin/users");
+        return LocalRedirect(AdminUrls.Users);
     }
 
     [HttpPost("/admin/users/{id}/disable")]
     public async Task<IActionResult> Disable(string id, CancellationToken cancellationToken)
     {
         Flash(await accounts.SetDisabledAsync(id, true, CurrentUserId, cancellationToken) ?? "Account disabled.");
-        return LocalRedirect("/admin/users");
+        return LocalRedirect(AdminUrls.Users);
     }
 
     [HttpPost("/admin/users/{id}/enable")]
     public async Task<IActionResult> Enable(string id, CancellationToken cancellationToken)
     {
         Flash(await accounts.SetDisabledAsync(id, false, CurrentUserId, cancellationToken) ?? "Account enabled.");
-        return LocalRedirect("/admin/users");
+        return LocalRedirect(AdminUrls.Users);
     }
 }

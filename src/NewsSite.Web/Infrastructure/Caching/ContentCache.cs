@@ -4,11 +4,12 @@ using Microsoft.Extensions.Primitives;
 namespace NewsSite.Web.Infrastructure.Caching;
 
 /// <summary>
-/// What pages read often and content changes rarely (the sections, the ad slots, each list's length, the archive's
-/// months) kept in memory until the next content change, so a page built from the database does not query it each time. ContentChangeEvictor signals the change
-/// together with the output cache eviction; like the output cache, this is per process (docs/decisions/0002).
+/// A cache of what pages read often and content changes rarely (the sections, the ad slots, each list's length, the
+/// archive's months), emptied whenever content changes, so a page built from the database does not query it each
+/// time. ContentChangeEvictor empties it together with the output cache; like the output cache, it is per process
+/// (docs/decisions/0002).
 /// </summary>
-public sealed class ContentChanges(IMemoryCache cache)
+public sealed class ContentCache(IMemoryCache cache)
 {
     private CancellationTokenSource current = new();
 
@@ -26,5 +27,6 @@ public sealed class ContentChanges(IMemoryCache cache)
         return value;
     }
 
-    public void Signal() => Interlocked.Exchange(ref current, new CancellationTokenSource()).Cancel();
+    /// <summary>Drops every entry: called when content has changed.</summary>
+    public void EvictAll() => Interlocked.Exchange(ref current, new CancellationTokenSource()).Cancel();
 }

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace NewsSite.Web.Features.Admin;
+
+/// <summary>
+/// The newsroom's addresses that code and views link or redirect to, in one place (the public ones are SiteUrls).
+/// Paths only; SiteOptions.AbsoluteUrl makes them absolute for emails. The routes stay on the controllers' attributes.
+/// </summary>
+public static class AdminUrls
+{
+    public const string Home = "/admin";
+    public const string Setup = "/admin/setup";
+    public const string Account = "/admin/account";
+    public const string Invitation = "/admin/invitation";
+    public const string ResetPassword = "/admin/reset-password";
+
+    public const string Articles = "/admin/articles";
+    public const string NewArticle = Articles + "/new";
+    public const string Media = "/admin/media";
+    public const string Sections = "/admin/sections";
+    public const string Tags = "/admin/tags";
+    public const string Newsletters = "/admin/newsletters";
+    public const string Subscribers = "/admin/subscribers";
+    public const string Ads = "/admin/ads";
+    public const string Users = "/admin/users";
+    public const string Audit = "/admin/audit";
+
+    public static string Article(int id) => Under(Articles, id);
+    public static string ArticlePreview(int id) => Article(id) + "/preview";
+    public static string ArticleRevisions(int id) => Article(id) + "/revisions";
+    public static string CompareRevisions(int id) => ArticleRevisions(id) + "/compare";
+    public static string RestoreRevision(int id, int number) => ArticleRevisions(id) + Invariant($"/{number}/restore");
+
+    /// <summary>A state change of a story, posted to: "unpublish", "trash" or "restore".</summary>
+    public static string ArticleAction(int id, string action) => $"{Article(id)}/{action}";
+
+    public static string DeleteMedia(int id) => Under(Media, id) + "/delete";
+    public static string MoveSection(int id) => Under(Sections, id) + "/move";
+    public static string RenameTag(int id) => Under(Tags, id) + "/rename";
+
+    public static string Newsletter(int id) => Under(Newsletters, id);
+    public static string NewsletterFromArticle(int articleId) => Under(Newsletters + "/from-article", articleId);
+
+    /// <summary>An action on a newsletter issue: "preview", "preview.html", "test", "send" or "retry-failed".</summary>
+    public static string NewsletterAction(int id, string action) => $"{Newsletter(id)}/{action}";
+
+    public static string EraseSubscriber(int id) => Under(Subscribers, id) + "/erase";
+
+    /// <summary>An action on a staff account: "role", "enable" or "disable".</summary>
+    public static string UserAction(string userId, string action) => $"{Users}/{Uri.EscapeDataString(userId)}/{action}";
+
+    private static string Under(string list, int id) => Invariant($"{list}/{id}");
+
+    private static string Invariant(FormattableString path) => path.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using NewsSite.Data.Entities;
+using NewsSite.Web.Infrastructure.Caching;
+
+namespace NewsSite.Web.Features.Shared;
+
+public static class CardPaging
+{
+    /// <summary>
+    /// The cards for these ids, read in one query. Pages that show cards from several lists gather every list's
+    /// ids first (from indexes alone) and read all their cards at once: each query costs a statement preparation
+    /// and EF's per-query work whatever it returns, and a card query is the most expensive kind to prepare.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<int, ArticleCard>> CardsByIdAsync(this IQueryable<Article> articles, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? new Dictionary<int, ArticleCard>() : await articles.Where(a => ids.Contains(a.Id)).ToCards().ToDictionaryAsync(c => c.Id, cancellationToken);
+
+    /// <summary>In the order of <paramref name="ids"/>, leaving out any that has gone since its id was read.</summary>
+    public static List<ArticleCard> InOrder(this IReadOnlyDictionary<int, ArticleCard> cards, IEnumerable<int> ids) =>
+        ids.Select(cards.GetValueOrDefault).OfType<ArticleCard>().ToList();
+
+    /// <summary>
+    /// One page of a list's ids, newest first, from the index alone: a plain OFFSET over cards would build (and throw
+    /// away) every skipped card, reading its row, which for section page 200 is thousands of large rows. The list's
+    /// length (for "page 3 of 410") is a pass over its whole index range, 12 ms for the front page of a
+    /// 100,000-story paper, so it is counted once per content change, under the name <paramref name="list"/>.
+    /// </summary>
+    public static async Task<Paged<int>> PageIdsAsync(this IQueryable<Article> articles, ContentCache contentCache, string list, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var total = await contentCache.GetOrLoadAsync($"count:{list}", () => articles.CountAsync(cancellationToken));
+        var ids = await articles.NewestFirst().Skip(Paged<int>.Skip(page, pageSize)).Take(pageSize).Select(a => a.Id).ToListAsync(cancellationToken);
+        return new Paged<int>(ids, page, pageSize, total);
+    }
+
+    /// <summary>One page of a list's cards: its ids (see <see cref="PageIdsAsync"/>), then their cards from <paramref name="all"/>.</summary>
+    public static async Task<Paged<ArticleCard>> PageAsync(this IQueryable<Article> articles, IQueryable<Article> all,
+        ContentCache contentCache, string list, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var ids = await articles.PageIdsAsync(contentCache, list, page, pageSize, cancellationToken);
+        var cards = await all.CardsByIdAsync(ids.Items, cancellationToken);
+        return ids.Select(cards.InOrder(ids.Items));
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace NewsSite.Web.Features.Shared;
+
+/// <summary>
+/// Every public address the site links to, in one place: readers, feeds, sitemaps, views and emails build them here,
+/// so the address scheme changes in one file. Paths only; SiteOptions.AbsoluteUrl (or PageMetaFactory.Absolute) makes
+/// them absolute. The routes themselves stay on the controllers' attributes.
+/// </summary>
+public static class SiteUrls
+{
+    public const string Home = "/";
+    public const string Archive = "/archive";
+    public const string Search = "/search";
+    public const string Newsletter = "/newsletter";
+    public const string Sitemap = "/sitemap.xml";
+    public const string NewsSitemap = "/news-sitemap.xml";
+    public const string SitemapOfPages = "/sitemap-pages.xml";
+    public const string Logo = "/images/logo.svg";
+
+    /// <summary>The search page as a schema.org SearchAction target: the braces are the template's, not a query.</summary>
+    public const string SearchTemplate = Search + "?q={search_term_string}";
+
+    public static string Article(string sectionSlug, string slug) => $"/{sectionSlug}/{slug}";
+    public static string Section(string slug) => $"/{slug}";
+    public static string Tag(string slug) => $"/tag/{slug}";
+    public static string Author(string slug) => $"/author/{slug}";
+
+    public static string ArchiveOf(int year, int? month = null) =>
+        month is null
+            ? string.Create(CultureInfo.InvariantCulture, $"{Archive}/{year}")
+            : string.Create(CultureInfo.InvariantCulture, $"{Archive}/{year}/{month:00}");
+
+    /// <summary>One of the numbered sitemap files of articles, from 1.</summary>
+    public static string SitemapOfArticles(int file) => string.Create(CultureInfo.InvariantCulture, $"/sitemap-articles-{file}.xml");
+
+    /// <summary>The RSS feed of a list (a section or tag page), or of the whole site for <see cref="Home"/>.</summary>
+    public static string RssFeed(string listPath = Home) => listPath.TrimEnd('/') + "/feed.xml";
+
+    /// <summary>The Atom feed of a list (a section or tag page), or of the whole site for <see cref="Home"/>.</summary>
+    public static string AtomFeed(string listPath = Home) => listPath.TrimEnd('/') + "/atom.xml";
+
+    /// <summary>Section slugs that would collide with the site's own top-level paths.</summary>
+    public static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "admin", "archive", "author", "tag", "search", "newsletter", "feed.xml", "atom.xml", "sitemap.xml",
+        "news-sitemap.xml", "robots.txt", "healthz", "error", "css", "js", "images", "media", "account", "unsubscribe",
+    };
+}

@@ -1,0 +1,32 @@
+namespace NewsSite.Web.Infrastructure.Auditing;
+
+/// <summary>The audit log's actions: one per kind of event, so the log can be filtered by what happened.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string LockedOut = "locked-out";
+    public const string SignOut = "sign-out";
+    public const string PasswordReset = "password-reset";
+    public const string TwoFactorChanged = "two-factor-changed";
+    public const string Publish = "publish";
+    public const string Schedule = "schedule";
+    public const string Unpublish = "unpublish";
+    public const string Trash = "trash";
+    public const string Restore = "restore";
+    public const string DeleteForever = "delete";
+    public const string RoleChange = "role-change";
+    public const string UserInvited = "user-invited";
+    public const string UserDisabled = "user-disabled";
+    public const string UserEnabled = "user-enabled";
+    public const string SectionCreated = "section-created";
+    public const string SectionEdited = "section-edited";
+    public const string SectionMoved = "section-moved";
+    public const string TagRenamed = "tag-renamed";
+    public const string TagMerged = "tag-merged";
+    public const string NewsletterQueued = "newsletter-queued";
+    public const string SubscribersImported = "subscribers-imported";
+    public const string AdCodeChange = "ad-code-change";
+    public const string FirstAdministrator = "first-administrator";
+    public const string MailRetry = "mail-retry";
+}
