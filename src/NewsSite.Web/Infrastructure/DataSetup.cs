@@ -19,6 +19,7 @@ public static class DataSetup
         builder.Services.AddSqliteDatabase();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ContentCache>();
+        builder.Services.AddSingleton<IContentChangeSignal, LocalContentChangeSignal>();
         builder.Services.AddSingleton<ContentChangeEvictor>();
         builder.Services.AddDbContext<NewsDbContext>((services, options) => options
             .UseNewsSqlite(connectionString, builder.Environment.ContentRootPath, services)

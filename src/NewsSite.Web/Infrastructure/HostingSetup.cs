@@ -50,6 +50,7 @@ public static class HostingSetup
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         builder.Services.AddSingleton<DataPaths>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Jobs.IJobLeases, Jobs.ProcessJobLeases>();
         return builder;
     }
 

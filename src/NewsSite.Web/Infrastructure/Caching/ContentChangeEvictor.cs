@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using NewsSite.Data.Entities;
@@ -11,7 +10,7 @@ namespace NewsSite.Web.Infrastructure.Caching;
 /// write passes through, means no editor action can forget to. It runs after the commit, so a request cannot
 /// re-cache the old content between eviction and commit. (ExecuteUpdate/ExecuteDelete bypass it: evict by hand there.)
 /// </summary>
-public sealed class ContentChangeEvictor(IOutputCacheStore cacheStore, ContentCache contentCache, ILogger<ContentChangeEvictor> logger) : SaveChangesInterceptor
+public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> ContentTypes =
         [typeof(Article), typeof(ArticleTag), typeof(ArticleAuthor), typeof(ArticleSlugHistory), typeof(Section), typeof(Tag), typeof(Author), typeof(AdSlot), typeof(MediaItem), typeof(SectionSlugHistory), typeof(TagSlugHistory)];
@@ -42,12 +41,7 @@ public sealed class ContentChangeEvictor(IOutputCacheStore cacheStore, ContentCa
         return result;
     }
 
-    public async ValueTask EvictAsync(CancellationToken cancellationToken)
-    {
-        contentCache.EvictAll();
-        await cacheStore.EvictByTagAsync(CacheTags.Content, cancellationToken);
-        logger.LogDebug("Evicted cached pages after a content change");
-    }
+    public ValueTask EvictAsync(CancellationToken cancellationToken) => signal.ContentChangedAsync(cancellationToken);
 
     private void Note(DbContext? context)
     {

@@ -8,7 +8,7 @@ namespace NewsSite.Web.Infrastructure.Database;
 /// it read 100,000 index entries of "published, by date" to find the 40 related stories it already had the ids of.
 /// The first refresh runs at start-up (<see cref="IDatabaseProvider.PrepareAsync"/>), then every few hours here.
 /// </summary>
-internal sealed class PlannerStatistics(IServiceScopeFactory scopes, IDatabaseProvider provider, TimeProvider clock, ILogger<PlannerStatistics> logger) : BackgroundService
+internal sealed class PlannerStatistics(IServiceScopeFactory scopes, IDatabaseProvider provider, Jobs.IJobLeases leases, TimeProvider clock, ILogger<PlannerStatistics> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(6);
 
@@ -20,6 +20,11 @@ internal sealed class PlannerStatistics(IServiceScopeFactory scopes, IDatabasePr
         {
             try
             {
+                await using var lease = await leases.TryAcquireAsync(Jobs.JobNames.PlannerStatistics, stoppingToken);
+                if (lease is null)
+                {
+                    continue;
+                }
                 await using var scope = scopes.CreateAsyncScope();
                 await provider.RefreshStatisticsAsync(scope.ServiceProvider.GetRequiredService<NewsDbContext>(), stoppingToken);
             }

@@ -21,6 +21,7 @@ public sealed class OutboxSender(
     IMailTransport transport,
     EmailComposer composer,
     OutboxSignal signal,
+    Jobs.IJobLeases leases,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
     IOptions<NewsletterOptions> newsletter,
@@ -47,7 +48,12 @@ public sealed class OutboxSender(
                 if (clock.GetUtcNow().UtcDateTime >= nextCleanUp)
                 {
                     nextCleanUp = clock.GetUtcNow().UtcDateTime + CleanUpEvery;
-                    await CleanUpAsync(stoppingToken);
+                    // Sending is shared through claims; the clean-up is one node's job at a time.
+                    await using var lease = await leases.TryAcquireAsync(Jobs.JobNames.OutboxCleanUp, stoppingToken);
+                    if (lease is not null)
+                    {
+                        await CleanUpAsync(stoppingToken);
+                    }
                 }
                 sent = await SendDueAsync(stoppingToken);
             }

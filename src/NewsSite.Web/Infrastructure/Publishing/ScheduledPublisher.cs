@@ -23,7 +23,7 @@ public sealed class PublishingOptions
 /// Publishes scheduled stories when they fall due. It runs as soon as the site starts, so a story whose time passed
 /// while the site was down goes out at once (and is then flagged as late), and then every few seconds.
 /// </summary>
-public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, IOptions<PublishingOptions> options, ILogger<ScheduledPublisher> logger) : BackgroundService
+public sealed class ScheduledPublisher(IServiceScopeFactory scopes, Jobs.IJobLeases leases, TimeProvider clock, IOptions<PublishingOptions> options, ILogger<ScheduledPublisher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,7 +32,12 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         {
             try
             {
-                await PublishDueAsync(stoppingToken);
+                // One publisher at a time, however many nodes run: two would publish a story twice.
+                await using var lease = await leases.TryAcquireAsync(Jobs.JobNames.PublishScheduled, stoppingToken);
+                if (lease is not null)
+                {
+                    await PublishDueAsync(stoppingToken);
+                }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
