@@ -7,13 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using NewsSite.Web.Features.Articles;
-using NewsSite.Web.Features.Feeds;
-using NewsSite.Web.Features.Home;
-using NewsSite.Web.Features.Listings;
-using NewsSite.Web.Features.Search;
 using NewsSite.Web.Features.Shared;
-using NewsSite.Web.Features.Sitemaps;
 using NewsSite.Web.Infrastructure.Caching;
 using NewsSite.Web.Infrastructure.Content;
 using NewsSite.Web.Infrastructure.Email;
@@ -73,13 +67,13 @@ public static class HostingSetup
     public static WebApplicationBuilder AddNewsCaching(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var caching = builder.Configuration.GetSection(CachingOptions.SectionName).Get<CachingOptions>() ?? new CachingOptions();
-
-        builder.Services.AddOutputCache(options => options.AddPolicy(CacheTags.PublicPagePolicy, policy => policy
-            .Expire(TimeSpan.FromSeconds(caching.PageSeconds))
-            .Tag(CacheTags.Content)
-            // Only the parameters the pages read: random query strings must not fill the cache with copies.
-            .SetVaryByQuery("page", "q")));
+        builder.Services.AddOutputCache();
+        builder.Services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<IOptions<CachingOptions>>((options, caching) =>
+            options.AddPolicy(CacheTags.PublicPagePolicy, policy => policy
+                .Expire(TimeSpan.FromSeconds(caching.Value.PageSeconds))
+                .Tag(CacheTags.Content)
+                // Only the parameters the pages read: random query strings must not fill the cache with copies.
+                .SetVaryByQuery("page", "q")));
 
         builder.Services.AddResponseCompression(options =>
         {
@@ -93,7 +87,8 @@ public static class HostingSetup
         return builder;
     }
 
-    public static WebApplicationBuilder AddReaderSite(this WebApplicationBuilder builder)
+    /// <summary>MVC with feature-folder views, routing conventions, and what every feature's services share.</summary>
+    public static WebApplicationBuilder AddNewsMvc(this WebApplicationBuilder builder)
     {
         builder.Services.AddControllersWithViews(options =>
             {
@@ -118,32 +113,6 @@ public static class HostingSetup
         builder.Services.AddScoped<SampleContentSeeder>();
         builder.Services.AddScoped<Auditing.AuditTrail>();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<PageMetaFactory>();
-        builder.Services.AddSingleton<DateDisplay>();
-        builder.Services.AddScoped<Navigation>();
-        builder.Services.AddScoped<FrontPageReader>();
-        builder.Services.AddScoped<ArticleReader>();
-        builder.Services.AddScoped<AdReader>();
-        builder.Services.AddScoped<ArticlePageBuilder>();
-        builder.Services.AddScoped<ListingReader>();
-        builder.Services.AddScoped<ArticleSearch>();
-        builder.Services.AddScoped<FeedReader>();
-        builder.Services.AddScoped<SitemapReader>();
-        builder.Services.AddScoped<Features.Admin.Articles.ArticleEditor>();
-        builder.Services.AddScoped<Publishing.PublishingWorkflow>();
-        builder.Services.AddScoped<Features.Admin.Articles.ArticleAccess>();
-        builder.Services.AddSingleton<Features.Admin.Articles.PreviewThrottle>();
-        builder.Services.AddOptions<Publishing.PublishingOptions>().BindConfiguration(Publishing.PublishingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<Publishing.ScheduledPublisher>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<Publishing.ScheduledPublisher>());
-        builder.Services.AddScoped<Features.Admin.Articles.ArticleList>();
-        builder.Services.AddOptions<Media.MediaOptions>().BindConfiguration(Media.MediaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<Media.MediaStore>();
-        builder.Services.AddScoped<Features.Admin.Media.MediaLibrary>();
-        builder.Services.AddScoped<Features.Admin.Sections.TaxonomyEditor>();
-        builder.Services.AddScoped<Features.Admin.Ads.AdSlots>();
-        builder.Services.AddScoped<Features.Admin.Audit.AuditLogReader>();
-        builder.Services.AddScoped<Features.Admin.Dashboard.DashboardReader>();
         return builder;
     }
 

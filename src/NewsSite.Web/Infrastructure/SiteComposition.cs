@@ -1,6 +1,16 @@
+using NewsSite.Web.Features.Admin;
+using NewsSite.Web.Features.Articles;
+using NewsSite.Web.Features.Feeds;
+using NewsSite.Web.Features.Home;
+using NewsSite.Web.Features.Listings;
 using NewsSite.Web.Features.Newsletter;
+using NewsSite.Web.Features.Search;
+using NewsSite.Web.Features.Shared;
+using NewsSite.Web.Features.Sitemaps;
 using NewsSite.Web.Infrastructure.Email;
 using NewsSite.Web.Infrastructure.Identity;
+using NewsSite.Web.Infrastructure.Media;
+using NewsSite.Web.Infrastructure.Publishing;
 using NewsSite.Web.Infrastructure.Security;
 
 namespace NewsSite.Web.Infrastructure;
@@ -17,7 +27,17 @@ public static class SiteComposition
         .AddNewsCaching()
         .AddNewsEmail()
         .AddNewsIdentity()
-        .AddReaderSite()
+        .AddNewsMvc()
+        .AddSharedPageParts()
+        .AddFrontPage()
+        .AddArticlePages()
+        .AddListings()
+        .AddSearch()
+        .AddFeeds()
+        .AddSitemaps()
+        .AddPublishing()
+        .AddMedia()
+        .AddNewsroom()
         .AddNewsletter()
         .AddNewsHealthChecks();
 }

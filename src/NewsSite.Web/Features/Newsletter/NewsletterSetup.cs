@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using NewsSite.Web.Infrastructure;
 
 namespace NewsSite.Web.Features.Newsletter;
@@ -8,19 +9,23 @@ public static class NewsletterSetup
 {
     public static WebApplicationBuilder AddNewsletter(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<NewsletterOptions>().BindConfiguration(NewsletterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<SignupService>();
         builder.Services.AddSingleton<NewsletterEmails>();
         builder.Services.AddScoped<NewsletterSender>();
         builder.Services.AddScoped<SubscriberDirectory>();
 
-        var perMinute = builder.Configuration.GetSection(NewsletterOptions.SectionName).Get<NewsletterOptions>()?.SignupsPerMinutePerIp
-            ?? new NewsletterOptions().SignupsPerMinutePerIp;
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(NewsletterController.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 Infrastructure.Security.ClientAddress.PartitionKey(context),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<NewsletterOptions>>().Value.SignupsPerMinutePerIp,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";

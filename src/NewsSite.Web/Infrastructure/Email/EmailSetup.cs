@@ -7,7 +7,6 @@ public static class EmailSetup
     public static WebApplicationBuilder AddNewsEmail(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<NewsletterOptions>().BindConfiguration(NewsletterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<EmailComposer>();
         builder.Services.AddSingleton<EmailTemplates>();
         builder.Services.AddSingleton<OutboxSignal>();

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 
@@ -91,10 +92,14 @@ public static class IdentitySetup
         builder.Services.AddSingleton<Security.IAttemptCounter, Security.MemoryAttemptCounter>();
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<KnownDevices>();
-        var throttle = builder.Configuration.GetSection(SignInThrottleOptions.SectionName).Get<SignInThrottleOptions>() ?? new SignInThrottleOptions();
         builder.Services.AddRateLimiter(options => options.AddPolicy(SignInThrottle.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
             Security.ClientAddress.PartitionKey(context),
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = throttle.PostsPerClientPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = context.RequestServices.GetRequiredService<IOptions<SignInThrottleOptions>>().Value.PostsPerClientPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            })));
 
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddScoped<FirstAdministrator>();

@@ -1,0 +1,13 @@
+namespace NewsSite.Web.Features.Shared;
+
+/// <summary>What every page shares: its head (title, canonical, JSON-LD), dates in the paper's zone, the section menu.</summary>
+public static class SharedSetup
+{
+    public static WebApplicationBuilder AddSharedPageParts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<PageMetaFactory>();
+        builder.Services.AddSingleton<DateDisplay>();
+        builder.Services.AddScoped<Navigation>();
+        return builder;
+    }
+}
