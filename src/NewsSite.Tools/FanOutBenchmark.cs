@@ -44,7 +44,7 @@ public static class FanOutBenchmark
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
-        var sender = scope.ServiceProvider.GetRequiredService<NewsletterSender>();
+        var sender = scope.ServiceProvider.GetRequiredService<NewsletterIssueQueue>();
         var confirmed = await db.Subscribers.CountAsync(s => s.Status == SubscriberStatus.Confirmed);
         var stories = (await sender.RecentStoriesAsync(CancellationToken.None)).Take(5).Select(s => s.Id).ToList();
         var issueId = await sender.SaveAsync(null, $"Benchmark issue {DateTime.UtcNow:O}", "Good morning.", stories, "benchmark", CancellationToken.None);
@@ -60,7 +60,7 @@ public static class FanOutBenchmark
         var sending = Stopwatch.StartNew();
         long peak = 0;
         var lastReport = TimeSpan.Zero;
-        var kind = NewsletterSender.KindOf(issueId.Value);
+        var kind = NewsletterIssueQueue.KindOf(issueId.Value);
         long delivered = 0;
         while (delivered < queued && sending.Elapsed < TimeSpan.FromMinutes(30))
         {

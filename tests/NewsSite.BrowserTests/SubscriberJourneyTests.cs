@@ -43,7 +43,7 @@ public sealed class SubscriberJourneyTests(BrowserFixture browser)
         // A newsletter goes out; its unsubscribe link works in the browser.
         await using (var scope = browser.Site.Services.CreateAsyncScope())
         {
-            var sender = scope.ServiceProvider.GetRequiredService<NewsletterSender>();
+            var sender = scope.ServiceProvider.GetRequiredService<NewsletterIssueQueue>();
             var story = (await sender.RecentStoriesAsync(CancellationToken.None))[0];
             var id = await sender.SaveAsync(null, $"Browser briefing {Guid.NewGuid():n}", "Hello.", [story.Id], "test", CancellationToken.None);
             await sender.SendAsync(id!.Value, CancellationToken.None);

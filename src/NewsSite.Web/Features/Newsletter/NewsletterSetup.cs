@@ -12,7 +12,7 @@ public static class NewsletterSetup
         builder.Services.AddOptions<NewsletterOptions>().BindConfiguration(NewsletterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<SignupService>();
         builder.Services.AddSingleton<NewsletterEmails>();
-        builder.Services.AddScoped<NewsletterSender>();
+        builder.Services.AddScoped<NewsletterIssueQueue>();
         builder.Services.AddScoped<SubscriberDirectory>();
 
         builder.Services.AddRateLimiter(options =>

@@ -175,7 +175,7 @@ public sealed class OutboxSender(
     private async Task MarkSentAsync(NewsDbContext db, Guid token, OutboxMessage message)
     {
         var sentAt = clock.GetUtcNow().UtcDateTime;
-        var issueId = NewsletterSender.IssueIdOf(message.Kind);
+        var issueId = NewsletterIssueQueue.IssueIdOf(message.Kind);
         await using var transaction = issueId is null ? null : await db.Database.BeginTransactionAsync(CancellationToken.None);
         var marked = await db.Outbox.Where(m => m.Id == message.Id && m.ClaimToken == token && m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Status, OutboxStatus.Sent)

@@ -38,7 +38,7 @@ public sealed record PreviewPage(int Id, string Subject, string Html, string Tex
 }
 
 [Authorize(Policy = Policies.ManageSite), Route("/admin/newsletters")]
-public sealed class NewslettersController(NewsletterSender sender, SubscriberDirectory subscribers, UserManager<StaffUser> users) : AdminController
+public sealed class NewslettersController(NewsletterIssueQueue sender, SubscriberDirectory subscribers, UserManager<StaffUser> users) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(new IssuesPage(await sender.ListAsync(cancellationToken), await sender.FailedEmailsAsync(cancellationToken)));

@@ -28,9 +28,9 @@ public enum SendOutcome
 /// <summary>
 /// Newsletter issues: composed from published stories, previewed, tested, then queued once for every confirmed
 /// subscriber. The queueing claims the issue first (Draft → Sending in one statement), so a double click or a
-/// second POST finds it claimed and queues nothing.
+/// second POST finds it claimed and queues nothing. It never sends: the outbox's sender (OutboxSender) delivers.
 /// </summary>
-public sealed class NewsletterSender(
+public sealed class NewsletterIssueQueue(
     NewsDbContext db,
     Outbox outbox,
     Infrastructure.Database.IBulkMailQueue bulkMail,
@@ -39,7 +39,7 @@ public sealed class NewsletterSender(
     AuditTrail audit,
     TimeProvider clock,
     IOptions<SiteOptions> site,
-    ILogger<NewsletterSender> logger)
+    ILogger<NewsletterIssueQueue> logger)
 {
     private const string KindPrefix = "newsletter:";
 
