@@ -70,6 +70,14 @@ public sealed class NoDelaySiteFactory : NewsSiteFactory
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["SignIn:MaxDelaySeconds"] = "0" };
 }
 
+/// <summary>Timing is compared with nothing else running: the other collections run in parallel and would add noise.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimingCollection
+{
+    public const string Name = "timing";
+}
+
+[Collection(TimingCollection.Name)]
 public sealed class SignInTimingTests(NoDelaySiteFactory site) : IClassFixture<NoDelaySiteFactory>
 {
     [Fact]

@@ -17,10 +17,10 @@ public sealed class SignInController(
     KnownDevices devices,
     TimeProvider clock) : AdminController
 {
-    // A hash of a random password, made once with the site's own hasher: checking a password for an unknown address
-    // costs exactly what it costs for a real one, so the time taken does not tell which addresses have accounts.
-    private static readonly Lazy<string> UnknownAccountHash = new(() =>
-        new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+    // A hash of a random password, made once with the site's own hasher (its options, its iteration count): checking
+    // a password for an unknown address costs exactly what it costs for a real one, so the time taken does not tell
+    // which addresses have accounts.
+    private static string? unknownAccountHash;
 
     private const string NoMatch = "That email address and password do not match an active account.";
 
@@ -63,7 +63,8 @@ public sealed class SignInController(
         if (user is null || result.IsNotAllowed || result.IsLockedOut)
         {
             // These answers come before any password check: do the same work a wrong password costs.
-            users.PasswordHasher.VerifyHashedPassword(user ?? new StaffUser(), UnknownAccountHash.Value, form.Password);
+            unknownAccountHash ??= users.PasswordHasher.HashPassword(new StaffUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+            users.PasswordHasher.VerifyHashedPassword(user ?? new StaffUser(), unknownAccountHash, form.Password);
         }
 
         if (result.Succeeded || result.RequiresTwoFactor)
