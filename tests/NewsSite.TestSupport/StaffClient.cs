@@ -66,10 +66,21 @@ public sealed partial class StaffClient
     public async Task<string> TokenAsync(string page)
     {
         var response = await Http.GetAsync(page);
-        var html = await response.Content.ReadAsStringAsync();
-        var match = TokenInput().Match(html);
-        Assert.True(match.Success, $"No antiforgery token on {page} ({(int)response.StatusCode})");
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
+        var token = TokenIn(await response.Content.ReadAsStringAsync());
+        Assert.True(token is not null, $"No antiforgery token on {page} ({(int)response.StatusCode})");
+        return token;
+    }
+
+    /// <summary>The antiforgery token a page's form carries, or null.</summary>
+    public static string? TokenIn(string html) =>
+        TokenInput().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
+
+    /// <summary>Makes this client a visitor from <paramref name="address"/> (for per-client limits and proxies).</summary>
+    public StaffClient From(string address)
+    {
+        Http.DefaultRequestHeaders.Remove(ClientAddressFilter.Header);
+        Http.DefaultRequestHeaders.Add(ClientAddressFilter.Header, address);
+        return this;
     }
 
     public async Task<string> GetStringAsync(string url)

@@ -44,9 +44,7 @@ public sealed class ForwardedHeadersTests(BehindProxySiteFactory proxied) : ICla
 
     private static async Task FailSignInAsync(NewsSiteFactory site, string email, string sender, string forwardedFor)
     {
-        var client = StaffClient.Anonymous(site);
-        client.Http.DefaultRequestHeaders.Remove(ClientAddressFilter.Header);
-        client.Http.DefaultRequestHeaders.Add(ClientAddressFilter.Header, sender);
+        var client = StaffClient.Anonymous(site).From(sender);
         client.Http.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
         await client.SignInAsync(email, "a wrong password");
     }

@@ -125,7 +125,7 @@ public sealed partial class SessionTests(NewsroomFactory site)
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string tokenFrom, Dictionary<string, string> fields)
     {
         var page = await (await client.GetAsync(tokenFrom)).Content.ReadAsStringAsync();
-        var token = WebUtility.HtmlDecode(TokenInput().Match(page).Groups[1].Value);
+        var token = StaffClient.TokenIn(page)!;
         return await client.PostAsync(url, Form(fields, token));
     }
 
@@ -140,9 +140,6 @@ public sealed partial class SessionTests(NewsroomFactory site)
 
     private Task<string> BodyOfAsync(int id) =>
         site.WithDbAsync((db, _) => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync());
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenInput();
 
     [GeneratedRegex("returnUrl=([^&]+)")]
     private static partial Regex ReturnUrl();

@@ -155,29 +155,22 @@ public sealed class SignInBackOffTests(SlowThrottleSiteFactory site) : IClassFix
     {
         var email = await StaffClient.CreateUserAsync(site, StaffRoles.Editor);
         const string office = "198.51.100.23";
-        var colleague = AtAddress(StaffClient.Anonymous(site), office);
+        var colleague = StaffClient.Anonymous(site).From(office);
         await colleague.SignInAsync(email, StaffClient.Password);
         await colleague.PostFormAsync("/admin/sign-out", new());
-        var guesser = AtAddress(StaffClient.Anonymous(site), office);
+        var guesser = StaffClient.Anonymous(site).From(office);
         for (var i = 0; i < 5; i++)
         {
             await guesser.SignInAsync($"nobody-{i}-{Guid.NewGuid():n}@newsroom.test", "a guessed password");
         }
 
         var refused = await guesser.SignInAsync(email, StaffClient.Password);
-        var newcomer = await AtAddress(StaffClient.Anonymous(site), office).SignInAsync(email, StaffClient.Password);
+        var newcomer = await StaffClient.Anonymous(site).From(office).SignInAsync(email, StaffClient.Password);
         var known = await colleague.SignInAsync(email, StaffClient.Password);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("Too many failed sign-ins from your connection", await refused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.TooManyRequests, newcomer.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, known.StatusCode);
-    }
-
-    private static StaffClient AtAddress(StaffClient client, string address)
-    {
-        client.Http.DefaultRequestHeaders.Remove(ClientAddressFilter.Header);
-        client.Http.DefaultRequestHeaders.Add(ClientAddressFilter.Header, address);
-        return client;
     }
 }

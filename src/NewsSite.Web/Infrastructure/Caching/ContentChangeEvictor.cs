@@ -41,8 +41,6 @@ public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChan
         return result;
     }
 
-    public ValueTask EvictAsync(CancellationToken cancellationToken) => signal.ContentChangedAsync(cancellationToken);
-
     private void Note(DbContext? context)
     {
         if (context is null)
@@ -61,7 +59,7 @@ public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChan
     {
         if (context is not null && pending.Remove(context))
         {
-            await EvictAsync(cancellationToken);
+            await signal.ContentChangedAsync(cancellationToken);
         }
     }
 }

@@ -86,7 +86,18 @@ public sealed class PendingForms(NewsDbContext db, TimeProvider clock, IDataProt
         return db.PendingFormPosts.Where(p => p.KeyHash == hash).ExecuteDeleteAsync(cancellationToken);
     }
 
-    private string Unprotect(string form) => protector.Unprotect(form);
+    /// <summary>The kept form, or null when it can no longer be read (the key ring that encrypted it is gone).</summary>
+    private string? Unprotect(string form)
+    {
+        try
+        {
+            return protector.Unprotect(form);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
@@ -127,13 +138,13 @@ public sealed class PendingForms(NewsDbContext db, TimeProvider clock, IDataProt
         }
         var signedIn = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var pending = context.RequestServices.GetRequiredService<PendingForms>();
-        if (!signedIn.Succeeded || await pending.FindAsync(key, context.RequestAborted) is not { } kept)
+        if (!signedIn.Succeeded || await pending.FindAsync(key, context.RequestAborted) is not { } kept || pending.Unprotect(kept.Form) is not { } form)
         {
             await next(context);
             return;
         }
 
-        var body = Encoding.UTF8.GetBytes(pending.Unprotect(kept.Form));
+        var body = Encoding.UTF8.GetBytes(form);
         context.Request.Method = HttpMethods.Post;
         context.Request.Path = kept.Path;
         context.Request.QueryString = QueryString.Empty;
