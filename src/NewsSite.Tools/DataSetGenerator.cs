@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Web.Features.Newsletter;
+using NewsSite.Web.Features.Newsletter.Signup;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Content;
 

@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Newsletter;
+using NewsSite.Web.Features.Newsletter.Delivery;
+using NewsSite.Web.Features.Newsletter.Issues;
 using NewsSite.Web.Infrastructure;
-using NewsSite.Web.Infrastructure.Email;
 using NewsSite.Web.Infrastructure.Identity;
 
 namespace NewsSite.Tools;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using NewsSite.TestSupport;
 using NewsSite.Web.Features.Newsletter;
+using NewsSite.Web.Features.Newsletter.Issues;
 
 namespace NewsSite.BrowserTests;
 

@@ -1,3 +1,4 @@
+using NewsSite.Web.Features.Newsletter.Delivery;
 namespace NewsSite.TestSupport;
 
 /// <summary>The site as the newsroom tests need it: a configured first administrator, a fast scheduler and mail sender.</summary>

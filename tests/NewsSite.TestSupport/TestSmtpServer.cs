@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using MimeKit;
+using NewsSite.Web.Features.Newsletter.Delivery;
 using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;

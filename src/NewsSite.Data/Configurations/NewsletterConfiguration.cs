@@ -58,3 +58,31 @@ internal sealed class NewsletterIssueArticleConfiguration : IEntityTypeConfigura
         link.HasIndex(l => l.ArticleId);
     }
 }
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.Property(m => m.ToAddress).HasMaxLength(320);
+        message.Property(m => m.ToName).HasMaxLength(200);
+        message.Property(m => m.Subject).HasMaxLength(500);
+        message.Property(m => m.Kind).HasMaxLength(100);
+        message.Property(m => m.LastError).HasMaxLength(2000);
+        // The sender asks "what is due?" constantly; the admin asks "how many of this newsletter are sent?".
+        message.HasIndex(m => new { m.Status, m.IsBulk, m.NextAttemptAt });
+        message.HasIndex(m => new { m.Kind, m.Status });
+        // A sender reads back, renews and releases its claim by token.
+        message.HasIndex(m => m.ClaimToken);
+        message.Property(m => m.TemplateValue).HasMaxLength(200);
+        message.HasOne(m => m.Template).WithMany().HasForeignKey(m => m.TemplateId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OutboxTemplateConfiguration : IEntityTypeConfiguration<OutboxTemplate>
+{
+    public void Configure(EntityTypeBuilder<OutboxTemplate> template)
+    {
+        template.Property(t => t.Subject).HasMaxLength(500);
+        template.Property(t => t.Placeholder).HasMaxLength(100);
+    }
+}

@@ -4,7 +4,6 @@ using NewsSite.Data;
 using NewsSite.Web.Infrastructure.Caching;
 using NewsSite.Web.Infrastructure.Database;
 using NewsSite.Web.Infrastructure.Database.Sqlite;
-using NewsSite.Web.Infrastructure.Email;
 
 namespace NewsSite.Web.Infrastructure;
 
@@ -21,6 +20,7 @@ public static class DataSetup
         builder.Services.AddSingleton<ContentCache>();
         builder.Services.AddSingleton<IContentChangeSignal, LocalContentChangeSignal>();
         builder.Services.AddSingleton<ContentChangeEvictor>();
+        builder.Services.AddSingleton<IInterceptor>(services => services.GetRequiredService<ContentChangeEvictor>());
         builder.Services.AddDbContext<NewsDbContext>((services, options) => options
             .UseNewsSqlite(connectionString, builder.Environment.ContentRootPath, services)
             // Comparing the model with the migrations' snapshot costs a tenth of start-up; CI runs the same check
@@ -30,9 +30,8 @@ public static class DataSetup
                 // Some table rebuilds cannot run in a transaction; the initializer says once, in plain words, to back
                 // up before upgrading instead of a warning per rebuild.
                 RelationalEventId.NonTransactionalMigrationOperationWarning))
-            .AddInterceptors(
-                services.GetRequiredService<ContentChangeEvictor>(),
-                services.GetRequiredService<OutboxWakeup>()));
+            // Each feature that reacts to saves registers its own interceptor (the page cache's evictor, the outbox's wake-up).
+            .AddInterceptors(services.GetServices<IInterceptor>()));
 
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
         builder.Services.AddSingleton<DatabaseInitializer>();

@@ -10,7 +10,7 @@ using Microsoft.Net.Http.Headers;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure.Caching;
 using NewsSite.Web.Infrastructure.Content;
-using NewsSite.Web.Infrastructure.Email;
+using NewsSite.Web.Features.Newsletter.Delivery;
 using NewsSite.Web.Infrastructure.Identity;
 using NewsSite.Web.Infrastructure.SampleContent;
 using Serilog;
@@ -40,7 +40,6 @@ public static class HostingSetup
     {
         builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         builder.Services.AddSingleton<DataPaths>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -7,7 +7,7 @@ using NewsSite.Web.Features.Newsletter;
 using NewsSite.Web.Features.Search;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Features.Sitemaps;
-using NewsSite.Web.Infrastructure.Email;
+using NewsSite.Web.Features.Newsletter.Delivery;
 using NewsSite.Web.Infrastructure.Identity;
 using NewsSite.Web.Infrastructure.Media;
 using NewsSite.Web.Infrastructure.Publishing;
@@ -25,7 +25,6 @@ public static class SiteComposition
         .AddNewsDataProtection()
         .AddNewsData()
         .AddNewsCaching()
-        .AddNewsEmail()
         .AddNewsIdentity()
         .AddNewsMvc()
         .AddSharedPageParts()

@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
+using NewsSite.Web.Features.Newsletter.Delivery;
+using NewsSite.Web.Features.Newsletter.Signup;
 
 namespace NewsSite.IntegrationTests.Newsletter;
 
@@ -17,7 +19,7 @@ public sealed class IssueTests(NewsletterFactory site)
             Status = status,
             CreatedAt = DateTime.UtcNow,
             ConfirmedAt = status == SubscriberStatus.Confirmed ? DateTime.UtcNow : null,
-            UnsubscribeToken = Web.Features.Newsletter.NewsletterTokens.New(),
+            UnsubscribeToken = Web.Features.Newsletter.Signup.NewsletterTokens.New(),
         };
         await site.WithDbAsync(async db => { db.Subscribers.Add(subscriber); await db.SaveChangesAsync(); });
         return subscriber;

@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
-using NewsSite.Web.Infrastructure.Email;
+using NewsSite.Web.Features.Newsletter.Delivery;
+using NewsSite.Web.Features.Newsletter.Emails;
 
 namespace NewsSite.IntegrationTests.Newsletter;
 

@@ -3,8 +3,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using NewsSite.Data.Entities;
-using NewsSite.TestSupport;
 using NewsSite.IntegrationTests.Newsroom;
+using NewsSite.TestSupport;
+using NewsSite.Web.Features.Newsletter.Delivery;
 
 namespace NewsSite.IntegrationTests.Newsletter;
 

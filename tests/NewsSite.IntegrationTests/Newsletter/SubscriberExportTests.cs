@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
+using NewsSite.Web.Features.Newsletter.Signup;
 
 namespace NewsSite.IntegrationTests.Newsletter;
 
@@ -23,7 +24,7 @@ public sealed class SubscriberExportTests(NewsletterFactory site)
                 Name = "@SUM(A1:A9)",
                 Status = SubscriberStatus.Pending,
                 CreatedAt = DateTime.UtcNow,
-                UnsubscribeToken = Web.Features.Newsletter.NewsletterTokens.New(),
+                UnsubscribeToken = Web.Features.Newsletter.Signup.NewsletterTokens.New(),
                 ConsentSource = "-2+3",
                 ConsentText = "\t=cmd",
                 Origin = "=HYPERLINK(\"x\",\"y\")",

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
+using NewsSite.Web.Features.Newsletter.Delivery;
 
 namespace NewsSite.IntegrationTests.Newsroom;
 

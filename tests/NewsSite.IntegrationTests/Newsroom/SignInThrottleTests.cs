@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
+using NewsSite.Web.Features.Newsletter.Delivery;
 
 namespace NewsSite.IntegrationTests.Newsroom;
 

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using NewsSite.Web.Features.Newsletter;
+using NewsSite.Web.Features.Newsletter.Delivery;
+using NewsSite.Web.Features.Newsletter.Emails;
 using NewsSite.Web.Infrastructure;
-using NewsSite.Web.Infrastructure.Email;
 
 namespace NewsSite.UnitTests.Email;
 

@@ -4,11 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Newsletter.Delivery;
+using NewsSite.Web.Features.Newsletter.Emails;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Auditing;
-using NewsSite.Web.Infrastructure.Email;
-
 using NewsSite.Web.Infrastructure.Identity;
+
 
 namespace NewsSite.Web.Features.Admin.Users;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace NewsSite.Web.Features.Newsletter;
+namespace NewsSite.Web.Features.Newsletter.Signup;
 
 /// <summary>Random tokens for email links, and the hash under which a confirmation token is stored.</summary>
 public static class NewsletterTokens
@@ -15,10 +15,4 @@ public static class NewsletterTokens
         token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-}
-
-public static class NewsletterConsent
-{
-    /// <summary>The words shown beside every signup button, and stored with each signup as the consent given.</summary>
-    public const string Text = "We will email you the day's most important stories. We never share your address, and every email has a one-click unsubscribe link.";
 }

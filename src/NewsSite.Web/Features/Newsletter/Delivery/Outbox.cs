@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Newsletter.Emails;
 
-namespace NewsSite.Web.Infrastructure.Email;
+namespace NewsSite.Web.Features.Newsletter.Delivery;
 
 /// <summary>
 /// Queues mail in the caller's DbContext: it is committed by the caller's own SaveChanges, in the same transaction

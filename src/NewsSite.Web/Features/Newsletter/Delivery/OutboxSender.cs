@@ -1,30 +1,29 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
-using NewsSite.Web.Features.Newsletter;
+using NewsSite.Web.Features.Newsletter.Issues;
+using NewsSite.Web.Infrastructure.Jobs;
 
-namespace NewsSite.Web.Infrastructure.Email;
+namespace NewsSite.Web.Features.Newsletter.Delivery;
 
 /// <summary>
 /// Delivers the outbox. Each round claims a batch of due messages (an <see cref="OutboxClaim"/>: leased to this sender
 /// in one statement, so no other sender, on this node or another, sends them too), sends them over a few connections
-/// at once (Outbox:Connections), and records each result as soon as it is known, where the claim still holds it. A message the server refuses retries with
-/// exponential backoff, and its last refusal marks it failed. A server that cannot be reached (connect, TLS, login, or
-/// a connection dropped mid-message) is nobody's message's fault: the messages wait, with no attempt counted, while
-/// the sender backs off, so an outage of any length delays mail but never fails it.
+/// at once, paced by <see cref="IDeliveryPacing"/>, and records each result as soon as it is known, where the claim
+/// still holds it. A message the server refuses retries with exponential backoff, and its last refusal marks it
+/// failed. A server that cannot be reached (connect, TLS, login, or a connection dropped mid-message) is nobody's
+/// message's fault: the messages wait, with no attempt counted, while the sender backs off, so an outage of any length delays mail but never fails it.
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes,
     IMailTransport transport,
     EmailComposer composer,
     OutboxSignal signal,
-    Jobs.IJobLeases leases,
+    IDeliveryPacing pacing,
+    IJobLeases leases,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
-    IOptions<NewsletterOptions> newsletter,
     ILogger<OutboxSender> logger) : BackgroundService
 {
     // The longest wait between tries of an unreachable server: short enough that mail flows soon after it returns.
@@ -49,7 +48,7 @@ public sealed class OutboxSender(
                 {
                     nextCleanUp = clock.GetUtcNow().UtcDateTime + CleanUpEvery;
                     // Sending is shared through claims; the clean-up is one node's job at a time.
-                    await using var lease = await leases.TryAcquireAsync(Jobs.JobNames.OutboxCleanUp, stoppingToken);
+                    await using var lease = await leases.TryAcquireAsync(JobNames.OutboxCleanUp, stoppingToken);
                     if (lease is not null)
                     {
                         await CleanUpAsync(stoppingToken);
@@ -94,16 +93,16 @@ public sealed class OutboxSender(
         OutboxTemplate? TemplateOf(OutboxMessage message) => message.TemplateId is { } id ? templates[id] : null;
 
         // The batch in contiguous shares, one per connection: transactional mail, first in the batch, stays first.
-        var pacer = new Pacer(newsletter.Value.MaxPerSecond, clock);
         var shareSize = (int)Math.Ceiling(due.Count / (double)settings.Connections);
-        await Task.WhenAll(due.Chunk(shareSize).Select(share => SendShareAsync(claim, share, TemplateOf, pacer, settings, cancellationToken)));
+        await Task.WhenAll(due.Chunk(shareSize).Select(share => SendShareAsync(claim, share, TemplateOf, settings, cancellationToken)));
         logger.LogInformation("Outbox round done: {Count} messages attempted", due.Count);
         return due.Count;
     }
 
     // One connection's share of a batch, with its own DbContext (a context serves one operation at a time).
-    private async Task SendShareAsync(OutboxClaim claim, OutboxMessage[] share, Func<OutboxMessage, OutboxTemplate?> templateOf, Pacer pacer, OutboxOptions settings, CancellationToken cancellationToken)
+    private async Task SendShareAsync(OutboxClaim claim, OutboxMessage[] share, Func<OutboxMessage, OutboxTemplate?> templateOf, OutboxOptions settings, CancellationToken cancellationToken)
     {
+        await using var slot = await pacing.TakeConnectionAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
         IMailConnection connection;
@@ -124,7 +123,7 @@ public sealed class OutboxSender(
                 var message = share[i];
                 if (message.IsBulk)
                 {
-                    await pacer.WaitTurnAsync(cancellationToken);
+                    await pacing.WaitTurnAsync(cancellationToken);
                 }
                 if (!await claim.HoldsAsync(db, message.Id, cancellationToken))
                 {
@@ -255,98 +254,5 @@ public sealed class OutboxSender(
             .SetProperty(m => m.LastError, error)
             .SetProperty(m => m.Status, failed ? OutboxStatus.Failed : OutboxStatus.Pending)
             .SetProperty(m => m.NextAttemptAt, next), CancellationToken.None);
-    }
-
-    /// <summary>Spaces sends out to at most <c>perSecond</c>; does nothing when unlimited.</summary>
-    private sealed class Pacer(double perSecond, TimeProvider clock)
-    {
-        private readonly long start = clock.GetTimestamp();
-        private long count;
-
-        public async Task WaitTurnAsync(CancellationToken cancellationToken)
-        {
-            if (perSecond <= 0)
-            {
-                return;
-            }
-            // Shared by the connections of a round, so each takes its place in the line atomically.
-            var due = TimeSpan.FromSeconds((Interlocked.Increment(ref count) - 1) / perSecond);
-            var wait = due - clock.GetElapsedTime(start);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, clock, cancellationToken);
-            }
-        }
-    }
-}
-
-/// <summary>Wakes the sender as soon as new mail is committed, instead of at its next poll.</summary>
-public sealed class OutboxSignal
-{
-    private readonly SemaphoreSlim semaphore = new(0);
-
-    public void Notify()
-    {
-        if (semaphore.CurrentCount == 0)
-        {
-            semaphore.Release();
-        }
-    }
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await semaphore.WaitAsync(timeout, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-}
-
-/// <summary>Notifies the sender after a save that queued mail has committed.</summary>
-public sealed class OutboxWakeup(OutboxSignal signal) : SaveChangesInterceptor
-{
-    private readonly ConditionalWeakTable<DbContext, object> pending = [];
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Note(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Fire(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Fire(eventData.Context);
-        return result;
-    }
-
-    private void Note(DbContext? context)
-    {
-        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
-        {
-            pending.AddOrUpdate(context, true);
-        }
-    }
-
-    private void Fire(DbContext? context)
-    {
-        if (context is not null && pending.Remove(context))
-        {
-            signal.Notify();
-        }
     }
 }

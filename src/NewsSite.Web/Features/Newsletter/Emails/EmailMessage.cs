@@ -1,4 +1,4 @@
-namespace NewsSite.Web.Infrastructure.Email;
+namespace NewsSite.Web.Features.Newsletter.Emails;
 
 /// <summary>
 /// An email to send: both an HTML and a plain-text body, and any extra headers (name, value). One that

@@ -1,8 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using NewsSite.Web.Infrastructure;
 
-namespace NewsSite.Web.Infrastructure.Email;
+namespace NewsSite.Web.Features.Newsletter.Emails;
 
 /// <summary>
 /// The site's emails, in its own look. Styles are inline because many mail clients drop style sheets. Every value is

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Admin;
 using NewsSite.Web.Features.Admin.Shared;
 using NewsSite.Web.Features.Newsletter;
+using NewsSite.Web.Features.Newsletter.Subscribers;
 using NewsSite.Web.Infrastructure.Identity;
 
-namespace NewsSite.Web.Features.Admin.Newsletters;
+namespace NewsSite.Web.Features.Newsletter.Issues;
 
 public sealed record IssueForm
 {
@@ -38,7 +40,7 @@ public sealed record PreviewPage(int Id, string Subject, string Html, string Tex
 }
 
 [Authorize(Policy = Policies.ManageSite), Route("/admin/newsletters")]
-public sealed class NewslettersController(NewsletterIssueQueue sender, SubscriberDirectory subscribers, UserManager<StaffUser> users) : AdminController
+public sealed class IssuesController(NewsletterIssueQueue sender, SubscriberDirectory subscribers, UserManager<StaffUser> users) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(new IssuesPage(await sender.ListAsync(cancellationToken), await sender.FailedEmailsAsync(cancellationToken)));

@@ -2,10 +2,11 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using NewsSite.Web.Features.Newsletter;
+using NewsSite.Web.Features.Newsletter.Delivery;
 using NewsSite.Web.Infrastructure;
-using NewsSite.Web.Infrastructure.Email;
 
-namespace NewsSite.Web.Features.Newsletter;
+namespace NewsSite.Web.Features.Newsletter.Emails;
 
 /// <summary>One story as a newsletter shows it.</summary>
 public sealed record NewsletterStory(string Title, string Standfirst, string Url, string? ImageUrl, string? ImageAlt);

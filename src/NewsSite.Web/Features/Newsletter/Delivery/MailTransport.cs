@@ -2,8 +2,9 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using NewsSite.Web.Infrastructure;
 
-namespace NewsSite.Web.Infrastructure.Email;
+namespace NewsSite.Web.Features.Newsletter.Delivery;
 
 /// <summary>Where mail goes: an SMTP server, or a pickup folder of .eml files when none is configured.</summary>
 public interface IMailTransport

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Admin;
 using NewsSite.Web.Features.Admin.Shared;
 using NewsSite.Web.Features.Newsletter;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure.Identity;
 
-namespace NewsSite.Web.Features.Admin.Subscribers;
+namespace NewsSite.Web.Features.Newsletter.Subscribers;
 
 public sealed record SubscribersPage(Paged<SubscriberRow> Subscribers, string? Query, SubscriberStatus? Status) : IAdminPage
 {

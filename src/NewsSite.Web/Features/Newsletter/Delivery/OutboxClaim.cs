@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 
-namespace NewsSite.Web.Infrastructure.Email;
+namespace NewsSite.Web.Features.Newsletter.Delivery;
 
 /// <summary>
 /// A batch of due messages leased to one sender, on whichever node it runs. The lease is taken by one UPDATE that

@@ -4,10 +4,12 @@ using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Newsletter.Delivery;
+using NewsSite.Web.Features.Newsletter.Signup;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure.Auditing;
 
-namespace NewsSite.Web.Features.Newsletter;
+namespace NewsSite.Web.Features.Newsletter.Subscribers;
 
 public sealed record SubscriberRow(int Id, string Email, string? Name, SubscriberStatus Status, DateTime CreatedAt, DateTime? ConfirmedAt, DateTime? UnsubscribedAt, string Origin);
 

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
 using MimeKit;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Infrastructure;
 
-namespace NewsSite.Web.Infrastructure.Email;
+namespace NewsSite.Web.Features.Newsletter.Delivery;
 
 /// <summary>Turns an outbox row into a MIME message: From, To, Date, Message-Id, and multipart/alternative text + HTML.</summary>
 public sealed class EmailComposer(IOptions<SmtpOptions> smtp, IOptions<SiteOptions> site)

@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Newsletter.Delivery;
+using NewsSite.Web.Features.Newsletter.Emails;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Auditing;
-using NewsSite.Web.Infrastructure.Email;
 
-namespace NewsSite.Web.Features.Newsletter;
+namespace NewsSite.Web.Features.Newsletter.Issues;
 
 public sealed record IssueProgress(int Queued, int Sent, int Failed, int Waiting);
 

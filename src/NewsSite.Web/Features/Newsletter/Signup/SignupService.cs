@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Newsletter;
+using NewsSite.Web.Features.Newsletter.Delivery;
+using NewsSite.Web.Features.Newsletter.Emails;
 using NewsSite.Web.Infrastructure;
-using NewsSite.Web.Infrastructure.Email;
 
-namespace NewsSite.Web.Features.Newsletter;
+namespace NewsSite.Web.Features.Newsletter.Signup;
 
 public enum ConfirmationState
 {

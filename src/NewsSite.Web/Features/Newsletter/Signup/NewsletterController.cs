@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using NewsSite.Web.Features.Newsletter;
+using NewsSite.Web.Features.Newsletter.Delivery;
+using NewsSite.Web.Features.Newsletter.Emails;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure;
-using NewsSite.Web.Infrastructure.Email;
 
-namespace NewsSite.Web.Features.Newsletter;
+namespace NewsSite.Web.Features.Newsletter.Signup;
 
 public sealed record SignupForm
 {

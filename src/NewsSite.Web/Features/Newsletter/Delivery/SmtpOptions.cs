@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NewsSite.Web.Features.Newsletter.Delivery;
+
+public enum SmtpSecurity
+{
+    None,
+    StartTls,
+    SslOnConnect,
+    Auto,
+}
+
+public sealed class SmtpOptions
+{
+    public const string SectionName = "Smtp";
+
+    /// <summary>With no host, messages are written as .eml files to <see cref="PickupDirectory"/>.</summary>
+    public string? Host { get; set; }
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 25;
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.Auto;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+
+    [Required]
+    public string From { get; set; } = "NewsSite <newsletter@localhost>";
+
+    [Required]
+    public string PickupDirectory { get; set; } = "App_Data/mail-pickup";
+
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 30;
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NewsSite.Web.Features.Newsletter;
+
+public sealed class NewsletterOptions
+{
+    public const string SectionName = "Newsletter";
+
+    /// <summary>Newsletter messages per second at most (transactional mail is never held back); 0 is unlimited.</summary>
+    [Range(0, 100000)]
+    public double MaxPerSecond { get; set; } = 50;
+
+    [Range(1, 720)]
+    public int ConfirmationHours { get; set; } = 48;
+
+    /// <summary>A pending address gets at most one new confirmation email in this many minutes.</summary>
+    [Range(0, 1440)]
+    public int ResendMinutes { get; set; } = 10;
+
+    /// <summary>A pending address gets at most this many confirmation emails in 24 hours, however they are spaced.</summary>
+    [Range(1, 100)]
+    public int ConfirmationsPerDay { get; set; } = 3;
+
+    /// <summary>Signup attempts allowed per client address per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int SignupsPerMinutePerIp { get; set; } = 10;
+
+    /// <summary>Mailbox named in List-Unsubscribe's mailto; empty uses the Smtp:From address.</summary>
+    public string? UnsubscribeMailbox { get; set; }
+}
