@@ -24,8 +24,8 @@ public sealed class RetentionTests(NewsletterFactory site)
         {
             var templates = services.GetRequiredService<EmailTemplates>();
             var outbox = services.GetRequiredService<Outbox>();
-            var rows = (outbox.Enqueue(templates.PasswordReset(staff, "http://news.test/admin/reset-password?token=live-reset-token")),
-                outbox.Enqueue(templates.Invitation(invited, "Ada", "Writer", "http://news.test/admin/invitation?token=live-invite-token")),
+            var rows = (outbox.Enqueue(await templates.PasswordResetAsync(staff, "http://news.test/admin/reset-password?token=live-reset-token")),
+                outbox.Enqueue(await templates.InvitationAsync(invited, "Ada", "Writer", "http://news.test/admin/invitation?token=live-invite-token")),
                 outbox.Enqueue(new EmailMessage(plain, null, "Plain note", "<p>Keep me</p>", "Keep me", "note")));
             await db.SaveChangesAsync();
             return rows;

@@ -24,6 +24,7 @@ public static class NewsletterSetup
         builder.Services.AddScoped<SignupService>();
         builder.Services.AddScoped<NewsletterIssueQueue>();
         builder.Services.AddScoped<SubscriberDirectory>();
+        builder.Services.AddSingleton<EmailRenderer>();
         builder.Services.AddSingleton<EmailTemplates>();
         builder.Services.AddSingleton<NewsletterEmails>();
         AddDelivery(builder.Services);

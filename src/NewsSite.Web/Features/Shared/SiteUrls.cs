@@ -13,6 +13,8 @@ public static class SiteUrls
     public const string Archive = "/archive";
     public const string Search = "/search";
     public const string Newsletter = "/newsletter";
+    public const string NewsletterConfirm = "/newsletter/confirm";
+    public const string NewsletterUnsubscribe = "/newsletter/unsubscribe";
     public const string Sitemap = "/sitemap.xml";
     public const string NewsSitemap = "/news-sitemap.xml";
     public const string SitemapOfPages = "/sitemap-pages.xml";

@@ -68,7 +68,7 @@ public sealed class StaffAccounts(
         await users.AddToRoleAsync(user, role);
         var token = await users.GenerateUserTokenAsync(user, TokenOptions.DefaultProvider, InvitationPurpose);
         var link = Link(AdminUrls.Invitation, user.Id, token);
-        outbox.Enqueue(templates.Invitation(email, inviterName, role, link));
+        outbox.Enqueue(await templates.InvitationAsync(email, inviterName, role, link));
         audit.Record(AuditActions.UserInvited, email, $"role {role}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -102,7 +102,7 @@ public sealed class StaffAccounts(
             return;
         }
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        outbox.Enqueue(templates.PasswordReset(user.Email!, Link(AdminUrls.ResetPassword, user.Id, token)));
+        outbox.Enqueue(await templates.PasswordResetAsync(user.Email!, Link(AdminUrls.ResetPassword, user.Id, token)));
         await db.SaveChangesAsync(cancellationToken);
     }
 

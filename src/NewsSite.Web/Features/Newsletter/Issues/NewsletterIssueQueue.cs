@@ -118,7 +118,7 @@ public sealed class NewsletterIssueQueue(
         var stories = await db.NewsletterIssueArticles.AsNoTracking().Where(l => l.NewsletterIssueId == id).OrderBy(l => l.Position)
             .Select(l => new { l.Article.Title, l.Article.Standfirst, SectionSlug = l.Article.Section.Slug, l.Article.Slug, l.Article.HeroImageUrl, l.Article.HeroImageAlt })
             .ToListAsync(cancellationToken);
-        return emails.Issue(issue.Subject, issue.Intro, stories.Select(s => new NewsletterStory(
+        return await emails.IssueAsync(issue.Subject, issue.Intro, stories.Select(s => new NewsletterStory(
             s.Title, s.Standfirst, site.Value.AbsoluteUrl(SiteUrls.Article(s.SectionSlug, s.Slug)).ToString(),
             s.HeroImageUrl is null ? null : site.Value.AbsoluteUrl(s.HeroImageUrl).ToString(), s.HeroImageAlt)).ToList());
     }

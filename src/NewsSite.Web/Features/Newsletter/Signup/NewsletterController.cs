@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using NewsSite.Web.Features.Newsletter;
 using NewsSite.Web.Features.Newsletter.Delivery;
@@ -39,7 +40,7 @@ public sealed class NewsletterController(SignupService signups, PageMetaFactory 
 
     [HttpGet("/newsletter")]
     public IActionResult Index([FromQuery] string? email) =>
-        View(new NewsletterPage(new SignupForm { Email = email?.Trim() is { Length: > 0 and <= SignupService.MaxEmailLength } e ? e : null, Source = "/newsletter" }, PageMetaFor()));
+        View(new NewsletterPage(new SignupForm { Email = email?.Trim() is { Length: > 0 and <= SignupService.MaxEmailLength } e ? e : null, Source = SiteUrls.Newsletter }, PageMetaFor()));
 
     /// <summary>An antiforgery token for the signup box on cached article pages, fetched by its script.</summary>
     [HttpGet("/newsletter/token")]
@@ -81,7 +82,7 @@ public sealed class NewsletterController(SignupService signups, PageMetaFactory 
     public async Task<IActionResult> Confirm([FromQuery] string? token, CancellationToken cancellationToken) =>
         await signups.CheckConfirmationAsync(token, cancellationToken) switch
         {
-            ConfirmationState.Ready => Message("Confirm your subscription", "One last step: press the button to start receiving the newsletter.", token, "/newsletter/confirm", "Confirm my subscription"),
+            ConfirmationState.Ready => Message("Confirm your subscription", "One last step: press the button to start receiving the newsletter.", token, SiteUrls.NewsletterConfirm, "Confirm my subscription"),
             ConfirmationState.AlreadyConfirmed => Message("You're already subscribed", "This address is already confirmed. The newsletter is on its way."),
             _ => Invalid(),
         };
@@ -98,7 +99,7 @@ public sealed class NewsletterController(SignupService signups, PageMetaFactory 
     [HttpGet("/newsletter/unsubscribe")]
     public async Task<IActionResult> Unsubscribe([FromQuery] string? token, CancellationToken cancellationToken) =>
         await signups.IsKnownUnsubscribeTokenAsync(token, cancellationToken)
-            ? Message("Unsubscribe", "Press the button to stop receiving the newsletter at this address.", token, $"/newsletter/unsubscribe?token={Uri.EscapeDataString(token!)}", "Unsubscribe")
+            ? Message("Unsubscribe", "Press the button to stop receiving the newsletter at this address.", token, QueryHelpers.AddQueryString(SiteUrls.NewsletterUnsubscribe, "token", token!), "Unsubscribe")
             : UnknownUnsubscribe();
 
     /// <summary>
@@ -127,7 +128,7 @@ public sealed class NewsletterController(SignupService signups, PageMetaFactory 
     }
 
     private ViewResult Message(string heading, string message, string? token = null, string? action = null, string? button = null, bool offerSignup = false) =>
-        View("Message", new NewsletterMessagePage(heading, message, meta.Create(heading, message, "/newsletter") with { NoIndex = true }, token, action, button, offerSignup));
+        View("Message", new NewsletterMessagePage(heading, message, meta.Create(heading, message, SiteUrls.Newsletter) with { NoIndex = true }, token, action, button, offerSignup));
 
     private PageMeta PageMetaFor() =>
         meta.Create("Newsletter", $"Sign up to get the latest news from {meta.Site.Name} delivered directly to your inbox.", "/newsletter");

@@ -75,7 +75,7 @@ public sealed class SignupService(
             };
             RecordConsent(subscriber, sourcePage);
             db.Subscribers.Add(subscriber);
-            QueueConfirmation(subscriber);
+            await QueueConfirmationAsync(subscriber);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -106,7 +106,7 @@ public sealed class SignupService(
                 break;
         }
         RecordConsent(existing, sourcePage);
-        QueueConfirmation(existing);
+        await QueueConfirmationAsync(existing);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -134,7 +134,7 @@ public sealed class SignupService(
         subscriber.Status = SubscriberStatus.Confirmed;
         subscriber.ConfirmedAt = Now;
         // The token stays (hashed) until it expires, so a second click says "already confirmed" rather than "unknown".
-        outbox.Enqueue(emails.Welcome(subscriber.Email, subscriber.UnsubscribeToken));
+        outbox.Enqueue(await emails.WelcomeAsync(subscriber.Email, subscriber.UnsubscribeToken));
         await db.SaveChangesAsync(cancellationToken);
         return ConfirmationState.Ready;
     }
@@ -165,7 +165,7 @@ public sealed class SignupService(
     }
 
     /// <summary>Gives the subscriber a new confirmation token and queues the email carrying it (saved by the caller).</summary>
-    public void QueueConfirmation(Subscriber subscriber)
+    public async Task QueueConfirmationAsync(Subscriber subscriber)
     {
         var token = NewsletterTokens.New();
         subscriber.ConfirmationTokenHash = NewsletterTokens.Hash(token);
@@ -178,7 +178,7 @@ public sealed class SignupService(
         }
         subscriber.ConfirmationsInWindow++;
         // Nothing the visitor typed goes into this email: the form cannot be used to send text to strangers.
-        outbox.Enqueue(emails.Confirmation(subscriber.Email, token));
+        outbox.Enqueue(await emails.ConfirmationAsync(subscriber.Email, token));
     }
 
     private async Task<Subscriber?> FindByConfirmationTokenAsync(string? token, CancellationToken cancellationToken)

@@ -126,7 +126,7 @@ public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups,
                 db.Subscribers.Add(subscriber);
                 if (!alreadyConfirmed)
                 {
-                    signups.QueueConfirmation(subscriber);
+                    await signups.QueueConfirmationAsync(subscriber);
                 }
                 added++;
             }

@@ -1,0 +1,19 @@
+namespace NewsSite.Web.Features.Newsletter.Emails;
+
+/// <summary>A paragraph as the HTML part says it and as the plain-text part says it; a plain string says both.</summary>
+public sealed record Wording(string Html, string Text)
+{
+    public static implicit operator Wording(string both) => new(both, both);
+}
+
+/// <summary>
+/// A short email in the house layout: a heading, a few paragraphs, perhaps one button with its link (shown again as
+/// an address to paste), and an unsubscribe link in the footer when it goes to a subscriber.
+/// </summary>
+public sealed record Notice(string Heading, IReadOnlyList<Wording> Paragraphs, string? ButtonText = null, string? Link = null, string? UnsubscribeLink = null);
+
+/// <summary>One story as a newsletter shows it.</summary>
+public sealed record NewsletterStory(string Title, string Standfirst, string Url, string? ImageUrl, string? ImageAlt);
+
+/// <summary>A newsletter issue: its introduction's paragraphs and its stories.</summary>
+public sealed record IssueContent(string Subject, IReadOnlyList<string> Intro, IReadOnlyList<NewsletterStory> Stories, string UnsubscribeLink);
