@@ -47,22 +47,6 @@ public static class HostingSetup
         return builder;
     }
 
-    public static WebApplicationBuilder AddNewsDataProtection(this WebApplicationBuilder builder)
-    {
-        // Keys live in the data folder so that sign-in cookies and form tokens survive restarts and redeploys. They are
-        // not encrypted at rest (there is no machine key store on Linux to encrypt them with); the folder is made
-        // readable by this account only, and the start-up summary says where it is, instead of ASP.NET Core's warning.
-        var keys = Directory.CreateDirectory(Path.Combine(DataDirectoryOf(builder), "keys"));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(keys.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        builder.Services.AddDataProtection()
-            .SetApplicationName("NewsSite")
-            .PersistKeysToFileSystem(keys);
-        return builder;
-    }
-
     public static WebApplicationBuilder AddNewsCaching(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -215,15 +199,18 @@ public static class HostingSetup
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var site = app.Services.GetRequiredService<IOptions<SiteOptions>>().Value;
             var dataDirectory = app.Services.GetRequiredService<DataPaths>().DataDirectory;
-            logger.LogInformation("{SiteName} is running at {Addresses} (public base URL {BaseUrl}); data folder {DataDirectory} " +
-                "(its keys folder signs sign-in cookies: back it up, and keep it private like a password)",
+            logger.LogInformation("{SiteName} is running at {Addresses} (public base URL {BaseUrl}); data folder {DataDirectory}",
                 site.Name, string.Join(", ", addresses), site.BaseUrl, dataDirectory);
-            var adminUrl = site.AbsoluteUrl("/admin");
+            if (Security.KeyRingSetup.KeyFolderOf(app.Services) is { } keys)
+            {
+                logger.LogInformation("Data-protection keys are in {KeyFolder}: they sign sign-in cookies, so back them up and keep them private like a password", keys);
+            }
+            var adminUrl = site.AbsoluteUrl(Features.Admin.AdminUrls.Home);
             switch (app.Services.GetRequiredService<DatabaseInitializer>().Bootstrap)
             {
                 case AdminBootstrap.SetupPageOpen:
                     logger.LogWarning("No newsroom account exists yet. Create the first administrator at {SetupUrl} " +
-                        "(or set Admin__Email and Admin__Password and restart)", site.AbsoluteUrl("/admin/setup"));
+                        "(or set Admin__Email and Admin__Password and restart)", site.AbsoluteUrl(Features.Admin.AdminUrls.Setup));
                     break;
                 case AdminBootstrap.CreatedFromConfiguration:
                     logger.LogInformation("Created the first administrator from Admin:Email; sign in at {AdminUrl}", adminUrl);

@@ -22,7 +22,7 @@ public static class SiteComposition
         .AddNewsLogging()
         .AddNewsOptions()
         .AddNewsProxies()
-        .AddNewsDataProtection()
+        .AddNewsKeyRing()
         .AddNewsData()
         .AddNewsCaching()
         .AddNewsIdentity()

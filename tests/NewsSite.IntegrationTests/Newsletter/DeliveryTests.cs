@@ -8,6 +8,7 @@ using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
 using NewsSite.Web.Features.Newsletter.Delivery;
 using NewsSite.Web.Features.Newsletter.Emails;
+using NewsSite.Web.Infrastructure.Security;
 
 namespace NewsSite.IntegrationTests.Newsletter;
 
@@ -138,5 +139,49 @@ public sealed class RateLimitTests(StrictRateLimitFactory site) : IClassFixture<
         var json = await client.Http.SendAsync(scripted);
         Assert.Equal(HttpStatusCode.TooManyRequests, json.StatusCode);
         Assert.False(JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement.GetProperty("ok").GetBoolean());
+    }
+}
+
+/// <summary>
+/// One node of two that share an attempt counter, as nodes behind a load balancer share one store: each has its own
+/// process, database and ASP.NET Core rate limiter, and only the counter in common.
+/// </summary>
+public sealed class SharedCounterNode(IAttemptCounter counter) : NewsSiteFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Newsletter:SignupsPerMinutePerIp"] = "3" };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton(counter));
+    }
+}
+
+public sealed class SharedRateLimitTests
+{
+    [Fact]
+    public async Task SignupLimit_IsOneLimitAcrossNodes_ThatShareTheCounter()
+    {
+        var counter = new MemoryAttemptCounter(TimeProvider.System);
+        await using var first = new SharedCounterNode(counter);
+        await using var second = new SharedCounterNode(counter);
+        const string visitor = "2001:db8:77::5";
+        var one = StaffClient.Anonymous(first).From(visitor);
+        var two = StaffClient.Anonymous(second).From(visitor);
+        var tokens = (one: await one.TokenAsync("/newsletter"), two: await two.TokenAsync("/newsletter"));
+        Task<HttpResponseMessage> Post(StaffClient client, string token) => client.Http.PostAsync("/newsletter/signup",
+            new FormUrlEncodedContent([new("Email", $"node-{Guid.NewGuid():n}@example.org"), new("__RequestVerificationToken", token)]));
+
+        // Three signups spread over both nodes use up the one limit; the fourth is refused whichever node it reaches.
+        var allowed = new[] { await Post(one, tokens.one), await Post(two, tokens.two), await Post(one, tokens.one) };
+        var refusedBySecond = await Post(two, tokens.two);
+        var refusedByFirst = await Post(one, tokens.one);
+
+        Assert.All(allowed, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedBySecond.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedByFirst.StatusCode);
+        // Another visitor is not held back by this one's count.
+        var other = StaffClient.Anonymous(second).From("198.51.100.9");
+        Assert.Equal(HttpStatusCode.OK, (await Post(other, await other.TokenAsync("/newsletter"))).StatusCode);
     }
 }

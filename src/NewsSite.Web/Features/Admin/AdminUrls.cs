@@ -13,6 +13,10 @@ public static class AdminUrls
     public const string Account = "/admin/account";
     public const string Invitation = "/admin/invitation";
     public const string ResetPassword = "/admin/reset-password";
+    public const string SignIn = "/admin/sign-in";
+    public const string SignOut = "/admin/sign-out";
+    public const string AccessDenied = "/admin/access-denied";
+    public const string ResumeForm = "/admin/resume";
 
     public const string Articles = "/admin/articles";
     public const string NewArticle = Articles + "/new";

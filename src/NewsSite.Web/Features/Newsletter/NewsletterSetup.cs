@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -56,14 +55,9 @@ public static class NewsletterSetup
     private static void AddSignupRateLimit(IServiceCollection services) => services.AddRateLimiter(options =>
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        options.AddPolicy(NewsletterController.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-            ClientAddress.PartitionKey(context),
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = context.RequestServices.GetRequiredService<IOptions<NewsletterOptions>>().Value.SignupsPerMinutePerIp,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            }));
+        options.AddPolicy(NewsletterController.RateLimitPolicy, context => CountedRateLimit.PerClient(
+            context, NewsletterController.RateLimitPolicy,
+            context.RequestServices.GetRequiredService<IOptions<NewsletterOptions>>().Value.SignupsPerMinutePerIp, TimeSpan.FromMinutes(1)));
         options.OnRejected = async (context, cancellationToken) =>
         {
             context.HttpContext.Response.Headers.RetryAfter = "60";

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -9,7 +8,7 @@ namespace NewsSite.Web.Infrastructure.Identity;
 
 public static class IdentitySetup
 {
-    public const string SignInPath = "/admin/sign-in";
+    public const string SignInPath = Features.Admin.AdminUrls.SignIn;
 
     /// <summary>Before routing: a resume link replays the kept form as the post it was (see <see cref="PendingForms"/>).</summary>
     public static WebApplication UseNewsFormResume(this WebApplication app)
@@ -57,8 +56,8 @@ public static class IdentitySetup
             cookie.Cookie.SecurePolicy = secure;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.LoginPath = SignInPath;
-            cookie.LogoutPath = "/admin/sign-out";
-            cookie.AccessDeniedPath = "/admin/access-denied";
+            cookie.LogoutPath = Features.Admin.AdminUrls.SignOut;
+            cookie.AccessDeniedPath = Features.Admin.AdminUrls.AccessDenied;
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
@@ -92,14 +91,9 @@ public static class IdentitySetup
         builder.Services.AddSingleton<Security.IAttemptCounter, Security.MemoryAttemptCounter>();
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<KnownDevices>();
-        builder.Services.AddRateLimiter(options => options.AddPolicy(SignInThrottle.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-            Security.ClientAddress.PartitionKey(context),
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = context.RequestServices.GetRequiredService<IOptions<SignInThrottleOptions>>().Value.PostsPerClientPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            })));
+        builder.Services.AddRateLimiter(options => options.AddPolicy(SignInThrottle.RateLimitPolicy, context => Security.CountedRateLimit.PerClient(
+            context, SignInThrottle.RateLimitPolicy,
+            context.RequestServices.GetRequiredService<IOptions<SignInThrottleOptions>>().Value.PostsPerClientPerMinute, TimeSpan.FromMinutes(1))));
 
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddScoped<FirstAdministrator>();

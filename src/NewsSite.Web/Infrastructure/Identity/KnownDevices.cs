@@ -43,7 +43,7 @@ public sealed class KnownDevices(IDataProtectionProvider protection, TimeProvide
                 HttpOnly = true,
                 Secure = context.Request.IsHttps,
                 SameSite = SameSiteMode.Strict,
-                Path = "/admin",
+                Path = Features.Admin.AdminUrls.Home,
                 Expires = clock.GetUtcNow() + Lifetime,
                 IsEssential = true,
             });

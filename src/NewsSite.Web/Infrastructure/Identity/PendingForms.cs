@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Admin;
 
 namespace NewsSite.Web.Infrastructure.Identity;
 
@@ -19,7 +20,7 @@ namespace NewsSite.Web.Infrastructure.Identity;
 /// </summary>
 public sealed class PendingForms(NewsDbContext db, TimeProvider clock, IDataProtectionProvider protection, Security.IAttemptCounter counter)
 {
-    public const string ResumePath = "/admin/resume";
+    public const string ResumePath = AdminUrls.ResumeForm;
 
     /// <summary>
     /// Only the forms where a person writes at length are kept: stories and newsletters. Nothing with a password or a
@@ -27,7 +28,8 @@ public sealed class PendingForms(NewsDbContext db, TimeProvider clock, IDataProt
     /// </summary>
     private static readonly HashSet<string> KeptPaths = new(StringComparer.OrdinalIgnoreCase)
     {
-        "/admin/articles/save", "/admin/articles/submit", "/admin/articles/publish", "/admin/articles/schedule", "/admin/newsletters/save",
+        AdminUrls.Articles + "/save", AdminUrls.Articles + "/submit", AdminUrls.Articles + "/publish", AdminUrls.Articles + "/schedule",
+        AdminUrls.Newsletters + "/save",
     };
 
     // A lapsed session posts a form or two; a client posting more than this in an hour is not an editor.
@@ -114,7 +116,7 @@ public sealed class PendingForms(NewsDbContext db, TimeProvider clock, IDataProt
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
-        if (request.Path.StartsWithSegments("/admin") && !request.Path.StartsWithSegments(IdentitySetup.SignInPath) &&
+        if (request.Path.StartsWithSegments(AdminUrls.Home) && !request.Path.StartsWithSegments(IdentitySetup.SignInPath) &&
             context.HttpContext.RequestServices.GetRequiredService<PendingForms>() is var pending &&
             await pending.KeepAsync(request, context.HttpContext.RequestAborted) is { } resume)
         {
@@ -157,8 +159,8 @@ public sealed class PendingForms(NewsDbContext db, TimeProvider clock, IDataProt
         // Anything else (a refused token, a refusal, a validation message) keeps the copy until it expires, so the
         // text is never the price of an error.
         var location = context.Response.Headers.Location.ToString();
-        var saved = context.Response.StatusCode is >= 300 and < 400 && location.StartsWith("/admin/", StringComparison.Ordinal) &&
-            !location.StartsWith("/admin/access-denied", StringComparison.Ordinal) && !location.StartsWith(IdentitySetup.SignInPath, StringComparison.Ordinal);
+        var saved = context.Response.StatusCode is >= 300 and < 400 && location.StartsWith(AdminUrls.Home + "/", StringComparison.Ordinal) &&
+            !location.StartsWith(AdminUrls.AccessDenied, StringComparison.Ordinal) && !location.StartsWith(IdentitySetup.SignInPath, StringComparison.Ordinal);
         if (saved || context.Response.StatusCode == StatusCodes.Status409Conflict)
         {
             await pending.RemoveAsync(key, CancellationToken.None);

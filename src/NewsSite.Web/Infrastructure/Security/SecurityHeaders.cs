@@ -27,7 +27,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Permissions-Policy"] = PermissionsPolicy;
         headers.XFrameOptions = "DENY";
-        if (context.Request.Path.StartsWithSegments("/admin"))
+        if (context.Request.Path.StartsWithSegments(Features.Admin.AdminUrls.Home))
         {
             var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
