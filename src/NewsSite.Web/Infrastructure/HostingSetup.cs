@@ -135,11 +135,9 @@ public static class HostingSetup
     public static WebApplication UseNewsStaticFiles(this WebApplication app)
     {
         // Uploaded images: names are unique and never reused, so they can be cached for good.
-        var media = app.Services.GetRequiredService<Media.MediaStore>().Root;
-        Directory.CreateDirectory(media);
         app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(media),
+            FileProvider = app.Services.GetRequiredService<Media.IMediaStorage>().Files,
             RequestPath = Media.MediaUrls.RequestPath,
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
         });

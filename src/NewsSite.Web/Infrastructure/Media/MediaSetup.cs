@@ -1,12 +1,18 @@
+using Microsoft.Extensions.Options;
+
 namespace NewsSite.Web.Infrastructure.Media;
 
-/// <summary>Uploaded images: checked, re-encoded, resized and stored under the data folder.</summary>
+/// <summary>Uploaded images: checked, re-encoded, resized, and stored through <see cref="IMediaStorage"/>.</summary>
 public static class MediaSetup
 {
     public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<MediaStore>();
+        builder.Services.AddSingleton<IValidateOptions<MediaOptions>, MediaDirectoryValidation>();
+        // Today a folder, local or shared by the nodes; an object store would be another implementation here.
+        builder.Services.AddSingleton<IMediaStorage>(services => new LocalMediaStorage(
+            LocalMediaStorage.FolderFor(services.GetRequiredService<IOptions<MediaOptions>>().Value, services.GetRequiredService<DataPaths>())));
+        builder.Services.AddSingleton<ImageProcessor>();
         return builder;
     }
 }

@@ -26,7 +26,7 @@ public sealed record MediaPage(Paged<MediaRow> Items, UploadForm Upload, bool Ca
     public string Title => "Media library";
 }
 
-public sealed class MediaLibrary(NewsDbContext db, MediaStore store, TimeProvider clock)
+public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, TimeProvider clock)
 {
     private const int PageSize = 48;
 
@@ -46,7 +46,7 @@ public sealed class MediaLibrary(NewsDbContext db, MediaStore store, TimeProvide
     /// <summary>Stores the image and its variants, then records it; throws <see cref="ImageRejectedException"/> with a reason for the person.</summary>
     public async Task<int> UploadAsync(Stream file, string fileName, string altText, string? caption, string? credit, string userId, CancellationToken cancellationToken)
     {
-        var stored = await store.SaveAsync(file, fileName, cancellationToken);
+        var stored = await images.SaveAsync(file, fileName, cancellationToken);
         var item = new MediaItem
         {
             OriginalFileName = Path.GetFileName(fileName) is { Length: > 0 and <= 255 } name ? name : "upload",
@@ -70,7 +70,7 @@ public sealed class MediaLibrary(NewsDbContext db, MediaStore store, TimeProvide
         catch
         {
             // No row, no files: a failed save must not leave orphans on disk.
-            store.Delete(stored.StoragePath, stored.VariantWidths);
+            await images.DeleteAsync(stored.StoragePath, stored.VariantWidths, CancellationToken.None);
             throw;
         }
         return item.Id;
@@ -91,7 +91,8 @@ public sealed class MediaLibrary(NewsDbContext db, MediaStore store, TimeProvide
         }
         db.Media.Remove(item);
         await db.SaveChangesAsync(cancellationToken);
-        store.Delete(item.StoragePath, MediaUrls.ParseWidths(item.VariantWidths));
+        // The row is gone: its files go too, even if the request is cancelled now.
+        await images.DeleteAsync(item.StoragePath, MediaUrls.ParseWidths(item.VariantWidths), CancellationToken.None);
         return new DeleteResult("Image deleted.");
     }
 

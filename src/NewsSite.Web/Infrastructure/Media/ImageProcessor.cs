@@ -1,53 +1,16 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
 
 namespace NewsSite.Web.Infrastructure.Media;
 
-public sealed class MediaOptions
-{
-    public const string SectionName = "Media";
-
-    /// <summary>Largest upload accepted, in bytes (at most 64 MB, the request limit of the upload endpoint).</summary>
-    [Range(1024, 64 * 1024 * 1024)]
-    public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
-
-    /// <summary>Widths of the resized copies made for responsive images; only those narrower than the original are made.</summary>
-    public int[] VariantWidths { get; set; } = [480, 960, 1600];
-
-    /// <summary>
-    /// Images declaring more pixels than this are refused from their header, before any decoding: a 175 KB PNG can
-    /// declare 7745×7745 pixels and cost 240 MB to decode. 40 megapixels takes every common camera up to 36 MP and
-    /// phone; larger files should be exported smaller.
-    /// </summary>
-    [Range(1, 500_000_000)]
-    public long MaxPixels { get; set; } = 40_000_000;
-
-    /// <summary>
-    /// The longest side of the stored original, in pixels: larger images are decoded downscaled and stored at this
-    /// size, twice the widest variant so the original still serves high-density screens.
-    /// </summary>
-    [Range(480, 20_000)]
-    public int MaxStoredEdge { get; set; } = 3200;
-
-    /// <summary>Images decoded at once by this process; more uploads wait their turn, so memory stays bounded.</summary>
-    [Range(1, 64)]
-    public int MaxConcurrentDecodes { get; set; } = 2;
-}
-
-public sealed record StoredImage(string StoragePath, string ContentType, int Width, int Height, long Bytes, IReadOnlyList<int> VariantWidths);
-
-/// <summary>Why an upload was refused, in words for the person uploading.</summary>
-public sealed class ImageRejectedException(string message) : Exception(message);
-
 /// <summary>
-/// Stores uploaded images under the data folder and makes their resized variants with SkiaSharp. The type is decided
+/// Checks uploaded images, makes their resized variants with SkiaSharp, and hands the files to <see cref="IMediaStorage"/>. The type is decided
 /// by the file's first bytes and the codec, never by its name or the browser's claim. Every stored file, the original
 /// included, is re-encoded from decoded pixels, so none carries the upload's metadata (GPS position, camera serial
 /// number, comments): credit and copyright live in the database.
 /// </summary>
-public sealed class MediaStore(DataPaths paths, IOptions<MediaOptions> options, TimeProvider clock)
+public sealed class ImageProcessor(IMediaStorage storage, IOptions<MediaOptions> options, TimeProvider clock)
 {
     private const int VariantQuality = 82;
     private const int OriginalQuality = 92;
@@ -55,8 +18,6 @@ public sealed class MediaStore(DataPaths paths, IOptions<MediaOptions> options, 
 
     // Decoding is what costs memory, and memory is per process: so is this limit.
     private readonly SemaphoreSlim decodes = new(options.Value.MaxConcurrentDecodes);
-
-    public string Root => Path.Combine(paths.DataDirectory, "media");
 
     public async Task<StoredImage> SaveAsync(Stream upload, string fileName, CancellationToken cancellationToken)
     {
@@ -96,7 +57,6 @@ public sealed class MediaStore(DataPaths paths, IOptions<MediaOptions> options, 
             using var master = Decode(codec, settings.MaxStoredEdge);
             var now = clock.GetUtcNow().UtcDateTime;
             var storagePath = $"{now:yyyy}/{now:MM}/{Guid.NewGuid():n}{extension}";
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(Root, storagePath))!);
             var made = new List<int>();
             try
             {
@@ -116,8 +76,8 @@ public sealed class MediaStore(DataPaths paths, IOptions<MediaOptions> options, 
             }
             catch
             {
-                // No half-stored image: a failure part way removes what was written.
-                Delete(storagePath, made);
+                // No half-stored image: a failure part way removes what was written, even when the upload was cancelled.
+                await DeleteAsync(storagePath, made, CancellationToken.None);
                 throw;
             }
         }
@@ -130,9 +90,10 @@ public sealed class MediaStore(DataPaths paths, IOptions<MediaOptions> options, 
     private async Task<long> WriteAsync(SKBitmap bitmap, SKEncodedImageFormat format, int quality, string storagePath, CancellationToken cancellationToken)
     {
         using var encoded = bitmap.Encode(format, quality) ?? throw new InvalidOperationException($"SkiaSharp could not encode {format}.");
-        await using var output = File.Create(Path.Combine(Root, storagePath));
-        await output.WriteAsync(encoded.AsSpan().ToArray(), cancellationToken);
-        return encoded.Size;
+        var size = encoded.Size;
+        await using var content = encoded.AsStream(streamDisposesData: false);
+        await storage.WriteAsync(storagePath, content, cancellationToken);
+        return size;
     }
 
     /// <summary>
@@ -287,15 +248,12 @@ public sealed class MediaStore(DataPaths paths, IOptions<MediaOptions> options, 
             _ => "That file is not a JPEG, PNG, WebP or GIF image.",
         };
 
-    public void Delete(string storagePath, IEnumerable<int> variantWidths)
+    /// <summary>Removes an image and its variants from storage.</summary>
+    public async Task DeleteAsync(string storagePath, IEnumerable<int> variantWidths, CancellationToken cancellationToken)
     {
         foreach (var path in variantWidths.Select(w => MediaUrls.VariantPath(storagePath, w)).Append(storagePath))
         {
-            var full = Path.GetFullPath(Path.Combine(Root, path));
-            if (full.StartsWith(Path.GetFullPath(Root), StringComparison.Ordinal) && File.Exists(full))
-            {
-                File.Delete(full);
-            }
+            await storage.DeleteAsync(path, cancellationToken);
         }
     }
 

@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsSite.Data.Entities;
+using NewsSite.TestSupport;
+using NewsSite.Web.Infrastructure.Media;
+using SkiaSharp;
+
+namespace NewsSite.IntegrationTests.Newsroom;
+
+/// <summary>
+/// One node of the site with its own data folder and <c>Media:Directory</c> pointing at a folder outside it, as nodes
+/// behind a load balancer share one volume. Given another node's database file, it shares that too.
+/// </summary>
+public sealed class MediaNodeFactory(string mediaDirectory, string? sharedDatabase = null) : NewsSiteFactory
+{
+    protected override IDictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Admin:Email"] = NewsroomFactory.AdminEmail,
+                ["Admin:Password"] = NewsroomFactory.AdminPassword,
+                ["Media:Directory"] = mediaDirectory,
+            };
+            if (sharedDatabase is not null)
+            {
+                settings["ConnectionStrings:News"] = $"Data Source={sharedDatabase}";
+            }
+            return settings;
+        }
+    }
+}
+
+public sealed class SharedMediaTests : IDisposable
+{
+    private readonly string shared = Path.Combine(Path.GetTempPath(), "newssite-tests", $"shared-media-{Guid.NewGuid():n}");
+
+    [Fact]
+    public async Task ImageUploadedOnOneNode_IsServedByAnother_AndDeletingItOnThatNode_RemovesItForBoth()
+    {
+        await using var first = new MediaNodeFactory(shared);
+        _ = first.Services; // the first node migrates and seeds; the second finds it done
+        await using var second = new MediaNodeFactory(shared, first.DatabasePath);
+        var uploader = await StaffClient.SignedInAsync(first, StaffRoles.Writer);
+        var alt = $"Harbour at dawn {Guid.NewGuid():n}";
+
+        var uploaded = await MediaFiles.UploadAsync(uploader, MediaFiles.Image(1000, 600, SKEncodedImageFormat.Png), "harbour.png", "image/png", alt);
+
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        var item = await second.WithDbAsync((db, _) => db.Media.SingleAsync(m => m.AltText == alt));
+        var original = MediaUrls.Original(item.StoragePath);
+        var variant = $"{MediaUrls.RequestPath}/{MediaUrls.VariantPath(item.StoragePath, 480)}";
+        var onFirst = first.CreateBrowserlessClient();
+        var onSecond = second.CreateBrowserlessClient();
+        Assert.Equal(await onFirst.GetByteArrayAsync(original), await onSecond.GetByteArrayAsync(original));
+        Assert.Equal(await onFirst.GetByteArrayAsync(variant), await onSecond.GetByteArrayAsync(variant));
+        // Stored in the shared folder, not in either node's data folder.
+        Assert.True(File.Exists(Path.Combine(shared, item.StoragePath)));
+        Assert.False(Directory.Exists(Path.Combine(first.DataDirectory, "media")));
+        Assert.False(Directory.Exists(Path.Combine(second.DataDirectory, "media")));
+
+        var editor = await StaffClient.SignedInAsync(second, StaffRoles.Editor);
+        var deleted = await editor.PostFormAsync($"/admin/media/{item.Id}/delete", new(), tokenFrom: "/admin/media");
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await onFirst.GetAsync(original)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await onFirst.GetAsync(variant)).StatusCode);
+    }
+
+    [Fact]
+    public async Task MediaDirectoryThatCannotBeCreated_StopsTheSiteAtStart_NamingTheFolder()
+    {
+        // A folder "inside" a regular file can never be created, whoever runs the tests (root included).
+        Directory.CreateDirectory(shared);
+        var notAFolder = Path.Combine(shared, "not-a-folder");
+        await File.WriteAllTextAsync(notAFolder, "a file where the volume should be mounted");
+        await using var node = new MediaNodeFactory(Path.Combine(notAFolder, "media"));
+
+        var refused = Assert.ThrowsAny<OptionsValidationException>(() => node.Services);
+
+        Assert.Contains($"The media folder {Path.Combine(notAFolder, "media")} (Media:Directory", refused.Message);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(shared, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; failing the run over it is not.
+        }
+    }
+}
