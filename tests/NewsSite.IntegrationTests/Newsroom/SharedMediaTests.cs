@@ -8,41 +8,20 @@ using SkiaSharp;
 
 namespace NewsSite.IntegrationTests.Newsroom;
 
-/// <summary>
-/// One node of the site with its own data folder and <c>Media:Directory</c> pointing at a folder outside it, as nodes
-/// behind a load balancer share one volume. Given another node's database file, it shares that too.
-/// </summary>
-public sealed class MediaNodeFactory(string mediaDirectory, string? sharedDatabase = null) : NewsSiteFactory
-{
-    protected override IDictionary<string, string?> Settings
-    {
-        get
-        {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Admin:Email"] = NewsroomFactory.AdminEmail,
-                ["Admin:Password"] = NewsroomFactory.AdminPassword,
-                ["Media:Directory"] = mediaDirectory,
-            };
-            if (sharedDatabase is not null)
-            {
-                settings["ConnectionStrings:News"] = $"Data Source={sharedDatabase}";
-            }
-            return settings;
-        }
-    }
-}
-
 public sealed class SharedMediaTests : IDisposable
 {
     private readonly string shared = Path.Combine(Path.GetTempPath(), "newssite-tests", $"shared-media-{Guid.NewGuid():n}");
 
+    // Nodes with their own data folders and Media:Directory pointing at one folder outside them all.
+    private static NodeFactory Node(string mediaDirectory, string? sharedDatabase = null) =>
+        new(new Dictionary<string, string?> { ["Media:Directory"] = mediaDirectory }, sharedDatabase);
+
     [Fact]
     public async Task ImageUploadedOnOneNode_IsServedByAnother_AndDeletingItOnThatNode_RemovesItForBoth()
     {
-        await using var first = new MediaNodeFactory(shared);
+        await using var first = Node(shared);
         _ = first.Services; // the first node migrates and seeds; the second finds it done
-        await using var second = new MediaNodeFactory(shared, first.DatabasePath);
+        await using var second = Node(shared, first.DatabasePath);
         var uploader = await StaffClient.SignedInAsync(first, StaffRoles.Writer);
         var alt = $"Harbour at dawn {Guid.NewGuid():n}";
 
@@ -76,7 +55,7 @@ public sealed class SharedMediaTests : IDisposable
         Directory.CreateDirectory(shared);
         var notAFolder = Path.Combine(shared, "not-a-folder");
         await File.WriteAllTextAsync(notAFolder, "a file where the volume should be mounted");
-        await using var node = new MediaNodeFactory(Path.Combine(notAFolder, "media"));
+        await using var node = Node(Path.Combine(notAFolder, "media"));
 
         var refused = Assert.ThrowsAny<OptionsValidationException>(() => node.Services);
 

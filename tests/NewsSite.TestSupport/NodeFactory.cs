@@ -1,0 +1,25 @@
+namespace NewsSite.TestSupport;
+
+/// <summary>
+/// One node of several, as behind a load balancer: its own process and data folder, the newsroom's first
+/// administrator, the given settings (a shared folder, say), and, given another node's database file, that database.
+/// </summary>
+public sealed class NodeFactory(IReadOnlyDictionary<string, string?> settings, string? sharedDatabase = null) : NewsSiteFactory
+{
+    protected override IDictionary<string, string?> Settings
+    {
+        get
+        {
+            var all = new Dictionary<string, string?>(settings)
+            {
+                ["Admin:Email"] = NewsroomFactory.AdminEmail,
+                ["Admin:Password"] = NewsroomFactory.AdminPassword,
+            };
+            if (sharedDatabase is not null)
+            {
+                all["ConnectionStrings:News"] = $"Data Source={sharedDatabase}";
+            }
+            return all;
+        }
+    }
+}
