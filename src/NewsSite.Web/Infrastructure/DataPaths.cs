@@ -7,6 +7,11 @@ public sealed class DataPaths(IWebHostEnvironment environment, IOptions<StorageO
 {
     public string DataDirectory => Resolve(storage.Value.DataDirectory);
 
+    /// <summary>Storage:MediaDirectory, else <c>media</c> in the data folder.</summary>
+    public string MediaDirectory => string.IsNullOrWhiteSpace(storage.Value.MediaDirectory)
+        ? Path.Combine(DataDirectory, "media")
+        : Resolve(storage.Value.MediaDirectory);
+
     public string Resolve(string path) =>
         Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path));
 }

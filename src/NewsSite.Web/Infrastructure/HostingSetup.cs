@@ -26,7 +26,9 @@ public static class HostingSetup
         var logFolder = Path.Combine(DataDirectoryOf(builder), "logs");
 
         // Levels, enrichers and any extra sinks come from the "Serilog" section; console and a rolling file are always on.
-        builder.Services.AddSerilog((services, logger) => logger
+        // The static Log.Logger is left alone: otherwise each host in a process (the tests run dozens, the tools a few)
+        // takes it over, and one site's start-up lines land in another site's log file.
+        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
@@ -158,10 +160,14 @@ public static class HostingSetup
     public static WebApplication UseNewsRequestLogging(this WebApplication app)
     {
         app.UseSerilogRequestLogging(options =>
+        {
+            // This site's logger, not the static one (see AddNewsLogging).
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.GetLevel = (context, _, exception) =>
                 exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : context.Request.Path.StartsWithSegments("/healthz") ? LogEventLevel.Verbose
-                : LogEventLevel.Information);
+                : LogEventLevel.Information;
+        });
         return app;
     }
 

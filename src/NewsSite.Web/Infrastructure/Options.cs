@@ -47,6 +47,15 @@ public sealed class StorageOptions
     /// <summary>Folder for the database, uploaded media, logs and the mail pickup folder; relative paths are under the content root.</summary>
     [Required]
     public string DataDirectory { get; set; } = "App_Data";
+
+    /// <summary>
+    /// The folder uploaded images are stored in and served from; relative paths are resolved against the content
+    /// root. Unset: <c>media</c> inside the data folder. Nodes behind one load balancer point this at one shared
+    /// folder (an NFS or bind-mounted volume), so an image uploaded on one node is served by all of them; logs and the
+    /// mail pickup folder stay each node's own.
+    /// </summary>
+    [StringLength(1000)]
+    public string? MediaDirectory { get; set; }
 }
 
 public sealed class CachingOptions

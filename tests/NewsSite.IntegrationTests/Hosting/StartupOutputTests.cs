@@ -32,4 +32,26 @@ public sealed class StartupOutputTests
         // The one warning a first start has: nobody can sign in until the first administrator exists.
         Assert.All(log.Split('\n').Where(line => line.Contains("[WRN]")), line => Assert.Contains("No newsroom account exists yet", line));
     }
+
+    [Fact]
+    public async Task TwoSitesInOneProcess_EachLogsToItsOwnFile()
+    {
+        await using var first = new LoggedSiteFactory();
+        _ = first.Services;
+        await using var second = new LoggedSiteFactory();
+        _ = second.Services; // started last: it must not take over the first site's logging
+        var marker = $"/no-such-page-{Guid.NewGuid():n}";
+
+        await first.CreateClient().GetAsync(marker);
+
+        Assert.Contains(marker, await ReadAsync(first.LogFile));
+        Assert.DoesNotContain(marker, await ReadAsync(second.LogFile));
+    }
+
+    // The sink keeps the file open while the site runs.
+    private static async Task<string> ReadAsync(string path)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return await new StreamReader(file).ReadToEndAsync();
+    }
 }

@@ -12,9 +12,9 @@ public sealed class SharedMediaTests : IDisposable
 {
     private readonly string shared = Path.Combine(Path.GetTempPath(), "newssite-tests", $"shared-media-{Guid.NewGuid():n}");
 
-    // Nodes with their own data folders and Media:Directory pointing at one folder outside them all.
+    // Nodes with their own data folders and Storage:MediaDirectory pointing at one folder outside them all.
     private static NodeFactory Node(string mediaDirectory, string? sharedDatabase = null) =>
-        new(new Dictionary<string, string?> { ["Media:Directory"] = mediaDirectory }, sharedDatabase);
+        new(new Dictionary<string, string?> { ["Storage:MediaDirectory"] = mediaDirectory }, sharedDatabase);
 
     [Fact]
     public async Task ImageUploadedOnOneNode_IsServedByAnother_AndDeletingItOnThatNode_RemovesItForBoth()
@@ -59,7 +59,7 @@ public sealed class SharedMediaTests : IDisposable
 
         var refused = Assert.ThrowsAny<OptionsValidationException>(() => node.Services);
 
-        Assert.Contains($"The media folder {Path.Combine(notAFolder, "media")} (Media:Directory", refused.Message);
+        Assert.Contains($"The media folder {Path.Combine(notAFolder, "media")} (Storage:MediaDirectory", refused.Message);
     }
 
     public void Dispose()

@@ -4,7 +4,7 @@ using Microsoft.Extensions.FileProviders.Physical;
 namespace NewsSite.Web.Infrastructure.Media;
 
 /// <summary>
-/// Media files in a folder: by default <c>media</c> in the data folder, or <c>Media:Directory</c>, which several nodes
+/// Media files in a folder: by default <c>media</c> in the data folder, or <c>Storage:MediaDirectory</c>, which several nodes
 /// can point at one shared volume (NFS, a bind mount). Each file is written under a hidden temporary name in its own
 /// folder, flushed to disk and then renamed: a rename within one folder is atomic on local disks and on NFS, so a
 /// reader on any node never finds half an image under its final name.
@@ -25,10 +25,6 @@ public sealed class LocalMediaStorage : IMediaStorage, IDisposable
     }
 
     public IFileProvider Files => files;
-
-    /// <summary>The folder the site's media live in: <c>Media:Directory</c> resolved against the content root, else <c>media</c> in the data folder.</summary>
-    public static string FolderFor(MediaOptions options, DataPaths paths) =>
-        string.IsNullOrWhiteSpace(options.Directory) ? Path.Combine(paths.DataDirectory, "media") : paths.Resolve(options.Directory);
 
     public async Task WriteAsync(string storagePath, Stream content, CancellationToken cancellationToken)
     {

@@ -13,11 +13,11 @@ public sealed class MediaDirectoryValidation(DataPaths paths) : IValidateOptions
         string folder;
         try
         {
-            folder = LocalMediaStorage.FolderFor(options, paths);
+            folder = paths.MediaDirectory;
         }
         catch (Exception invalid) when (invalid is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            return ValidateOptionsResult.Fail($"Media:Directory '{options.Directory}' is not a valid folder path: {invalid.Message}");
+            return ValidateOptionsResult.Fail($"Storage:MediaDirectory is not a valid folder path: {invalid.Message}");
         }
         try
         {
@@ -29,7 +29,7 @@ public sealed class MediaDirectoryValidation(DataPaths paths) : IValidateOptions
         }
         catch (Exception denied) when (denied is IOException or UnauthorizedAccessException)
         {
-            return ValidateOptionsResult.Fail($"The media folder {folder} (Media:Directory, default 'media' in Storage:DataDirectory) cannot be created or written: {denied.Message}");
+            return ValidateOptionsResult.Fail($"The media folder {folder} (Storage:MediaDirectory, default 'media' in Storage:DataDirectory) cannot be created or written: {denied.Message}");
         }
     }
 }

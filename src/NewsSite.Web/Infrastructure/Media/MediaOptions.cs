@@ -6,13 +6,6 @@ public sealed class MediaOptions
 {
     public const string SectionName = "Media";
 
-    /// <summary>
-    /// The folder uploaded images are stored in and served from; relative paths are resolved against the content
-    /// root. Unset: <c>media</c> inside <c>Storage:DataDirectory</c>. Nodes behind one load balancer point this at one
-    /// shared folder (an NFS or bind-mounted volume), so an image uploaded on one node is served by all of them.
-    /// </summary>
-    public string? Directory { get; set; }
-
     /// <summary>Largest upload accepted, in bytes (at most 64 MB, the request limit of the upload endpoint).</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;

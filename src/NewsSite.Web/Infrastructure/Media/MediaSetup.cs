@@ -10,8 +10,13 @@ public static class MediaSetup
         builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MediaOptions>, MediaDirectoryValidation>();
         // Today a folder, local or shared by the nodes; an object store would be another implementation here.
-        builder.Services.AddSingleton<IMediaStorage>(services => new LocalMediaStorage(
-            LocalMediaStorage.FolderFor(services.GetRequiredService<IOptions<MediaOptions>>().Value, services.GetRequiredService<DataPaths>())));
+        builder.Services.AddSingleton<IMediaStorage>(services =>
+        {
+            // The pipeline asks for the storage before start-up validation runs: validate here first, so a folder that
+            // cannot be written stops the site with MediaDirectoryValidation's message, not a bare IOException.
+            _ = services.GetRequiredService<IOptions<MediaOptions>>().Value;
+            return new LocalMediaStorage(services.GetRequiredService<DataPaths>().MediaDirectory);
+        });
         builder.Services.AddSingleton<ImageProcessor>();
         return builder;
     }
