@@ -24,6 +24,13 @@ public class NewsSiteFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(DataDirectory);
         builder.UseEnvironment("Testing");
+        // As strict as Development (where `dotnet run` runs): a singleton that reaches for a scoped service fails the
+        // tests, not the first person who runs the site.
+        builder.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateScopes = true;
+            options.ValidateOnBuild = true;
+        });
         builder.UseSetting("ConnectionStrings:News", $"Data Source={DatabasePath}");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Smtp:PickupDirectory", Path.Combine(DataDirectory, "mail-pickup"));

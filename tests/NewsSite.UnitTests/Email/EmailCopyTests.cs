@@ -13,9 +13,9 @@ public sealed class EmailCopyTests
 {
     private static readonly SiteOptions Site = new() { Name = "The Harbourton Herald", BaseUrl = "https://herald.test" };
 
-    // The renderer needs only logging from its services: the templates inject nothing.
+    // The renderer needs only logging from its services (the templates inject nothing), and scopes checked as the site checks them.
     private static readonly EmailRenderer Renderer = new(
-        new ServiceCollection().AddLogging().BuildServiceProvider(), NullLoggerFactory.Instance);
+        new ServiceCollection().AddLogging().BuildServiceProvider(validateScopes: true).GetRequiredService<IServiceScopeFactory>(), NullLoggerFactory.Instance);
 
     private static EmailTemplates Templates(TimeSpan tokenLife) =>
         new(Renderer, Options.Create(Site), Options.Create(new DataProtectionTokenProviderOptions { TokenLifespan = tokenLife }));

@@ -9,14 +9,17 @@ namespace NewsSite.Web.Features.Newsletter.Emails;
 /// rendered by the same HTML renderer and decoded afterwards, which gives back exactly the characters written, so
 /// both parts come from templates and neither is built from strings in C#.
 /// </summary>
-public sealed class EmailRenderer(IServiceProvider services, ILoggerFactory loggers)
+public sealed class EmailRenderer(IServiceScopeFactory scopes, ILoggerFactory loggers)
 {
     public async Task<(string Html, string Text)> RenderAsync<THtml, TText>(IReadOnlyDictionary<string, object?> parameters)
         where THtml : IComponent
         where TText : IComponent
     {
-        // A renderer keeps every component it rendered until it is disposed: one per email keeps nothing around.
-        await using var renderer = new HtmlRenderer(services, loggers);
+        // A renderer keeps every component it rendered until it is disposed: one per email keeps nothing around. It
+        // asks for the components' scoped services, so it gets a scope of its own (emails are queued from background
+        // work as well as from requests).
+        await using var scope = scopes.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var html = (await renderer.RenderComponentAsync<THtml>(ParameterView.FromDictionary(parameters.ToDictionary()))).ToHtmlString();
