@@ -46,7 +46,16 @@ public static class RedisSetup
         }
         var services = builder.Services;
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IConnectionMultiplexer>(provider => Connect(connectionString, provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IConnectionMultiplexer>(provider =>
+        {
+            var connection = Connect(connectionString);
+            // The client's own logging writes an error with a stack trace at every reconnection attempt, each second of
+            // an outage; RedisOutage says the same once a minute.
+            var outage = provider.GetRequiredService<RedisOutage>();
+            connection.ConnectionFailed += (_, e) => outage.Failed(e.Exception ?? new RedisConnectionException(e.FailureType, e.FailureType.ToString()), "pages are rendered uncached and limits count per node");
+            connection.ConnectionRestored += (_, _) => outage.Succeeded();
+            return connection;
+        });
         services.AddSingleton<RedisOutage>();
 
         services.AddStackExchangeRedisOutputCache(_ => { });
@@ -80,7 +89,7 @@ public static class RedisSetup
     /// at once (no backlog) with short timeouts, so a request pays milliseconds, not seconds, before falling back.
     /// Settings given in the connection string win over these defaults, except that abortConnect stays false.
     /// </summary>
-    internal static ConnectionMultiplexer Connect(string connectionString, ILoggerFactory loggers)
+    internal static ConnectionMultiplexer Connect(string connectionString)
     {
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
@@ -103,7 +112,6 @@ public static class RedisSetup
         {
             options.ConnectRetry = 1;
         }
-        options.LoggerFactory = loggers;
         return ConnectionMultiplexer.Connect(options);
     }
 }
