@@ -190,6 +190,11 @@ public static class HostingSetup
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 context.Response.Headers.CacheControl = "no-store";
                 await context.Response.WriteAsync(report.Status.ToString());
+                // Which part is missing, so an operator reading "Degraded" knows where to look (Redis, say).
+                foreach (var (name, entry) in report.Entries.Where(e => e.Value.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy))
+                {
+                    await context.Response.WriteAsync($"\n{name}: {entry.Status}: {entry.Description}");
+                }
             },
         });
         return app;

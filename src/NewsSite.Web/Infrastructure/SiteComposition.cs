@@ -11,6 +11,7 @@ using NewsSite.Web.Features.Newsletter.Delivery;
 using NewsSite.Web.Infrastructure.Identity;
 using NewsSite.Web.Infrastructure.Media;
 using NewsSite.Web.Infrastructure.Publishing;
+using NewsSite.Web.Infrastructure.Redis;
 using NewsSite.Web.Infrastructure.Security;
 
 namespace NewsSite.Web.Infrastructure;
@@ -38,5 +39,6 @@ public static class SiteComposition
         .AddMedia()
         .AddNewsroom()
         .AddNewsletter()
+        .AddNewsRedis()
         .AddNewsHealthChecks();
 }

@@ -1,0 +1,121 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using NewsSite.Data.Entities;
+using NewsSite.TestSupport;
+
+namespace NewsSite.IntegrationTests.ReaderSite;
+
+/// <summary>
+/// Two nodes as behind a load balancer: one SQLite file, one Redis (ConnectionStrings:Redis), each its own process
+/// state. Pages are cached in Redis for both; a content change on one reaches the other's memos through Redis.
+/// </summary>
+public sealed class SharedPageCacheTests
+{
+    private static NodeFactory Node(string redis, string instance, string? sharedDatabase = null) => new(new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Redis"] = redis,
+        ["Redis:InstanceName"] = instance,
+    }, sharedDatabase);
+
+    [SkippableFact]
+    public async Task EditThroughOneNode_IsSeenOnTheOthersCachedPages_WithinOneSecond()
+    {
+        var (redis, instance) = (TestServers.Redis(), TestServers.RedisInstance());
+        await using var first = Node(redis, instance);
+        _ = first.Services;
+        await using var second = Node(redis, instance, first.DatabasePath);
+        var article = await new ArticleBuilder().SaveAsync(first);
+        var section = await first.WithDbAsync((db, _) => db.Sections.AsNoTracking().OrderBy(s => s.Position).FirstAsync());
+        var reader = second.CreateBrowserlessClient();
+        // The second node caches both pages (in Redis) and its memos (the section menu) before the edit.
+        foreach (var url in new[] { "/", article.UrlOf(), "/", article.UrlOf() })
+        {
+            Assert.Contains(article.Title, await reader.GetStringAsync(url));
+        }
+
+        await first.WithDbAsync(async db =>
+        {
+            var tracked = await db.Articles.SingleAsync(a => a.Id == article.Id);
+            tracked.Title = $"Corrected on the first node {Guid.NewGuid():n}";
+            tracked.UpdatedAt = DateTime.UtcNow;
+            (await db.Sections.SingleAsync(s => s.Id == section.Id)).Name = "Renamed on the first node";
+            await db.SaveChangesAsync();
+            article.Title = tracked.Title;
+        });
+
+        await Poll.UntilAsync(async () =>
+        {
+            var front = await reader.GetStringAsync("/");
+            var page = await reader.GetStringAsync(article.UrlOf());
+            return front.Contains(article.Title) && page.Contains(article.Title) && SectionMenu(front).Contains("Renamed on the first node")
+                && SectionMenu(page).Contains("Renamed on the first node") ? "seen" : null;
+        }, TimeSpan.FromSeconds(1), "the second node to show the first node's edit");
+    }
+
+    [SkippableFact]
+    public async Task PageCachedByOneNode_IsServedByTheOther_FromTheSharedStore()
+    {
+        var (redis, instance) = (TestServers.Redis(), TestServers.RedisInstance());
+        await using var first = Node(redis, instance);
+        _ = first.Services;
+        await using var second = Node(redis, instance, first.DatabasePath);
+        var article = await new ArticleBuilder().SaveAsync(first);
+        Assert.Contains(article.Title, await first.CreateBrowserlessClient().GetStringAsync(article.UrlOf()));
+
+        // Behind the cache's back (ExecuteUpdate evicts nothing): a page the second node rendered itself would show it.
+        await second.WithDbAsync(db => db.Articles.Where(a => a.Id == article.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Title, "Changed behind the cache's back")));
+
+        var html = await second.CreateBrowserlessClient().GetStringAsync(article.UrlOf());
+        Assert.Contains(article.Title, html);
+        Assert.DoesNotContain("Changed behind the cache's back", html);
+    }
+
+    [Fact]
+    public async Task RedisThatIsDownAtStart_StopsNothing_AndHealthSaysDegraded()
+    {
+        // Nothing listens on this port: the site must start, serve and say what is missing.
+        await using var node = Node($"127.0.0.1:{TestServers.FreePort()}", TestServers.RedisInstance());
+        var client = node.CreateBrowserlessClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        var health = await client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var report = await health.Content.ReadAsStringAsync();
+        Assert.StartsWith("Degraded", report);
+        Assert.Contains("redis: Degraded", report);
+    }
+
+    [SkippableFact]
+    public async Task RedisStoppedWhileServing_PagesStillAnswer_HealthSaysDegraded_AndEditsShowOnTheSavingNode()
+    {
+        using var server = await RedisServerProcess.StartAsync();
+        await using var node = Node(server.Address, TestServers.RedisInstance());
+        var client = node.CreateBrowserlessClient();
+        var article = await new ArticleBuilder().SaveAsync(node);
+        Assert.Contains(article.Title, await client.GetStringAsync(article.UrlOf()));
+        Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
+
+        server.Kill();
+
+        foreach (var url in new[] { "/", article.UrlOf(), $"/{article.Section.Slug}" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
+        }
+        var health = await client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var report = await health.Content.ReadAsStringAsync();
+        Assert.StartsWith("Degraded", report);
+        Assert.Contains("redis: Degraded", report);
+
+        // With Redis gone the saving node still drops its own memos: its section menu changes at once.
+        await node.WithDbAsync(async db =>
+        {
+            (await db.Sections.SingleAsync(s => s.Id == article.SectionId)).Name = "Renamed while Redis is down";
+            await db.SaveChangesAsync();
+        });
+        Assert.Contains("Renamed while Redis is down", SectionMenu(await client.GetStringAsync("/")));
+    }
+
+    private static string SectionMenu(string html) =>
+        Html.Parse(html).QuerySelector("nav.sections-nav")?.TextContent ?? "";
+}
