@@ -93,7 +93,11 @@ public sealed class IssueTests(NewsletterFactory site)
 
         var preview = await editor.GetStringAsync($"/admin/newsletters/{id}/preview");
         Assert.Contains(story.Title, preview);
-        Assert.Contains(story.Title, await editor.GetStringAsync($"/admin/newsletters/{id}/preview.html"));
+        var previewHtml = await editor.GetStringAsync($"/admin/newsletters/{id}/preview.html");
+        Assert.Contains(story.Title, previewHtml);
+        // The unsubscribe link reads as a subscriber's would, not with the sending machinery's placeholder.
+        Assert.DoesNotContain("ZZUNSUBSCRIBETOKENZZ", preview + previewHtml);
+        Assert.Contains("/newsletter/unsubscribe?token=preview-not-a-real-token", previewHtml);
 
         await editor.PostFormAsync($"/admin/newsletters/{id}/test", [], tokenFrom: $"/admin/newsletters/{id}");
 

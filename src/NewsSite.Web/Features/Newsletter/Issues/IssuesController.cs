@@ -40,10 +40,13 @@ public sealed record PreviewPage(int Id, string Subject, string Html, string Tex
 }
 
 [Authorize(Policy = Policies.ManageSite), Route("/admin/newsletters")]
-public sealed class IssuesController(NewsletterIssueQueue sender, SubscriberDirectory subscribers, UserManager<StaffUser> users) : AdminController
+public sealed class IssuesController(NewsletterIssueQueue issues, SubscriberDirectory subscribers, UserManager<StaffUser> users) : AdminController
 {
+    // Stands where a subscriber's own unsubscribe token goes in previews; it matches no subscriber.
+    private const string PreviewToken = "preview-not-a-real-token";
+
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(new IssuesPage(await sender.ListAsync(cancellationToken), await sender.FailedEmailsAsync(cancellationToken)));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(new IssuesPage(await issues.ListAsync(cancellationToken), await issues.FailedEmailsAsync(cancellationToken)));
 
     [HttpGet("new")]
     public async Task<IActionResult> New(CancellationToken cancellationToken) => View("Issue", await PageAsync(new IssueForm(), NewsletterIssueStatus.Draft, null, cancellationToken));
@@ -51,7 +54,7 @@ public sealed class IssuesController(NewsletterIssueQueue sender, SubscriberDire
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Issue(int id, CancellationToken cancellationToken)
     {
-        var draft = await sender.LoadAsync(id, cancellationToken);
+        var draft = await issues.LoadAsync(id, cancellationToken);
         return draft is null ? NotFound() : View(await PageAsync(
             new IssueForm { Id = draft.Id, Subject = draft.Subject, Intro = draft.Intro, ArticleIds = draft.ArticleIds.ToList() }, draft.Status, draft.Progress, cancellationToken));
     }
@@ -59,7 +62,7 @@ public sealed class IssuesController(NewsletterIssueQueue sender, SubscriberDire
     [HttpPost("save")]
     public async Task<IActionResult> Save(IssueForm form, CancellationToken cancellationToken)
     {
-        if (form.Id is { } existing && await sender.LoadAsync(existing, cancellationToken) is null)
+        if (form.Id is { } existing && await issues.LoadAsync(existing, cancellationToken) is null)
         {
             return NotFound();
         }
@@ -68,7 +71,7 @@ public sealed class IssuesController(NewsletterIssueQueue sender, SubscriberDire
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Issue", await PageAsync(form, NewsletterIssueStatus.Draft, null, cancellationToken));
         }
-        var id = await sender.SaveAsync(form.Id, form.Subject, form.Intro, form.ArticleIds, User.Identity?.Name ?? "", cancellationToken);
+        var id = await issues.SaveAsync(form.Id, form.Subject, form.Intro, form.ArticleIds, User.Identity?.Name ?? "", cancellationToken);
         if (id is null)
         {
             Flash("This newsletter has been sent and can no longer change.");
@@ -81,7 +84,7 @@ public sealed class IssuesController(NewsletterIssueQueue sender, SubscriberDire
     [Authorize(Policy = Policies.Publish), HttpPost("from-article/{articleId:int}")]
     public async Task<IActionResult> FromArticle(int articleId, CancellationToken cancellationToken)
     {
-        var id = await sender.DraftFromArticleAsync(articleId, User.Identity?.Name ?? "", cancellationToken);
+        var id = await issues.DraftFromArticleAsync(articleId, User.Identity?.Name ?? "", cancellationToken);
         if (id is null)
         {
             Flash("Only a published story can go out in a newsletter.");
@@ -94,15 +97,21 @@ public sealed class IssuesController(NewsletterIssueQueue sender, SubscriberDire
     [HttpGet("{id:int}/preview")]
     public async Task<IActionResult> Preview(int id, CancellationToken cancellationToken)
     {
-        var template = await sender.RenderAsync(id, cancellationToken);
-        return template is null ? NotFound() : View(new PreviewPage(id, template.Subject, template.Html, template.Text));
+        var template = await issues.RenderAsync(id, cancellationToken);
+        if (template is null)
+        {
+            return NotFound();
+        }
+        // As a subscriber gets it, with a sample in place of their own unsubscribe token.
+        var sample = template.For("subscriber@example.org", PreviewToken, "preview");
+        return View(new PreviewPage(id, template.Subject, sample.HtmlBody, sample.TextBody));
     }
 
     /// <summary>The HTML email alone, for the preview's frame: exactly what a mail client receives.</summary>
     [HttpGet("{id:int}/preview.html")]
     public async Task<IActionResult> PreviewHtml(int id, CancellationToken cancellationToken)
     {
-        var template = await sender.RenderAsync(id, cancellationToken);
+        var template = await issues.RenderAsync(id, cancellationToken);
         if (template is null)
         {
             return NotFound();
@@ -110,14 +119,14 @@ public sealed class IssuesController(NewsletterIssueQueue sender, SubscriberDire
         // Shown in a sandboxed frame of our own page: allow that, and nothing else.
         Response.Headers.XFrameOptions = "SAMEORIGIN";
         Response.Headers.ContentSecurityPolicy = "frame-ancestors 'self'; script-src 'none'";
-        return Content(template.Html, "text/html; charset=utf-8");
+        return Content(template.For("subscriber@example.org", PreviewToken, "preview").HtmlBody, "text/html; charset=utf-8");
     }
 
     [HttpPost("{id:int}/test")]
     public async Task<IActionResult> SendTest(int id, CancellationToken cancellationToken)
     {
         var email = (await users.GetUserAsync(User))?.Email;
-        if (email is null || !await sender.SendTestAsync(id, email, cancellationToken))
+        if (email is null || !await issues.SendTestAsync(id, email, cancellationToken))
         {
             return NotFound();
         }
@@ -128,7 +137,7 @@ public sealed class IssuesController(NewsletterIssueQueue sender, SubscriberDire
     [HttpPost("{id:int}/send")]
     public async Task<IActionResult> Send(int id, CancellationToken cancellationToken)
     {
-        var (outcome, count) = await sender.SendAsync(id, cancellationToken);
+        var (outcome, count) = await issues.SendAsync(id, cancellationToken);
         Flash(outcome switch
         {
             SendOutcome.Queued => $"Sending to {count} confirmed subscribers. Progress shows below.",
@@ -143,7 +152,7 @@ public sealed class IssuesController(NewsletterIssueQueue sender, SubscriberDire
     [HttpPost("{id:int}/retry-failed")]
     public async Task<IActionResult> RetryFailed(int id, CancellationToken cancellationToken)
     {
-        var count = await sender.RetryFailedAsync(id, cancellationToken);
+        var count = await issues.RetryFailedAsync(id, cancellationToken);
         if (count is null)
         {
             return NotFound();
@@ -156,12 +165,12 @@ public sealed class IssuesController(NewsletterIssueQueue sender, SubscriberDire
     [HttpPost("retry-failed")]
     public async Task<IActionResult> RetryAllFailed(CancellationToken cancellationToken)
     {
-        var count = await sender.RetryFailedAsync(null, cancellationToken);
+        var count = await issues.RetryFailedAsync(null, cancellationToken);
         Flash(count == 0 ? "No failed emails to retry." : $"{count} failed emails are queued again.");
         return LocalRedirect(AdminUrls.Newsletters);
     }
 
     private async Task<IssuePage> PageAsync(IssueForm form, NewsletterIssueStatus status, IssueProgress? progress, CancellationToken cancellationToken) =>
-        new(form, await sender.RecentStoriesAsync(cancellationToken), status, progress,
+        new(form, await issues.RecentStoriesAsync(cancellationToken), status, progress,
             (await subscribers.SearchAsync(null, SubscriberStatus.Confirmed, 1, cancellationToken)).TotalCount);
 }
