@@ -15,6 +15,14 @@ builder.AddNewsSite();
 
 var app = builder.Build();
 
+// The deploy-time command: `dotnet NewsSite.Web.dll migrate` brings the database up to date with this configuration
+// and exits, so several nodes can then start with Database:MigrateOnStartup off.
+if (args is ["migrate", ..])
+{
+    await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(app.Lifetime.ApplicationStopping);
+    return 0;
+}
+
 app.UseNewsForwardedHeaders();
 app.UseNewsErrorPages();
 app.UseNewsSecurityHeaders();
@@ -32,7 +40,8 @@ app.MapNewsHealthChecks();
 app.MapControllers();
 app.LogStartupSummary();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 // The test projects start the site through WebApplicationFactory<Program>.
 public partial class Program;

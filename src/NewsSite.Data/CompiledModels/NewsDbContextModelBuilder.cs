@@ -11,12 +11,13 @@ namespace NewsSite.Data.CompiledModels
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6100dc34-c2a6-4a03-8ddb-d4d46d3e8611"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("25df0121-69dc-4605-a327-4d109f57b0d7"), entityTypeCount: 30)
         {
         }
 
         partial void Initialize()
         {
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUserClaim = IdentityUserClaimEntityType.Create(this);
@@ -31,6 +32,7 @@ namespace NewsSite.Data.CompiledModels
             var articleTag = ArticleTagEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var author = AuthorEntityType.Create(this);
+            var jobLease = JobLeaseEntityType.Create(this);
             var mediaItem = MediaItemEntityType.Create(this);
             var newsletterIssue = NewsletterIssueEntityType.Create(this);
             var newsletterIssueArticle = NewsletterIssueArticleEntityType.Create(this);
@@ -70,6 +72,7 @@ namespace NewsSite.Data.CompiledModels
             StaffUserEntityType.CreateForeignKey1(staffUser, author);
             TagSlugHistoryEntityType.CreateForeignKey1(tagSlugHistory, tag);
 
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserClaimEntityType.CreateAnnotations(identityUserClaim);
@@ -84,6 +87,7 @@ namespace NewsSite.Data.CompiledModels
             ArticleTagEntityType.CreateAnnotations(articleTag);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             AuthorEntityType.CreateAnnotations(author);
+            JobLeaseEntityType.CreateAnnotations(jobLease);
             MediaItemEntityType.CreateAnnotations(mediaItem);
             NewsletterIssueEntityType.CreateAnnotations(newsletterIssue);
             NewsletterIssueArticleEntityType.CreateAnnotations(newsletterIssueArticle);

@@ -37,6 +37,8 @@ public static class DataSetup
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseInitializer>());
         builder.Services.AddHostedService<PlannerStatistics>();
+        // Leases in the shared database keep each background job to one runner, on one node or many.
+        builder.Services.AddSingleton<Jobs.IJobLeases, Jobs.DatabaseJobLeases>();
         return builder;
     }
 }

@@ -2,24 +2,45 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Web.Infrastructure.Identity;
+using NewsSite.Web.Infrastructure.Jobs;
 using NewsSite.Web.Infrastructure.SampleContent;
+using NewsSite.Web.Infrastructure.Security;
 
 namespace NewsSite.Web.Infrastructure;
 
-/// <summary>Brings the database up to date before the site takes requests: migrations, WAL mode, planner statistics, sample content.</summary>
+/// <summary>
+/// Brings the database up to date before the site takes requests: migrations (at start-up, or by the deploy-time
+/// <c>migrate</c> command), the engine's own settings, then, one node at a time, the key ring, sample content and the
+/// first administrator. Nodes starting together never race: EF Core's migrations take a lock in the database, and the
+/// rest runs under the start-up lease.
+/// </summary>
 internal sealed class DatabaseInitializer(
     IServiceScopeFactory scopes,
+    IJobLeases leases,
+    KeyRing keyRing,
+    TimeProvider clock,
     IOptions<DatabaseOptions> options,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => InitializeAsync(options.Value.MigrateOnStartup, cancellationToken);
+
+    /// <summary>The deploy-time command: everything start-up does, migrations included whatever Database:MigrateOnStartup says.</summary>
+    public Task MigrateAsync(CancellationToken cancellationToken) => InitializeAsync(migrate: true, cancellationToken);
+
+    private async Task InitializeAsync(bool migrate, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
 
         // Asking first is cheaper than migrating: Migrate takes a lock in the database (a write) even when there is
         // nothing to do, and most starts have nothing to do.
-        if (options.Value.MigrateOnStartup && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList() is { Count: > 0 } pending)
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0 && !migrate)
+        {
+            throw new InvalidOperationException($"The database needs {pending.Count} migrations and Database:MigrateOnStartup is off: " +
+                "run `dotnet NewsSite.Web.dll migrate` with this site's configuration first.");
+        }
+        if (pending.Count > 0)
         {
             await db.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Database at {DataSource} brought up to date ({Count} migrations; back the file up before upgrades, " +
@@ -28,13 +49,15 @@ internal sealed class DatabaseInitializer(
 
         await scope.ServiceProvider.GetRequiredService<Database.IDatabaseProvider>().PrepareAsync(db, cancellationToken);
 
-        if (options.Value.SeedSampleContent)
+        await using (await leases.AcquireAsync(JobNames.StartUp, clock, cancellationToken))
         {
-            var seeder = scope.ServiceProvider.GetRequiredService<SampleContentSeeder>();
-            await seeder.SeedIfEmptyAsync(cancellationToken);
+            await keyRing.EnsureAsync(db, cancellationToken);
+            if (options.Value.SeedSampleContent)
+            {
+                await scope.ServiceProvider.GetRequiredService<SampleContentSeeder>().SeedIfEmptyAsync(cancellationToken);
+            }
+            Bootstrap = await scope.ServiceProvider.GetRequiredService<FirstAdministrator>().EnsureAsync(cancellationToken);
         }
-
-        Bootstrap = await scope.ServiceProvider.GetRequiredService<FirstAdministrator>().EnsureAsync(cancellationToken);
     }
 
     /// <summary>How the newsroom gets its first administrator; told to the newcomer in the start-up summary.</summary>

@@ -45,7 +45,6 @@ public static class HostingSetup
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         builder.Services.AddSingleton<DataPaths>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<Jobs.IJobLeases, Jobs.ProcessJobLeases>();
         return builder;
     }
 
@@ -208,12 +207,9 @@ public static class HostingSetup
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var site = app.Services.GetRequiredService<IOptions<SiteOptions>>().Value;
             var dataDirectory = app.Services.GetRequiredService<DataPaths>().DataDirectory;
+            // The database holds the data-protection keys too (they sign sign-in cookies): back it up, keep it private.
             logger.LogInformation("{SiteName} is running at {Addresses} (public base URL {BaseUrl}); data folder {DataDirectory}",
                 site.Name, string.Join(", ", addresses), site.BaseUrl, dataDirectory);
-            if (Security.KeyRingSetup.KeyFolderOf(app.Services) is { } keys)
-            {
-                logger.LogInformation("Data-protection keys are in {KeyFolder}: they sign sign-in cookies, so back them up and keep them private like a password", keys);
-            }
             var adminUrl = site.AbsoluteUrl(Features.Admin.AdminUrls.Home);
             switch (app.Services.GetRequiredService<DatabaseInitializer>().Bootstrap)
             {

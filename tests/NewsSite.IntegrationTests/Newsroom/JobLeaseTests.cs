@@ -31,3 +31,32 @@ public sealed class JobLeaseTests(NewsroomFactory site)
     private Task<ArticleStatus> StatusAsync(int id) =>
         site.WithDbAsync((db, _) => db.Articles.Where(a => a.Id == id).Select(a => a.Status).SingleAsync());
 }
+
+public sealed class ClusterSchedulerTests
+{
+    [Fact]
+    public async Task FiveStoriesDueAtOneSecond_WithThreeNodesRunning_AreEachPublishedOnce_WithOneAuditEntryEach()
+    {
+        var fast = new Dictionary<string, string?> { ["Publishing:CheckSeconds"] = "0.1" };
+        await using var first = new NodeFactory(fast);
+        _ = first.Services;
+        await using var second = new NodeFactory(fast, first.DatabasePath);
+        await using var third = new NodeFactory(fast, first.DatabasePath);
+        _ = (second.Services, third.Services);
+        var due = DateTime.UtcNow.AddSeconds(1);
+        var titles = Enumerable.Range(1, 5).Select(i => $"Due together {i} {Guid.NewGuid():n}").ToList();
+        foreach (var title in titles)
+        {
+            await new ArticleBuilder().Titled(title).ScheduledFor(due).SaveAsync(first);
+        }
+
+        await Poll.UntilAsync(() => first.WithDbAsync(async (db, _) =>
+            await db.Articles.CountAsync(a => titles.Contains(a.Title) && a.Status == ArticleStatus.Published) == 5 ? "all" : null),
+            TimeSpan.FromSeconds(15), "the five stories to be published");
+        // Let every node's scheduler go round a few more times.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var audit = await first.WithDbAsync((db, _) => db.AuditLog.Where(e => e.Action == "publish").Select(e => e.Target).ToListAsync());
+        Assert.All(titles, title => Assert.Single(audit, target => target != null && target.Contains(title)));
+    }
+}

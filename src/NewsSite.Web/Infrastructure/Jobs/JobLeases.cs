@@ -1,11 +1,10 @@
-using System.Collections.Concurrent;
-
 namespace NewsSite.Web.Infrastructure.Jobs;
 
 /// <summary>
-/// "Run this job on one node at a time." Background jobs (the scheduler, planner statistics, the outbox clean-up)
-/// take a lease before each round and skip the round when another runner holds it. A seam, because who else might
-/// be running depends on the deployment: nobody on one node, the other web nodes in a cluster.
+/// "Run this job on one node at a time." Background jobs (the scheduler, planner statistics, the outbox clean-up, the
+/// start-up work) take a lease before each round and skip the round when another runner holds it. A seam, because
+/// who else might be running depends on the deployment; today's implementation, <see cref="DatabaseJobLeases"/>,
+/// keeps the leases in the database every node shares, which serves one node and a cluster alike.
 /// </summary>
 public interface IJobLeases
 {
@@ -13,28 +12,18 @@ public interface IJobLeases
     Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken cancellationToken);
 }
 
-/// <summary>One node: a lock per job within this process.</summary>
-public sealed class ProcessJobLeases : IJobLeases
+public static class JobLeaseExtensions
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new(StringComparer.Ordinal);
-
-    public async Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken cancellationToken)
+    /// <summary>Waits until the lease on <paramref name="job"/> is free and takes it: for work every node must see done, once.</summary>
+    public static async Task<IAsyncDisposable> AcquireAsync(this IJobLeases leases, string job, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var gate = locks.GetOrAdd(job, _ => new SemaphoreSlim(1, 1));
-        return await gate.WaitAsync(TimeSpan.Zero, cancellationToken) ? new Release(gate) : null;
-    }
-
-    private sealed class Release(SemaphoreSlim gate) : IAsyncDisposable
-    {
-        private int released;
-
-        public ValueTask DisposeAsync()
+        while (true)
         {
-            if (Interlocked.Exchange(ref released, 1) == 0)
+            if (await leases.TryAcquireAsync(job, cancellationToken) is { } lease)
             {
-                gate.Release();
+                return lease;
             }
-            return ValueTask.CompletedTask;
+            await Task.Delay(TimeSpan.FromMilliseconds(250), clock, cancellationToken);
         }
     }
 }
@@ -45,4 +34,5 @@ public static class JobNames
     public const string PublishScheduled = "publish-scheduled";
     public const string PlannerStatistics = "planner-statistics";
     public const string OutboxCleanUp = "outbox-clean-up";
+    public const string StartUp = "start-up";
 }

@@ -1,54 +1,67 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
+using NewsSite.Data;
 
 namespace NewsSite.Web.Infrastructure.Security;
-
-public sealed class KeyRingOptions
-{
-    public const string SectionName = "KeyRing";
-
-    /// <summary>Folder of the data-protection keys; empty means <c>keys</c> in the data folder.</summary>
-    [StringLength(1000)]
-    public string? Directory { get; set; }
-}
 
 /// <summary>
 /// The data-protection key ring signs and encrypts sign-in cookies, form tokens and kept forms, so every node that
 /// serves the site must read the same ring, and it must outlive restarts and redeploys. Where it lives is the seam:
-/// ASP.NET Core's own <see cref="IXmlRepository"/>, registered here. Today: files in a folder (the data folder's
-/// <c>keys</c>, or KeyRing:Directory, which several nodes can point at one shared volume).
+/// ASP.NET Core's own <see cref="IXmlRepository"/>. Today: the database every node already shares, so one backup holds
+/// everything and a second node needs no shared folder for it.
 /// </summary>
 public static class KeyRingSetup
 {
     public static WebApplicationBuilder AddNewsKeyRing(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<KeyRingOptions>().BindConfiguration(KeyRingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddDataProtection().SetApplicationName("NewsSite");
-        builder.Services.AddSingleton<IXmlRepository>(services => KeyFolder(services));
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IXmlRepository>((options, repository) => options.XmlRepository = repository);
+        builder.Services.AddDataProtection()
+            .SetApplicationName("NewsSite")
+            .PersistKeysToDbContext<NewsDbContext>();
+        builder.Services.AddSingleton<KeyRing>();
         return builder;
     }
+}
 
-    // The keys are not encrypted at rest (there is no machine key store on Linux to encrypt them with); the folder is
-    // made readable by this account only, and the start-up summary says where it is, instead of ASP.NET Core's warning.
-    private static FileSystemXmlRepository KeyFolder(IServiceProvider services)
+/// <summary>The start-up work on the ring, done by one node at a time (under the start-up lease).</summary>
+public sealed class KeyRing(IKeyManager keys, DataPaths paths, TimeProvider clock, ILogger<KeyRing> logger)
+{
+    // Keys live 90 days (ASP.NET Core's default); a new one is made in good time before the default key expires.
+    private static readonly TimeSpan KeyLife = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// Brings in the keys of a site that kept them in files (its data folder's <c>keys</c>), so an upgrade signs nobody
+    /// out, then makes sure an active key exists: nodes that start together must not each make their own first key.
+    /// </summary>
+    public async Task EnsureAsync(NewsDbContext db, CancellationToken cancellationToken)
     {
-        var paths = services.GetRequiredService<DataPaths>();
-        var configured = services.GetRequiredService<IOptions<KeyRingOptions>>().Value.Directory;
-        var folder = System.IO.Directory.CreateDirectory(string.IsNullOrWhiteSpace(configured)
-            ? Path.Combine(paths.DataDirectory, "keys")
-            : paths.Resolve(configured));
-        if (!OperatingSystem.IsWindows())
+        var folder = Path.Combine(paths.DataDirectory, "keys");
+        if (Directory.Exists(folder) && !await db.DataProtectionKeys.AnyAsync(cancellationToken))
         {
-            File.SetUnixFileMode(folder.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var files = Directory.GetFiles(folder, "key-*.xml");
+            foreach (var file in files)
+            {
+                db.DataProtectionKeys.Add(new DataProtectionKey
+                {
+                    FriendlyName = Path.GetFileNameWithoutExtension(file),
+                    Xml = await File.ReadAllTextAsync(file, cancellationToken),
+                });
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            if (files.Length > 0)
+            {
+                logger.LogInformation("Moved {Count} data-protection keys from {KeyFolder} into the database; the folder is no longer read " +
+                    "and can be deleted once a backup of the database exists", files.Length, folder);
+            }
         }
-        return new FileSystemXmlRepository(folder, services.GetRequiredService<ILoggerFactory>());
-    }
 
-    /// <summary>Where the keys are, for the start-up summary; null when they are not in a folder.</summary>
-    public static string? KeyFolderOf(IServiceProvider services) =>
-        (services.GetRequiredService<IXmlRepository>() as FileSystemXmlRepository)?.Directory.FullName;
+        var now = clock.GetUtcNow();
+        if (!keys.GetAllKeys().Any(key => !key.IsRevoked && key.ActivationDate <= now && key.ExpirationDate > now.AddDays(7)))
+        {
+            keys.CreateNewKey(now, now + KeyLife);
+            logger.LogInformation("Created the site's data-protection key; it signs sign-in cookies and form tokens on every node");
+        }
+    }
 }
