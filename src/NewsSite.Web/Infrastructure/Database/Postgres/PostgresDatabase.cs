@@ -1,0 +1,43 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using NewsSite.Data;
+using NewsSite.Data.Entities;
+using Npgsql;
+
+namespace NewsSite.Web.Infrastructure.Database.Postgres;
+
+/// <summary>PostgreSQL's part of <see cref="IDatabaseProvider"/>.</summary>
+public sealed class PostgresDatabase : IDatabaseProvider
+{
+    // Autovacuum analyses tables as they change, but only after its first nap: fresh tables from a migration would be
+    // planned blind until then. ANALYZE samples, so it stays quick on a large database.
+    public Task PrepareAsync(NewsDbContext db, CancellationToken cancellationToken) => RefreshStatisticsAsync(db, cancellationToken);
+
+    public Task RefreshStatisticsAsync(NewsDbContext db, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
+
+    // unique_violation only: a foreign-key or NOT NULL failure is a real error, not a race.
+    public bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    // PostgreSQL's LIKE is case-sensitive; ILIKE is its case-insensitive twin, with the same escape rules.
+    public IQueryable<T> WhereContainsIgnoringCase<T>(IQueryable<T> source, string text, params Expression<Func<T, string?>>[] columns) =>
+        ContainsIgnoringCase.Where(source, text, columns, ILikeMethod);
+
+    private static readonly System.Reflection.MethodInfo ILikeMethod = typeof(NpgsqlDbFunctionsExtensions)
+        .GetMethod(nameof(NpgsqlDbFunctionsExtensions.ILike), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+
+    // FOR UPDATE SKIP LOCKED: a sender locks the due rows it picks and passes over rows another sender is leasing at
+    // the same moment, so concurrent senders take disjoint batches without waiting for each other. A row that was
+    // leased and committed just before is re-checked against "pending and due" when locked, and left out.
+    public Task<int> LeaseDueOutboxAsync(NewsDbContext db, Guid token, int batchSize, DateTime now, DateTime leaseUntil, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE "Outbox" SET "ClaimToken" = {token}, "NextAttemptAt" = {leaseUntil}
+            WHERE "Id" IN (
+                SELECT "Id" FROM "Outbox"
+                WHERE "Status" = {(int)OutboxStatus.Pending} AND "NextAttemptAt" <= {now}
+                ORDER BY "IsBulk", "NextAttemptAt", "Id"
+                LIMIT {batchSize}
+                FOR UPDATE SKIP LOCKED)
+            """, cancellationToken);
+}
