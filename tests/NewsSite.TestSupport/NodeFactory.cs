@@ -2,7 +2,8 @@ namespace NewsSite.TestSupport;
 
 /// <summary>
 /// One node of several, as behind a load balancer: its own process and data folder, the newsroom's first
-/// administrator, the given settings (a shared folder, say), and, given another node's database file, that database.
+/// administrator, the given settings (a shared folder, say), and, given another node's connection string
+/// (<see cref="NewsSiteFactory.ConnectionString"/>), that database.
 /// </summary>
 public sealed class NodeFactory(IReadOnlyDictionary<string, string?> settings, string? sharedDatabase = null) : NewsSiteFactory
 {
@@ -17,7 +18,7 @@ public sealed class NodeFactory(IReadOnlyDictionary<string, string?> settings, s
             };
             if (sharedDatabase is not null)
             {
-                all["ConnectionStrings:News"] = $"Data Source={sharedDatabase}";
+                all["ConnectionStrings:News"] = sharedDatabase;
             }
             return all;
         }

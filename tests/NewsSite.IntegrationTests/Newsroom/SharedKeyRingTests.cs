@@ -17,8 +17,8 @@ public sealed class SharedKeyRingTests : IDisposable
         var keys = Path.Combine(root, "keys");
         await using var first = Node(keys);
         _ = first.Services; // the first node migrates; the others find it done
-        await using var second = Node(keys, first.DatabasePath);
-        await using var stranger = Node(Path.Combine(root, "other-keys"), first.DatabasePath);
+        await using var second = Node(keys, first.ConnectionString);
+        await using var stranger = Node(Path.Combine(root, "other-keys"), first.ConnectionString);
         var email = await StaffClient.CreateUserAsync(first, StaffRoles.Editor);
 
         var signIn = await StaffClient.Anonymous(first).SignInAsync(email, StaffClient.Password);
