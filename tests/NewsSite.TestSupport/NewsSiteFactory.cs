@@ -29,10 +29,16 @@ public class NewsSiteFactory : WebApplicationFactory<Program>
     public string ConnectionString => Settings.TryGetValue("ConnectionStrings:News", out var given) && given is not null
         ? given
         : TestDatabase.Engine == Web.Infrastructure.DatabaseEngine.Postgres
-            ? ownDatabase ??= TestDatabase.CreatePostgresDatabase()
+            ? ownDatabase ??= TestDatabase.CreatePostgresDatabase(empty: StartsOnEmptyDatabase)
             : $"Data Source={DatabasePath}";
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <summary>
+    /// True for a test of the site's very first start: its migrations then run on start-up even on PostgreSQL,
+    /// where sites otherwise start on a clone of an already migrated database.
+    /// </summary>
+    protected virtual bool StartsOnEmptyDatabase => false;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

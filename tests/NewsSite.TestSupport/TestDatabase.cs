@@ -53,15 +53,23 @@ public static class TestDatabase
     /// A new database cloned from a template the real migrations built once per run (a clone takes a tenth of a
     /// second, a migration more than a second). Small pools: every site of the run shares one server's connections.
     /// </summary>
-    public static string CreatePostgresDatabase()
+    /// <param name="empty">An empty database instead, for a test of the site's first start.</param>
+    public static string CreatePostgresDatabase(bool empty = false)
     {
         var server = PostgresServer();
         Creating.Wait();
         try
         {
-            template ??= CreateTemplate(server);
             var name = $"newssite_{Guid.NewGuid():n}";
-            Execute(server, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+            if (empty)
+            {
+                Execute(server, $"CREATE DATABASE \"{name}\"");
+            }
+            else
+            {
+                template ??= CreateTemplate(server);
+                Execute(server, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+            }
             return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 20, Pooling = true }.ConnectionString;
         }
         finally

@@ -11,6 +11,8 @@ public sealed class LoggedSiteFactory : NewsSiteFactory
     {
         ["Serilog:MinimumLevel:Default"] = "Information",
     };
+
+    protected override bool StartsOnEmptyDatabase => true;
 }
 
 public sealed class StartupOutputTests
