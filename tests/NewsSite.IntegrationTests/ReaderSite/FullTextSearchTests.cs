@@ -9,10 +9,8 @@ namespace NewsSite.IntegrationTests.ReaderSite;
 /// engine's implementation keeps one contract: raw input never errors, and ranking and counting look only at the
 /// latest window of matches.
 /// </summary>
-public sealed class FullTextSearchTests : IAsyncLifetime
+public sealed class FullTextSearchTests(NewsSiteFactory site) : IClassFixture<NewsSiteFactory>
 {
-    private readonly NewsSiteFactory site = new();
-
     [Theory]
     [InlineData("\"")]
     [InlineData("\"unbalanced")]
@@ -99,8 +97,4 @@ public sealed class FullTextSearchTests : IAsyncLifetime
 
     // Letters only, so every engine's tokenizer keeps it as one word.
     private static string UniqueWord() => "zq" + string.Concat(Guid.NewGuid().ToString("n").Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await site.DisposeAsync();
 }
