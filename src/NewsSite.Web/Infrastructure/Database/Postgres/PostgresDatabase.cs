@@ -29,15 +29,18 @@ public sealed class PostgresDatabase : IDatabaseProvider
 
     // FOR UPDATE SKIP LOCKED: a sender locks the due rows it picks and passes over rows another sender is leasing at
     // the same moment, so concurrent senders take disjoint batches without waiting for each other. A row that was
-    // leased and committed just before is re-checked against "pending and due" when locked, and left out.
+    // leased and committed just before is re-checked against "pending and due" when locked, and left out. The pick
+    // is a CTE, which PostgreSQL runs exactly once; a sub-select under IN may be run again by the plan, and with
+    // SKIP LOCKED a second run picks other rows.
     public Task<int> LeaseDueOutboxAsync(NewsDbContext db, Guid token, int batchSize, DateTime now, DateTime leaseUntil, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"""
-            UPDATE "Outbox" SET "ClaimToken" = {token}, "NextAttemptAt" = {leaseUntil}
-            WHERE "Id" IN (
+            WITH due AS (
                 SELECT "Id" FROM "Outbox"
                 WHERE "Status" = {(int)OutboxStatus.Pending} AND "NextAttemptAt" <= {now}
                 ORDER BY "IsBulk", "NextAttemptAt", "Id"
                 LIMIT {batchSize}
                 FOR UPDATE SKIP LOCKED)
+            UPDATE "Outbox" AS o SET "ClaimToken" = {token}, "NextAttemptAt" = {leaseUntil}
+            FROM due WHERE o."Id" = due."Id"
             """, cancellationToken);
 }
