@@ -8,7 +8,8 @@ namespace NewsSite.TestSupport;
 
 /// <summary>
 /// The real site over a real SQLite file in a temporary folder, built by the real migrations and seeded with the
-/// sample content. Runs as "Testing" so errors are shown as visitors see them, not as a developer does.
+/// sample content; in a test assembly marked for PostgreSQL (<see cref="TestDatabase"/>), over its own database
+/// cloned from a migrated template. Runs as "Testing" so errors are shown as visitors see them, not as a developer does.
 /// </summary>
 public class NewsSiteFactory : WebApplicationFactory<Program>
 {
@@ -16,9 +17,28 @@ public class NewsSiteFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "newssite-tests", Guid.NewGuid().ToString("n"));
 
+    /// <summary>The SQLite file (SQLite-only tests read it directly).</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "news.db");
 
+    private string? ownDatabase;
+
+    /// <summary>
+    /// The site's ConnectionStrings:News, to point another node at the same database. On PostgreSQL the database is
+    /// created when first asked for (the test skips there when no server is configured).
+    /// </summary>
+    public string ConnectionString => Settings.TryGetValue("ConnectionStrings:News", out var given) && given is not null
+        ? given
+        : TestDatabase.Engine == Web.Infrastructure.DatabaseEngine.Postgres
+            ? ownDatabase ??= TestDatabase.CreatePostgresDatabase(empty: StartsOnEmptyDatabase)
+            : $"Data Source={DatabasePath}";
+
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <summary>
+    /// True for a test of the site's very first start: its migrations then run on start-up even on PostgreSQL,
+    /// where sites otherwise start on a clone of an already migrated database.
+    /// </summary>
+    protected virtual bool StartsOnEmptyDatabase => false;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -31,7 +51,8 @@ public class NewsSiteFactory : WebApplicationFactory<Program>
             options.ValidateScopes = true;
             options.ValidateOnBuild = true;
         });
-        builder.UseSetting("ConnectionStrings:News", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", TestDatabase.Engine.ToString());
+        builder.UseSetting("ConnectionStrings:News", ConnectionString);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Smtp:PickupDirectory", Path.Combine(DataDirectory, "mail-pickup"));
         builder.UseSetting("Site:BaseUrl", BaseUrl);
@@ -64,6 +85,10 @@ public class NewsSiteFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (ownDatabase is not null)
+        {
+            TestDatabase.DropPostgresDatabase(ownDatabase);
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -2,10 +2,14 @@ namespace NewsSite.TestSupport;
 
 /// <summary>
 /// One node of several, as behind a load balancer: its own process and data folder, the newsroom's first
-/// administrator, the given settings (a shared folder, say), and, given another node's database file, that database.
+/// administrator, the given settings (a shared folder, say), and, given another node's connection string
+/// (<see cref="NewsSiteFactory.ConnectionString"/>), that database.
 /// </summary>
-public sealed class NodeFactory(IReadOnlyDictionary<string, string?> settings, string? sharedDatabase = null) : NewsSiteFactory
+public sealed class NodeFactory(IReadOnlyDictionary<string, string?> settings, string? sharedDatabase = null, bool emptyDatabase = false) : NewsSiteFactory
 {
+    /// <summary>With <c>emptyDatabase</c>, a first node that finds no schema at all (on PostgreSQL too) and migrates it.</summary>
+    protected override bool StartsOnEmptyDatabase => emptyDatabase;
+
     protected override IDictionary<string, string?> Settings
     {
         get
@@ -17,7 +21,7 @@ public sealed class NodeFactory(IReadOnlyDictionary<string, string?> settings, s
             };
             if (sharedDatabase is not null)
             {
-                all["ConnectionStrings:News"] = $"Data Source={sharedDatabase}";
+                all["ConnectionStrings:News"] = sharedDatabase;
             }
             return all;
         }

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Stops the servers tests/servers/start.sh started, by the PIDs it printed (NEWSSITE_SERVER_PIDS), never by name.
+# Stops what start.sh started, by PID (NEWSSITE_SERVER_PIDS, or the PIDs given), never by name, and removes their
+# temp folders.
 set -uo pipefail
-for pid in ${NEWSSITE_SERVER_PIDS:-}; do
-  # SIGINT is the clean stop for both PostgreSQL (fast shutdown) and Redis.
-  kill -INT "$pid" 2>/dev/null || continue
+pids=${*:-${NEWSSITE_SERVER_PIDS:-}}
+for pid in $pids; do
+  # SIGINT is PostgreSQL's fast shutdown; Redis stops on it too.
+  kill -INT "$pid" 2>/dev/null || true
+done
+for pid in $pids; do
   for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
   kill -KILL "$pid" 2>/dev/null || true
+done
+for dir in ${NEWSSITE_TEST_POSTGRES_DIR:-} ${NEWSSITE_TEST_REDIS_DIR:-}; do
+  case "$dir" in */newssite-postgres.*|*/newssite-redis.*) rm -rf "$dir" ;; esac
 done

@@ -32,22 +32,26 @@ internal sealed class DatabaseInitializer(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
 
-        // Asking first is cheaper than migrating: Migrate takes a lock in the database (a write) even when there is
-        // nothing to do, and most starts have nothing to do.
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0 && !migrate)
+        var provider = scope.ServiceProvider.GetRequiredService<Database.IDatabaseProvider>();
+        await using (await provider.LockForMigrationAsync(db, cancellationToken))
         {
-            throw new InvalidOperationException($"The database needs {pending.Count} migrations and Database:MigrateOnStartup is off: " +
-                "run `dotnet NewsSite.Web.dll migrate` with this site's configuration first.");
-        }
-        if (pending.Count > 0)
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-            logger.LogInformation("Database at {DataSource} brought up to date ({Count} migrations; back the file up before upgrades, " +
-                "as some table rebuilds cannot be rolled back if the process is killed midway)", db.Database.GetDbConnection().DataSource, pending.Count);
+            // Asking first is cheaper than migrating: Migrate takes a lock in the database (a write) even when there
+            // is nothing to do, and most starts have nothing to do.
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0 && !migrate)
+            {
+                throw new InvalidOperationException($"The database needs {pending.Count} migrations and Database:MigrateOnStartup is off: " +
+                    "run `dotnet NewsSite.Web.dll migrate` with this site's configuration first.");
+            }
+            if (pending.Count > 0)
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+                logger.LogInformation("Database at {DataSource} brought up to date ({Count} migrations; back it up before upgrades, " +
+                    "as some table rebuilds cannot be rolled back if the process is killed midway)", db.Database.GetDbConnection().DataSource, pending.Count);
+            }
         }
 
-        await scope.ServiceProvider.GetRequiredService<Database.IDatabaseProvider>().PrepareAsync(db, cancellationToken);
+        await provider.PrepareAsync(db, cancellationToken);
 
         await using (await leases.AcquireAsync(JobNames.StartUp, clock, cancellationToken))
         {

@@ -34,10 +34,27 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
 
+    /// <summary>
+    /// The engine: <c>Sqlite</c> (one node, the default) or <c>Postgres</c> (any number of nodes).
+    /// <c>ConnectionStrings:News</c> is in that engine's format.
+    /// </summary>
+    [Required]
+    public string Provider { get; set; } = nameof(DatabaseEngine.Sqlite);
+
+    /// <summary>The engine <see cref="Provider"/> names, ignoring case; null for a name it does not know.</summary>
+    public DatabaseEngine? Engine => Enum.GetValues<DatabaseEngine>().Cast<DatabaseEngine?>()
+        .FirstOrDefault(engine => string.Equals(engine.ToString(), Provider?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     public bool MigrateOnStartup { get; set; } = true;
 
     /// <summary>Seeds the sample articles, but only into a database with no sections yet.</summary>
     public bool SeedSampleContent { get; set; } = true;
+}
+
+public enum DatabaseEngine
+{
+    Sqlite,
+    Postgres,
 }
 
 public sealed class StorageOptions

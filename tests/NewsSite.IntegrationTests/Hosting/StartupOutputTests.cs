@@ -11,6 +11,8 @@ public sealed class LoggedSiteFactory : NewsSiteFactory
     {
         ["Serilog:MinimumLevel:Default"] = "Information",
     };
+
+    protected override bool StartsOnEmptyDatabase => true;
 }
 
 public sealed class StartupOutputTests
@@ -26,7 +28,7 @@ public sealed class StartupOutputTests
         var log = await new StreamReader(file).ReadToEndAsync();
 
         Assert.Contains("brought up to date", log);
-        Assert.Contains("back the file up before upgrades", log);
+        Assert.Contains("back it up before upgrades", log);
         Assert.DoesNotContain("XML encryptor", log);
         Assert.DoesNotContain("cannot be executed in a transaction", log);
         // The one warning a first start has: nobody can sign in until the first administrator exists.

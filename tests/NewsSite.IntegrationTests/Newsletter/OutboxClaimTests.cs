@@ -12,7 +12,7 @@ using NewsSite.Web.Features.Newsletter.Emails;
 namespace NewsSite.IntegrationTests.Newsletter;
 
 /// <summary>
-/// One node of the site. Given another node's database file and SMTP port, it shares them, as nodes behind a load
+/// One node of the site. Given another node's connection string and SMTP port, it shares them, as nodes behind a load
 /// balancer share one database and one mail relay. Counts what its own sender delivers.
 /// </summary>
 public sealed class OutboxNodeFactory(string? sharedDatabase = null, int? sharedSmtpPort = null) : SmtpSiteFactory
@@ -31,7 +31,7 @@ public sealed class OutboxNodeFactory(string? sharedDatabase = null, int? shared
             settings["Outbox:Connections"] = "2";
             if (sharedDatabase is not null)
             {
-                settings["ConnectionStrings:News"] = $"Data Source={sharedDatabase}";
+                settings["ConnectionStrings:News"] = sharedDatabase;
             }
             if (sharedSmtpPort is not null)
             {
@@ -66,7 +66,7 @@ public sealed class OutboxNodeFactory(string? sharedDatabase = null, int? shared
     }
 }
 
-/// <summary>Three nodes on one SQLite file and one SMTP server, each with its own outbox sender running.</summary>
+/// <summary>Three nodes on one database and one SMTP server, each with its own outbox sender running.</summary>
 public sealed class ThreeNodes : IAsyncLifetime
 {
     public OutboxNodeFactory First { get; } = new();
@@ -80,9 +80,9 @@ public sealed class ThreeNodes : IAsyncLifetime
         await Smtp.StartAsync();
         // One at a time, as a deployment brings nodes up: the first migrates and seeds, the others find it done.
         _ = First.Services;
-        var second = new OutboxNodeFactory(First.DatabasePath, Smtp.Port);
+        var second = new OutboxNodeFactory(First.ConnectionString, Smtp.Port);
         _ = second.Services;
-        var third = new OutboxNodeFactory(First.DatabasePath, Smtp.Port);
+        var third = new OutboxNodeFactory(First.ConnectionString, Smtp.Port);
         _ = third.Services;
         All = [First, second, third];
     }

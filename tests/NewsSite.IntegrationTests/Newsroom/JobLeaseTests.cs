@@ -40,8 +40,8 @@ public sealed class ClusterSchedulerTests
         var fast = new Dictionary<string, string?> { ["Publishing:CheckSeconds"] = "0.1" };
         await using var first = new NodeFactory(fast);
         _ = first.Services;
-        await using var second = new NodeFactory(fast, first.DatabasePath);
-        await using var third = new NodeFactory(fast, first.DatabasePath);
+        await using var second = new NodeFactory(fast, first.ConnectionString);
+        await using var third = new NodeFactory(fast, first.ConnectionString);
         _ = (second.Services, third.Services);
         var due = DateTime.UtcNow.AddSeconds(1);
         var titles = Enumerable.Range(1, 5).Select(i => $"Due together {i} {Guid.NewGuid():n}").ToList();

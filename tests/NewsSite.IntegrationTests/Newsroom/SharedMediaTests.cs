@@ -21,7 +21,7 @@ public sealed class SharedMediaTests : IDisposable
     {
         await using var first = Node(shared);
         _ = first.Services; // the first node migrates and seeds; the second finds it done
-        await using var second = Node(shared, first.DatabasePath);
+        await using var second = Node(shared, first.ConnectionString);
         var uploader = await StaffClient.SignedInAsync(first, StaffRoles.Writer);
         var alt = $"Harbour at dawn {Guid.NewGuid():n}";
 
@@ -56,6 +56,7 @@ public sealed class SharedMediaTests : IDisposable
         var notAFolder = Path.Combine(shared, "not-a-folder");
         await File.WriteAllTextAsync(notAFolder, "a file where the volume should be mounted");
         await using var node = Node(Path.Combine(notAFolder, "media"));
+        _ = node.ConnectionString; // its database is there (or the test skips) before the start that must fail
 
         var refused = Assert.ThrowsAny<OptionsValidationException>(() => node.Services);
 

@@ -23,7 +23,7 @@ public sealed class SharedPageCacheTests
         var (redis, instance) = (TestServers.Redis(), TestServers.RedisInstance());
         await using var first = Node(redis, instance);
         _ = first.Services;
-        await using var second = Node(redis, instance, first.DatabasePath);
+        await using var second = Node(redis, instance, first.ConnectionString);
         var article = await new ArticleBuilder().SaveAsync(first);
         var section = await first.WithDbAsync((db, _) => db.Sections.AsNoTracking().OrderBy(s => s.Position).FirstAsync());
         var reader = second.CreateBrowserlessClient();
@@ -58,7 +58,7 @@ public sealed class SharedPageCacheTests
         var (redis, instance) = (TestServers.Redis(), TestServers.RedisInstance());
         await using var first = Node(redis, instance);
         _ = first.Services;
-        await using var second = Node(redis, instance, first.DatabasePath);
+        await using var second = Node(redis, instance, first.ConnectionString);
         var article = await new ArticleBuilder().SaveAsync(first);
         Assert.Contains(article.Title, await first.CreateBrowserlessClient().GetStringAsync(article.UrlOf()));
 

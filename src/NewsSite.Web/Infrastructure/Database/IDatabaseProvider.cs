@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 
@@ -12,11 +13,30 @@ public interface IDatabaseProvider
     /// <summary>Once at start-up, after migrations and before the site takes requests.</summary>
     Task PrepareAsync(NewsDbContext db, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Holds the database's migration lock until disposed, so nodes starting together migrate one after another:
+    /// the later ones then find nothing left to do.
+    /// </summary>
+    Task<IAsyncDisposable> LockForMigrationAsync(NewsDbContext db, CancellationToken cancellationToken);
+
     /// <summary>Refreshes the query planner's statistics (every few hours).</summary>
     Task RefreshStatisticsAsync(NewsDbContext db, CancellationToken cancellationToken);
 
     /// <summary>True when the save failed on a unique index or key (a race another writer won), and on nothing else.</summary>
     bool IsUniqueViolation(DbUpdateException exception);
+
+    /// <summary>
+    /// Keeps the rows where any of the columns contains the text, ignoring case, with the user's % and _ taken
+    /// literally (the newsroom's "find" boxes). Engines disagree on whether LIKE ignores case.
+    /// </summary>
+    IQueryable<T> WhereContainsIgnoringCase<T>(IQueryable<T> source, string text, params Expression<Func<T, string?>>[] columns);
+
+    /// <summary>
+    /// Leases up to <paramref name="batchSize"/> due outbox messages, transactional mail first, to the claim
+    /// <paramref name="token"/> until <paramref name="leaseUntil"/>, in one statement that no other sender can race;
+    /// returns how many it leased.
+    /// </summary>
+    Task<int> LeaseDueOutboxAsync(NewsDbContext db, Guid token, int batchSize, DateTime now, DateTime leaseUntil, CancellationToken cancellationToken);
 }
 
 /// <summary>Provider-specific full-text search: ranking ids, then snippets for one page's hits.</summary>

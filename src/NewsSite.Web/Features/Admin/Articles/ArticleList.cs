@@ -30,7 +30,7 @@ public sealed record ComparePage(int ArticleId, string ArticleTitle, RevisionRow
 }
 
 /// <summary>The newsroom's lists: articles by state, and an article's revisions.</summary>
-public sealed class ArticleList(NewsDbContext db, ArticleAccess access)
+public sealed class ArticleList(NewsDbContext db, ArticleAccess access, Infrastructure.Database.IDatabaseProvider database)
 {
     private const int PageSize = 25;
 
@@ -50,8 +50,7 @@ public sealed class ArticleList(NewsDbContext db, ArticleAccess access)
         };
         if (!string.IsNullOrWhiteSpace(query))
         {
-            var pattern = LikePattern.Contains(query);
-            articles = articles.Where(a => EF.Functions.Like(a.Title, pattern, LikePattern.Escape));
+            articles = database.WhereContainsIgnoringCase(articles, query, a => a.Title);
         }
         var total = await articles.CountAsync(cancellationToken);
         var rows = await articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)

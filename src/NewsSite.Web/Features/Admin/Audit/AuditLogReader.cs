@@ -4,7 +4,7 @@ using NewsSite.Web.Features.Shared;
 
 namespace NewsSite.Web.Features.Admin.Audit;
 
-public sealed class AuditLogReader(NewsDbContext db, DateDisplay dates)
+public sealed class AuditLogReader(NewsDbContext db, DateDisplay dates, Infrastructure.Database.IDatabaseProvider database)
 {
     private const int PageSize = 50;
 
@@ -21,8 +21,7 @@ public sealed class AuditLogReader(NewsDbContext db, DateDisplay dates)
         var entries = db.AuditLog.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Who))
         {
-            var pattern = LikePattern.Contains(filter.Who);
-            entries = entries.Where(e => EF.Functions.Like(e.UserName, pattern, LikePattern.Escape));
+            entries = database.WhereContainsIgnoringCase(entries, filter.Who, e => e.UserName);
         }
         if (!string.IsNullOrWhiteSpace(filter.Activity))
         {

@@ -1,14 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Infrastructure.Database;
 
 namespace NewsSite.Web.Features.Newsletter.Delivery;
 
 /// <summary>
 /// A batch of due messages leased to one sender, on whichever node it runs. The lease is taken by one UPDATE that
 /// writes this claim's token and re-checks "still due" in its own WHERE: of two senders racing for a row only one
-/// writes its token, because under SQLite's single writer the second UPDATE sees the first one's lease, and under
-/// PostgreSQL's row locks the second re-checks the row after the first commits. (Reading due rows and leasing them in
+/// writes its token (see each engine's <see cref="IDatabaseProvider.LeaseDueOutboxAsync"/>). (Reading due rows and leasing them in
 /// a second statement let three nodes on one database send 19 of 45 confirmations twice.) Results are recorded only
 /// where the token still matches, and the lease is renewed while a long batch (a paced newsletter) is under way, so
 /// no other sender takes the rest of the batch from a sender that is still working through it.
@@ -41,24 +41,13 @@ public sealed class OutboxClaim
     public IReadOnlyList<OutboxMessage> Messages { get; }
 
     /// <summary>Leases up to <paramref name="batchSize"/> due messages to a new claim; null when nothing is due.</summary>
-    public static async Task<OutboxClaim?> TakeAsync(NewsDbContext db, int batchSize, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<OutboxClaim?> TakeAsync(NewsDbContext db, IDatabaseProvider database, int batchSize, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var token = Guid.NewGuid();
         var leaseUntil = now + Lease;
-        // One statement: the subquery picks the batch, and the outer WHERE repeats "pending and due", so a row another
-        // sender leased in the meantime is left out rather than taken twice.
-        var claimed = await db.Outbox
-            .Where(m => db.Outbox
-                    .Where(d => d.Status == OutboxStatus.Pending && d.NextAttemptAt <= now)
-                    .OrderBy(d => d.IsBulk).ThenBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
-                    .Take(batchSize)
-                    .Select(d => d.Id)
-                    .Contains(m.Id)
-                && m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.ClaimToken, token)
-                .SetProperty(m => m.NextAttemptAt, leaseUntil), cancellationToken);
+        // The one statement that leases is the engine's own (how two senders are kept apart differs).
+        var claimed = await database.LeaseDueOutboxAsync(db, token, batchSize, now, leaseUntil, cancellationToken);
         if (claimed == 0)
         {
             return null;

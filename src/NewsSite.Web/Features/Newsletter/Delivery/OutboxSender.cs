@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Newsletter.Issues;
+using NewsSite.Web.Infrastructure.Database;
 using NewsSite.Web.Infrastructure.Jobs;
 
 namespace NewsSite.Web.Features.Newsletter.Delivery;
@@ -24,6 +25,7 @@ public sealed class OutboxSender(
     IJobLeases leases,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
+    IDatabaseProvider database,
     ILogger<OutboxSender> logger) : BackgroundService
 {
     // The longest wait between tries of an unreachable server: short enough that mail flows soon after it returns.
@@ -81,7 +83,7 @@ public sealed class OutboxSender(
 
         // The claim reads its rows without tracking, and results go back as single-row updates: a batch of thousands
         // stays cheap to record.
-        var claim = await OutboxClaim.TakeAsync(db, settings.BatchSize, clock, cancellationToken);
+        var claim = await OutboxClaim.TakeAsync(db, database, settings.BatchSize, clock, cancellationToken);
         if (claim is null)
         {
             return 0;

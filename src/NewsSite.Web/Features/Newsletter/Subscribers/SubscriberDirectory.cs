@@ -16,7 +16,7 @@ public sealed record SubscriberRow(int Id, string Email, string? Name, Subscribe
 public sealed record ImportResult(int Added, int AlreadyKnown, int Invalid);
 
 /// <summary>The subscriber list for editors: search, export, import and erasure on request.</summary>
-public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups, AuditTrail audit, TimeProvider clock)
+public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups, AuditTrail audit, TimeProvider clock, Infrastructure.Database.IDatabaseProvider database)
 {
     private const int PageSize = 50;
     public const int MaxImportRows = 100_000;
@@ -165,8 +165,7 @@ public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups,
         }
         if (!string.IsNullOrWhiteSpace(query))
         {
-            var pattern = LikePattern.Contains(query.ToLowerInvariant());
-            subscribers = subscribers.Where(s => EF.Functions.Like(s.Email, pattern, LikePattern.Escape) || (s.Name != null && EF.Functions.Like(s.Name, pattern, LikePattern.Escape)));
+            subscribers = database.WhereContainsIgnoringCase(subscribers, query, s => s.Email, s => s.Name);
         }
         return subscribers;
     }

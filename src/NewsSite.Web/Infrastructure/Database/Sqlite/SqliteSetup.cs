@@ -28,6 +28,8 @@ public static class SqliteSetup
                 // list holds. EF 10's default, a parameter per element, makes EF write the SQL again on every
                 // execution, under a lock: a third of the card query's time on a busy article page.
                 .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+            // Chosen by hand: EF would otherwise look for a compiled model by assembly attribute, and there is one per engine.
+            .UseModel(NewsSite.Data.CompiledModels.Sqlite.NewsDbContextModel.Instance)
             .AddInterceptors(services.GetRequiredService<SqlitePragmas>());
 
     // A relative SQLite path is taken from the content root, not the working directory, and its folder is created.
