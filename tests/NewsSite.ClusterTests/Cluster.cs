@@ -6,7 +6,7 @@ namespace NewsSite.ClusterTests;
 
 /// <summary>
 /// Three real node processes of the site (its own build output, `dotnet NewsSite.Web.dll`) behind a real nginx
-/// (round robin, deploy/nginx/newssite-proxy.conf, the file docker-compose uses), sharing one database, one Redis, one
+/// (round robin, deploy/nginx/newssite-proxy.conf, the file docker-compose uses), sharing one PostgreSQL database, one Redis, one
 /// media folder and one SMTP server, after one `migrate` run, as the README's "Running more than one node" says.
 /// </summary>
 public sealed class Cluster : IAsyncLifetime
@@ -18,6 +18,7 @@ public sealed class Cluster : IAsyncLifetime
     private readonly string root = Path.Combine(Path.GetTempPath(), "newssite-tests", $"cluster-{Guid.NewGuid():n}");
     private readonly List<Node> nodes = [];
     private Process? nginx;
+    private ClusterDatabase? database;
     private Dictionary<string, string> shared = [];
 
     public TestSmtpServer Smtp { get; } = new();
@@ -35,8 +36,8 @@ public sealed class Cluster : IAsyncLifetime
         {
             TestServers.Unavailable($"{Nginx} is missing: apt-get install -y --no-install-recommends nginx");
         }
-        var database = await ClusterDatabase.CreateAsync(root);
         var redis = TestServers.Redis();
+        database = ClusterDatabase.Create();
         await Smtp.StartAsync();
         Directory.CreateDirectory(MediaDirectory);
         var frontPort = TestServers.FreePort();
@@ -55,6 +56,8 @@ public sealed class Cluster : IAsyncLifetime
             // Small batches, so a newsletter's hundreds of messages are shared out between the nodes' senders.
             ["Outbox__PollSeconds"] = "0.2",
             ["Outbox__BatchSize"] = "20",
+            // A killed node's claimed batch is due again after this long (5 minutes by default).
+            ["Outbox__ClaimLeaseSeconds"] = "5",
             ["Newsletter__MaxPerSecond"] = "0",
             ["Publishing__CheckSeconds"] = "0.2",
             ["Admin__Email"] = AdminEmail,
@@ -165,7 +168,7 @@ public sealed class Cluster : IAsyncLifetime
         }
         nginx?.Dispose();
         await Smtp.DisposeAsync();
-        await ClusterDatabase.DropAsync(root);
+        database?.Drop();
         try
         {
             Directory.Delete(root, recursive: true);

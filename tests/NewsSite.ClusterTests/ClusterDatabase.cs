@@ -1,16 +1,21 @@
+using NewsSite.TestSupport;
+
 namespace NewsSite.ClusterTests;
 
-/// <summary>The database the nodes share.</summary>
-public sealed record ClusterDatabase(IReadOnlyDictionary<string, string> Settings)
+/// <summary>The PostgreSQL database the nodes share: empty at first, so the cluster's own `migrate` run builds it.</summary>
+public sealed class ClusterDatabase
 {
-    public static Task<ClusterDatabase> CreateAsync(string root)
-    {
-        Directory.CreateDirectory(root);
-        return Task.FromResult(new ClusterDatabase(new Dictionary<string, string>
-        {
-            ["ConnectionStrings__News"] = $"Data Source={Path.Combine(root, "news.db")}",
-        }));
-    }
+    private ClusterDatabase(string connectionString) => ConnectionString = connectionString;
 
-    public static Task DropAsync(string root) => Task.CompletedTask;
+    public string ConnectionString { get; }
+
+    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Database__Provider"] = "Postgres",
+        ["ConnectionStrings__News"] = ConnectionString,
+    };
+
+    public static ClusterDatabase Create() => new(TestDatabase.CreatePostgresDatabase(empty: true));
+
+    public void Drop() => TestDatabase.DropPostgresDatabase(ConnectionString);
 }

@@ -37,7 +37,7 @@ public static class TestServers
         return port;
     }
 
-    internal static void Unavailable(string reason)
+    public static void Unavailable(string reason)
     {
         if (Required)
         {

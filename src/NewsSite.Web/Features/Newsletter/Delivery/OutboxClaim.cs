@@ -15,20 +15,19 @@ namespace NewsSite.Web.Features.Newsletter.Delivery;
 /// </summary>
 public sealed class OutboxClaim
 {
-    /// <summary>
-    /// A claimed message that is neither sent nor failed after this long (its sender died) is due again. Renewed when
-    /// half of it is gone, so a sender stalls for minutes before another can take its messages.
-    /// </summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-
     private readonly TimeProvider clock;
+
+    // A claimed message that is neither sent nor failed after this long (its sender died) is due again
+    // (Outbox:ClaimLeaseSeconds). Renewed when half of it is gone.
+    private readonly TimeSpan lease;
     private readonly SemaphoreSlim renewing = new(1, 1);
     private long leaseUntilTicks;
     private HashSet<long> held;
 
-    private OutboxClaim(Guid token, List<OutboxMessage> messages, DateTime leaseUntil, TimeProvider clock)
+    private OutboxClaim(Guid token, List<OutboxMessage> messages, DateTime leaseUntil, TimeSpan lease, TimeProvider clock)
     {
         Token = token;
+        this.lease = lease;
         Messages = messages;
         this.clock = clock;
         leaseUntilTicks = leaseUntil.Ticks;
@@ -41,11 +40,11 @@ public sealed class OutboxClaim
     public IReadOnlyList<OutboxMessage> Messages { get; }
 
     /// <summary>Leases up to <paramref name="batchSize"/> due messages to a new claim; null when nothing is due.</summary>
-    public static async Task<OutboxClaim?> TakeAsync(NewsDbContext db, IDatabaseProvider database, int batchSize, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<OutboxClaim?> TakeAsync(NewsDbContext db, IDatabaseProvider database, int batchSize, TimeSpan lease, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var token = Guid.NewGuid();
-        var leaseUntil = now + Lease;
+        var leaseUntil = now + lease;
         // The one statement that leases is the engine's own (how two senders are kept apart differs).
         var claimed = await database.LeaseDueOutboxAsync(db, token, batchSize, now, leaseUntil, cancellationToken);
         if (claimed == 0)
@@ -56,7 +55,7 @@ public sealed class OutboxClaim
             .Where(m => m.ClaimToken == token && m.Status == OutboxStatus.Pending)
             .OrderBy(m => m.IsBulk).ThenBy(m => m.Id)
             .ToListAsync(cancellationToken);
-        return new OutboxClaim(token, messages, leaseUntil, clock);
+        return new OutboxClaim(token, messages, leaseUntil, lease, clock);
     }
 
     /// <summary>
@@ -85,11 +84,11 @@ public sealed class OutboxClaim
         return Volatile.Read(ref held).Contains(messageId);
     }
 
-    private bool RenewalDue() => clock.GetUtcNow().UtcDateTime >= new DateTime(Interlocked.Read(ref leaseUntilTicks), DateTimeKind.Utc) - Lease / 2;
+    private bool RenewalDue() => clock.GetUtcNow().UtcDateTime >= new DateTime(Interlocked.Read(ref leaseUntilTicks), DateTimeKind.Utc) - lease / 2;
 
     private async Task RenewAsync(NewsDbContext db, CancellationToken cancellationToken)
     {
-        var leaseUntil = clock.GetUtcNow().UtcDateTime + Lease;
+        var leaseUntil = clock.GetUtcNow().UtcDateTime + lease;
         var token = Token;
         await db.Outbox.Where(m => m.ClaimToken == token && m.Status == OutboxStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, leaseUntil), cancellationToken);

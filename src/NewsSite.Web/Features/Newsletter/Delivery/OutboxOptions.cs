@@ -21,6 +21,13 @@ public sealed class OutboxOptions
     [Range(1, 16)]
     public int Connections { get; set; } = 2;
 
+    /// <summary>
+    /// How long a batch stays leased to the sender that claimed it. A sender renews it while working; if its node
+    /// dies, the batch's unsent messages become due again after this long and another node sends them.
+    /// </summary>
+    [Range(5, 3600)]
+    public double ClaimLeaseSeconds { get; set; } = 300;
+
     /// <summary>After this many failed attempts a message is marked failed, with its last error kept.</summary>
     [Range(1, 50)]
     public int MaxAttempts { get; set; } = 8;

@@ -83,7 +83,7 @@ public sealed class OutboxSender(
 
         // The claim reads its rows without tracking, and results go back as single-row updates: a batch of thousands
         // stays cheap to record.
-        var claim = await OutboxClaim.TakeAsync(db, database, settings.BatchSize, clock, cancellationToken);
+        var claim = await OutboxClaim.TakeAsync(db, database, settings.BatchSize, TimeSpan.FromSeconds(settings.ClaimLeaseSeconds), clock, cancellationToken);
         if (claim is null)
         {
             return 0;

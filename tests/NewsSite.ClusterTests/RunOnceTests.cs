@@ -1,0 +1,68 @@
+using System.Net;
+using NewsSite.TestSupport;
+
+namespace NewsSite.ClusterTests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class RunOnceTests(Cluster cluster)
+{
+    [SkippableFact]
+    public async Task FiveStoriesDueAtOneSecond_AreEachPublishedOnce_WithOneAuditEntryEach()
+    {
+        using var editor = Cluster.Client(cluster.Nodes[0].Address);
+        await editor.SignInAsync(Cluster.AdminEmail, Cluster.AdminPassword);
+        var section = Html.Parse(await editor.GetStringAsync("/admin/articles/new")).QuerySelectorAll("#SectionId option")
+            .Select(o => o.GetAttribute("value")).First(v => !string.IsNullOrEmpty(v))!;
+        // All due at the same second: the next whole minute at least 15 s away (the form takes minutes), written in
+        // the site's time zone as the form reads it.
+        var soon = DateTime.UtcNow.AddSeconds(75);
+        var dueUtc = new DateTime(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute, 0, DateTimeKind.Utc);
+        var due = TimeZoneInfo.ConvertTimeFromUtc(dueUtc, TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
+        var titles = Enumerable.Range(1, 5).Select(i => $"Due together {i} {Guid.NewGuid():n}").ToList();
+        foreach (var title in titles)
+        {
+            var scheduled = await editor.PostFormAsync("/admin/articles/schedule", new()
+            {
+                ["Title"] = title,
+                ["Standfirst"] = "Scheduled for the same second as four others.",
+                ["SectionId"] = section,
+                ["BodyMarkdown"] = "A paragraph.",
+                ["Tags"] = "",
+                ["Version"] = "0",
+                ["PublishAt"] = due.ToString("yyyy-MM-ddTHH:mm"),
+            }, "/admin/articles/new");
+            Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
+        }
+
+        using var reader = cluster.ThroughNginx();
+        await Poll.UntilAsync(async () => titles.All((await reader.GetStringAsync("/feed.xml")).Contains) ? "published" : null,
+            TimeSpan.FromSeconds(120), "the five stories to be published");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var audit = await editor.GetStringAsync("/admin/audit?activity=publish");
+        Assert.All(titles, title => Assert.Equal(1, Occurrences(audit, title)));
+    }
+
+    [SkippableFact]
+    public async Task Health_ReportsTheDatabaseAndRedis_OnEveryNode()
+    {
+        foreach (var node in cluster.Nodes)
+        {
+            using var probe = Cluster.Client(node.Address);
+            var health = await probe.GetAsync("/healthz");
+
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            Assert.Equal("Healthy", (await health.Content.ReadAsStringAsync()).Trim());
+        }
+    }
+
+    private static int Occurrences(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+        return count;
+    }
+}
