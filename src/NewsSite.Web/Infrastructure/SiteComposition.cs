@@ -23,8 +23,10 @@ public static class SiteComposition
         .AddNewsLogging()
         .AddNewsOptions()
         .AddNewsProxies()
-        .AddNewsKeyRing()
         .AddNewsData()
+        // After the data: the key ring lives in the database, and its own start-up work (loading the ring) must
+        // come after the database initializer has migrated a new database.
+        .AddNewsKeyRing()
         .AddNewsCaching()
         .AddNewsIdentity()
         .AddNewsMvc()

@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 using Npgsql;
@@ -21,6 +23,9 @@ public sealed class PostgresDatabase : IDatabaseProvider
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+        // Npgsql learns that a new database has no history table by a failed SELECT, which EF logs as an error on an
+        // operator's very first start (npgsql/efcore.pg#3407); making the (empty) table first avoids that.
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
         return new MigrationLock(db);
     }
 
