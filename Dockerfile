@@ -10,6 +10,7 @@ COPY NewsSite.sln Directory.Build.props Directory.Packages.props .editorconfig d
 COPY src/NewsSite.Data/NewsSite.Data.csproj src/NewsSite.Data/
 COPY src/NewsSite.Web/NewsSite.Web.csproj src/NewsSite.Web/
 COPY migrations/NewsSite.Migrations.Sqlite/NewsSite.Migrations.Sqlite.csproj migrations/NewsSite.Migrations.Sqlite/
+COPY migrations/NewsSite.Migrations.Postgres/NewsSite.Migrations.Postgres.csproj migrations/NewsSite.Migrations.Postgres/
 RUN dotnet restore src/NewsSite.Web/NewsSite.Web.csproj -a $TARGETARCH -p:PublishReadyToRun=true
 COPY src/ src/
 COPY migrations/ migrations/
@@ -17,11 +18,12 @@ COPY wwwroot/ wwwroot/
 RUN dotnet publish src/NewsSite.Web/NewsSite.Web.csproj -c Release -a $TARGETARCH --self-contained false -p:PublishReadyToRun=true -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
-# curl is only for the container health check.
+# curl is only for the container health check. /data/media exists in the image, owned by the site's user, so a named
+# volume mounted there (the cluster's shared media, docker-compose.cluster.yml) starts out writable by the site.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
-    && mkdir -p /data && chown "$APP_UID" /data
+    && mkdir -p /data/media && chown "$APP_UID" /data /data/media
 WORKDIR /app
 COPY --from=build /app ./
 ENV ASPNETCORE_HTTP_PORTS=8080 \
