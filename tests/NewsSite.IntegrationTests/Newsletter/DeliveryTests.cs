@@ -185,3 +185,23 @@ public sealed class SharedRateLimitTests
         Assert.Equal(HttpStatusCode.OK, (await Post(other, await other.TokenAsync("/newsletter"))).StatusCode);
     }
 }
+
+public sealed class PickupFolderTests
+{
+    [Fact]
+    public async Task WithNoPickupFolderSet_MailGoesToTheNodesOwnDataFolder()
+    {
+        // Empty, as in appsettings.json: each node of several writes to its own data folder, not to a shared one.
+        await using var site = new NodeFactory(new Dictionary<string, string?> { ["Smtp:PickupDirectory"] = "", ["Outbox:PollSeconds"] = "0.2" });
+        var email = $"pickup-{Guid.NewGuid():n}@example.org";
+
+        var response = await StaffClient.Anonymous(site).PostFormAsync("/newsletter/signup", new() { ["Email"] = email }, tokenFrom: "/newsletter");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var folder = Path.Combine(site.DataDirectory, "mail-pickup");
+        var written = await Poll.UntilAsync(() => Task.FromResult(Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.eml").FirstOrDefault(f => File.ReadAllText(f).Contains(email)) : null),
+            TimeSpan.FromSeconds(15), "the confirmation in the data folder's mail-pickup");
+        Assert.NotNull(written);
+    }
+}

@@ -103,7 +103,9 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
 /// <summary>Writes each message as an .eml file: the embedded default, so a fresh install can "send" mail with no server.</summary>
 public sealed class PickupDirectoryTransport(DataPaths paths, IOptions<SmtpOptions> options) : IMailTransport
 {
-    public string Directory => paths.Resolve(options.Value.PickupDirectory);
+    public string Directory => string.IsNullOrWhiteSpace(options.Value.PickupDirectory)
+        ? Path.Combine(paths.DataDirectory, "mail-pickup")
+        : paths.Resolve(options.Value.PickupDirectory);
 
     public Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken)
     {

@@ -27,8 +27,9 @@ public sealed class SmtpOptions
     [Required]
     public string From { get; set; } = "NewsSite <newsletter@localhost>";
 
-    [Required]
-    public string PickupDirectory { get; set; } = "App_Data/mail-pickup";
+    /// <summary>Empty: <c>mail-pickup</c> in the data folder, so each node of several writes to its own.</summary>
+    [StringLength(1000)]
+    public string? PickupDirectory { get; set; }
 
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 30;
