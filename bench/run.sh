@@ -91,6 +91,9 @@ measure() {
     /Non-2xx/ { bad = $NF } END { printf "%.0f %.2f %.2f %s\n", rps, p50, p99, (bad == "" ? 0 : bad) }'
 }
 
+# a ÷ b to $3 decimals, with the leading zero bc leaves out (".311" is not JSON)
+ratio() { echo "scale=$3; $1 / $2" | bc | sed 's/^\./0./'; }
+
 declare -a ROWS=()
 # name, path, reference URL, target URL: the reference is measured first, the target seconds after it.
 measure_pair() {
@@ -252,11 +255,10 @@ NGINX
 
   read -r CRPS _ CP99 _ <<<"$(cut -d'|' -f3 <<<"${ROWS[$((CLUSTER_FIRST_ROW + 1))]}")"
   read -r IRPS _ IP99 _ <<<"$(cut -d'|' -f3 <<<"${ROWS[$((CLUSTER_FIRST_ROW + 2))]}")"
-  REDIS_RPS_RATIO=$(echo "scale=3; $CRPS / $IRPS" | bc); REDIS_P99_RATIO=$(echo "scale=2; $CP99 / $IP99" | bc)
+  REDIS_RPS_RATIO=$(ratio "$CRPS" "$IRPS" 3); REDIS_P99_RATIO=$(ratio "$CP99" "$IP99" 2)
   CLUSTER_JSON="{\"articles\": $CLUSTER_ARTICLES, \"nodes\": 3, \"redisOverInProcessRps\": $REDIS_RPS_RATIO, \"redisOverInProcessP99\": $REDIS_P99_RATIO}"
 fi
 
-ratio() { echo "scale=$3; $1 / $2" | bc; }
 target_json() { # row index → one JSON object
   local name path site ref rps p50 p99 bad rrps rp50 rp99
   IFS='|' read -r name path site ref <<<"${ROWS[$1]}"
