@@ -162,6 +162,7 @@ fi
 CLUSTER_JSON="null"; CLUSTER_FIRST_ROW=-1
 if [ "$CLUSTER" = 1 ]; then
   echo "== Cluster: PostgreSQL and Redis (tests/servers/start.sh), migrate, three nodes behind nginx"
+  CLUSTER_STARTED=$SECONDS
   SERVERS=$(bash "$ROOT/tests/servers/start.sh" 2>"$WORK/servers.log") || { cat "$WORK/servers.log" >&2; exit 1; }
   eval "$SERVERS"
   SERVER_PIDS=$NEWSSITE_SERVER_PIDS
@@ -263,6 +264,7 @@ NGINX
 
   read -r CRPS _ CP99 _ <<<"$(cut -d'|' -f3 <<<"${ROWS[$((CLUSTER_FIRST_ROW + 1))]}")"
   read -r IRPS _ IP99 _ <<<"$(cut -d'|' -f3 <<<"${ROWS[$((CLUSTER_FIRST_ROW + 2))]}")"
+  CLUSTER_SECONDS=$((SECONDS - CLUSTER_STARTED))
   REDIS_RPS_RATIO=$(ratio "$CRPS" "$IRPS" 3); REDIS_P99_RATIO=$(ratio "$CP99" "$IP99" 2)
   # Redis commands against requests in that run (wrk's req/s × seconds); the node's background work (a ping now and
   # then) is in the count too, but is noise beside the requests.
@@ -322,6 +324,7 @@ if [ "$CLUSTER" = 1 ]; then
   echo "Cluster rows: nginx and the cluster against the reference through the same nginx; one node directly against the reference directly."
   echo "One node's cached article, Redis store ÷ in-process store: ${REDIS_RPS_RATIO} × the req/s, ${REDIS_P99_RATIO} × the p99."
   echo "Redis commands per cached request in the Redis store's run: ${REDIS_PER_REQUEST}."
+  echo "The cluster part took $CLUSTER_SECONDS s, servers and start-ups included."
 fi
 echo "JSON: bench/results/latest.json"
 if grep -q '"non2xx": [1-9]' "$ROOT/bench/results/latest.json"; then echo "Some requests did not answer 2xx." >&2; exit 1; fi
