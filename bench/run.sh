@@ -258,18 +258,25 @@ NGINX
     if [ "$1" = before ]; then REDIS_BEFORE=$n; else REDIS_AFTER=$n; fi
   }
   measure_pair "node article, Redis store" "$CLUSTER_ARTICLE" "$CREF/" "$NODE1$CLUSTER_ARTICLE" count_redis_commands
-  kill "${NODE_PIDS[0]}"; wait "${NODE_PIDS[0]}" 2>/dev/null || true
   measure_pair "node article, in-process store" "$CLUSTER_ARTICLE" "$CREF/" "$NODE4$CLUSTER_ARTICLE"
-  kill "$NODE_PID"; wait "$NODE_PID" 2>/dev/null || true
+  # The output cache shares one store lookup among the concurrent requests for a page, so under 64 connections most
+  # requests never reach Redis; one connection shows what a lookup costs when nothing is shared.
+  THREADS=1 CONNECTIONS=1 measure_pair "node article, Redis store, -c1" "$CLUSTER_ARTICLE" "$CREF/" "$NODE1$CLUSTER_ARTICLE"
+  THREADS=1 CONNECTIONS=1 measure_pair "node article, in-process, -c1" "$CLUSTER_ARTICLE" "$CREF/" "$NODE4$CLUSTER_ARTICLE"
+  kill "${NODE_PIDS[0]}" "$NODE_PID"; wait "${NODE_PIDS[0]}" "$NODE_PID" 2>/dev/null || true
 
   read -r CRPS _ CP99 _ <<<"$(cut -d'|' -f3 <<<"${ROWS[$((CLUSTER_FIRST_ROW + 1))]}")"
   read -r IRPS _ IP99 _ <<<"$(cut -d'|' -f3 <<<"${ROWS[$((CLUSTER_FIRST_ROW + 2))]}")"
+  read -r C1RPS C1P50 _ <<<"$(cut -d'|' -f3 <<<"${ROWS[$((CLUSTER_FIRST_ROW + 3))]}")"
+  read -r I1RPS I1P50 _ <<<"$(cut -d'|' -f3 <<<"${ROWS[$((CLUSTER_FIRST_ROW + 4))]}")"
+  REDIS_C1_RPS_RATIO=$(ratio "$C1RPS" "$I1RPS" 3)
+  REDIS_C1_ADDS_MS=$(echo "scale=2; $C1P50 - $I1P50" | bc | sed 's/^\./0./; s/^-\./-0./')
   CLUSTER_SECONDS=$((SECONDS - CLUSTER_STARTED))
   REDIS_RPS_RATIO=$(ratio "$CRPS" "$IRPS" 3); REDIS_P99_RATIO=$(ratio "$CP99" "$IP99" 2)
   # Redis commands against requests in that run (wrk's req/s × seconds); the node's background work (a ping now and
   # then) is in the count too, but is noise beside the requests.
   REDIS_PER_REQUEST=$(ratio "$((REDIS_AFTER - REDIS_BEFORE))" "$((CRPS * DURATION))" 2)
-  CLUSTER_JSON="{\"articles\": $CLUSTER_ARTICLES, \"nodes\": 3, \"redisOverInProcessRps\": $REDIS_RPS_RATIO, \"redisOverInProcessP99\": $REDIS_P99_RATIO, \"redisCommandsPerRequest\": $REDIS_PER_REQUEST}"
+  CLUSTER_JSON="{\"articles\": $CLUSTER_ARTICLES, \"nodes\": 3, \"redisOverInProcessRps\": $REDIS_RPS_RATIO, \"redisOverInProcessP99\": $REDIS_P99_RATIO, \"redisCommandsPerRequest\": $REDIS_PER_REQUEST, \"oneAtATimeRedisOverInProcessRps\": $REDIS_C1_RPS_RATIO, \"oneAtATimeRedisAddsP50Ms\": $REDIS_C1_ADDS_MS}"
 fi
 
 target_json() { # row index → one JSON object
@@ -324,6 +331,7 @@ if [ "$CLUSTER" = 1 ]; then
   echo "Cluster rows: nginx and the cluster against the reference through the same nginx; one node directly against the reference directly."
   echo "One node's cached article, Redis store ÷ in-process store: ${REDIS_RPS_RATIO} × the req/s, ${REDIS_P99_RATIO} × the p99."
   echo "Redis commands per cached request in the Redis store's run: ${REDIS_PER_REQUEST}."
+  echo "One request at a time, Redis store ÷ in-process store: ${REDIS_C1_RPS_RATIO} × the req/s; Redis adds ${REDIS_C1_ADDS_MS} ms at p50."
   echo "The cluster part took $CLUSTER_SECONDS s, servers and start-ups included."
 fi
 echo "JSON: bench/results/latest.json"
