@@ -81,7 +81,9 @@ sample_rss() { while kill -0 "$1" 2>/dev/null; do ps -o rss= -p "$1" >>"$RSS_FIL
 # Each target is first requested for a few unmeasured seconds: the JIT and tiered compilation settle, as they would
 # on a site that has been up for a while, and the first run after a restart does not measure start-up instead.
 WARMUP=$(( SMOKE == 1 ? 1 : (DURATION / 5 > 2 ? DURATION / 5 : 2) ))
-warm_up() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$1" >/dev/null 2>&1 || true; }
+# One request first, however long it takes: a cold node's first render (JIT, Razor) can outlast the whole warm-up on
+# a busy machine, and every concurrent request waits for it (the output cache lets one render per page at a time).
+warm_up() { curl -s -o /dev/null --max-time 120 "$1" || true; wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$1" >/dev/null 2>&1 || true; }
 
 # wrk → "rps p50_ms p99_ms"
 measure() {
@@ -92,7 +94,8 @@ measure() {
 }
 
 # a ÷ b to $3 decimals, with the leading zero bc leaves out (".311" is not JSON)
-ratio() { echo "scale=$3; $1 / $2" | bc | sed 's/^\./0./'; }
+# (null when b is 0: a target that answered nothing, which the non-2xx check below does not see).
+ratio() { if [ "$2" = 0 ] || [ "$2" = 0.00 ]; then echo null; else echo "scale=$3; $1 / $2" | bc | sed 's/^\./0./'; fi; }
 
 declare -a ROWS=()
 # name, path, reference URL, target URL[, hook]: the reference is measured first, the target seconds after it. The
@@ -336,3 +339,4 @@ if [ "$CLUSTER" = 1 ]; then
 fi
 echo "JSON: bench/results/latest.json"
 if grep -q '"non2xx": [1-9]' "$ROOT/bench/results/latest.json"; then echo "Some requests did not answer 2xx." >&2; exit 1; fi
+if grep -q '"rps": 0,' "$ROOT/bench/results/latest.json"; then echo "A target answered nothing in its run." >&2; exit 1; fi
