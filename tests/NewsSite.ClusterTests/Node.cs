@@ -48,7 +48,9 @@ public sealed class Node : IDisposable
             {
                 return null;
             }
-        }, TimeSpan.FromSeconds(60), $"{Name} to start");
+        }, TimeSpan.FromSeconds(90), $"{Name} to start").ContinueWith(task => task.IsFaulted
+            ? throw new TimeoutException($"{task.Exception!.InnerException!.Message} Its log so far:\n{string.Join('\n', log.TakeLast(40))}")
+            : task.Result);
     }
 
     /// <summary>Kills the process at once, as a crash or an OOM kill would: no clean shutdown.</summary>
