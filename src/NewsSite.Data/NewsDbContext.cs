@@ -16,6 +16,9 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : Ide
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<AdSlot> AdSlots => Set<AdSlot>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
+    public DbSet<ArticleNote> ArticleNotes => Set<ArticleNote>();
+    public DbSet<ArticlePresence> ArticlePresence => Set<ArticlePresence>();
     public DbSet<MediaItem> Media => Set<MediaItem>();
     public DbSet<SectionSlugHistory> SectionSlugHistory => Set<SectionSlugHistory>();
     public DbSet<TagSlugHistory> TagSlugHistory => Set<TagSlugHistory>();

@@ -369,6 +369,65 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.ToTable("ArticleAuthors");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.ArticleNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "CreatedAt");
+
+                    b.ToTable("ArticleNotes");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.ArticlePresence", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("LastSavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ArticleId", "UserId");
+
+                    b.ToTable("ArticlePresence");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.ArticleRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -378,6 +437,9 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ArticleVersion")
                         .HasColumnType("integer");
 
                     b.Property<string>("BodyMarkdown")
@@ -394,6 +456,13 @@ namespace NewsSite.Migrations.Postgres.Migrations
 
                     b.Property<string>("CreatedByUserId")
                         .HasColumnType("text");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<bool>("IsAutosave")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Note")
                         .IsRequired()
@@ -456,6 +525,9 @@ namespace NewsSite.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<int>("TagId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
                         .HasColumnType("integer");
 
                     b.HasKey("ArticleId", "TagId");
@@ -871,6 +943,41 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.ToTable("PendingFormPosts");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.PreviewLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("PreviewLinks");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.Section", b =>
                 {
                     b.Property<int>("Id")
@@ -1284,6 +1391,26 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.ArticleNote", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.ArticlePresence", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.ArticleRevision", b =>
                 {
                     b.HasOne("NewsSite.Data.Entities.Article", "Article")
@@ -1366,6 +1493,17 @@ namespace NewsSite.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Template");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.PreviewLink", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.SectionSlugHistory", b =>

@@ -13,7 +13,40 @@ internal sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<Ar
         revision.Property(r => r.CreatedByName).HasMaxLength(256);
         revision.Property(r => r.Note).HasMaxLength(200);
         revision.HasIndex(r => new { r.ArticleId, r.Number }).IsUnique();
+        revision.Property(r => r.Details).HasMaxLength(8000);
         revision.HasOne(r => r.Article).WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PreviewLinkConfiguration : IEntityTypeConfiguration<PreviewLink>
+{
+    public void Configure(EntityTypeBuilder<PreviewLink> link)
+    {
+        link.Property(l => l.CreatedByName).HasMaxLength(256);
+        link.HasIndex(l => l.ArticleId);
+        link.HasOne(l => l.Article).WithMany().HasForeignKey(l => l.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ArticleNoteConfiguration : IEntityTypeConfiguration<ArticleNote>
+{
+    public void Configure(EntityTypeBuilder<ArticleNote> note)
+    {
+        note.Property(n => n.AuthorName).HasMaxLength(256);
+        note.Property(n => n.Text).HasMaxLength(4000);
+        note.HasIndex(n => new { n.ArticleId, n.CreatedAt });
+        note.HasOne(n => n.Article).WithMany().HasForeignKey(n => n.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ArticlePresenceConfiguration : IEntityTypeConfiguration<ArticlePresence>
+{
+    public void Configure(EntityTypeBuilder<ArticlePresence> presence)
+    {
+        presence.HasKey(p => new { p.ArticleId, p.UserId });
+        presence.Property(p => p.UserId).HasMaxLength(450);
+        presence.Property(p => p.Name).HasMaxLength(256);
+        presence.HasOne<Article>().WithMany().HasForeignKey(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -75,6 +75,9 @@ public sealed class ArticleTag
     public Article Article { get; set; } = null!;
     public int TagId { get; set; }
     public Tag Tag { get; set; } = null!;
+
+    // The order the editor gave: the first tag is the story's main topic.
+    public int Position { get; set; }
 }
 
 public sealed class ArticleAuthor

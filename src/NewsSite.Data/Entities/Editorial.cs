@@ -16,6 +16,56 @@ public sealed class ArticleRevision
 
     /// <summary>What kind of save made it: "Saved", "Published", "Restored revision 3", …</summary>
     public string Note { get; set; } = "";
+
+    /// <summary>
+    /// The article's version this revision records; for an autosave, the version it was typed on. The text of a
+    /// version is the base of a three-way merge when two people save one story. Null for revisions made before it was kept.
+    /// </summary>
+    public int? ArticleVersion { get; set; }
+
+    /// <summary>
+    /// An autosave: one person's working copy, not yet saved to the story (nothing public changes). Each person has at
+    /// most one per story, rewritten in place as they type, and removed when they save.
+    /// </summary>
+    public bool IsAutosave { get; set; }
+
+    /// <summary>Everything else the editor set (section, tags, byline, hero, placement, schedule) as JSON, for diffs, merges and restoring a working copy.</summary>
+    public string? Details { get; set; }
+}
+
+/// <summary>A link that shows a story as readers will see it to someone without an account, until it expires or is revoked.</summary>
+public sealed class PreviewLink
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+    public DateTime CreatedAt { get; set; }
+    public string? CreatedByUserId { get; set; }
+    public string CreatedByName { get; set; } = "";
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+}
+
+/// <summary>A note between writer and editor, kept with the story (not public).</summary>
+public sealed class ArticleNote
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+    public DateTime CreatedAt { get; set; }
+    public string? AuthorUserId { get; set; }
+    public string AuthorName { get; set; } = "";
+    public required string Text { get; set; }
+}
+
+/// <summary>Who has a story open in the editor, refreshed while their page is open: "Maya is editing — last saved 2 min ago".</summary>
+public sealed class ArticlePresence
+{
+    public int ArticleId { get; set; }
+    public required string UserId { get; set; }
+    public string Name { get; set; } = "";
+    public DateTime SeenAt { get; set; }
+    public DateTime? LastSavedAt { get; set; }
 }
 
 /// <summary>An uploaded image and its resized variants, stored under the data folder.</summary>

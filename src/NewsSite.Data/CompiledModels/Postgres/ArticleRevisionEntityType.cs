@@ -21,7 +21,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 "NewsSite.Data.Entities.ArticleRevision",
                 typeof(ArticleRevision),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 13,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
@@ -44,6 +44,14 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 fieldInfo: typeof(ArticleRevision).GetField("<ArticleId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             articleId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var articleVersion = runtimeEntityType.AddProperty(
+                "ArticleVersion",
+                typeof(int?),
+                propertyInfo: typeof(ArticleRevision).GetProperty("ArticleVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ArticleRevision).GetField("<ArticleVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            articleVersion.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var bodyMarkdown = runtimeEntityType.AddProperty(
                 "BodyMarkdown",
@@ -75,6 +83,23 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 fieldInfo: typeof(ArticleRevision).GetField("<CreatedByUserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             createdByUserId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var details = runtimeEntityType.AddProperty(
+                "Details",
+                typeof(string),
+                propertyInfo: typeof(ArticleRevision).GetProperty("Details", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ArticleRevision).GetField("<Details>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 8000);
+            details.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var isAutosave = runtimeEntityType.AddProperty(
+                "IsAutosave",
+                typeof(bool),
+                propertyInfo: typeof(ArticleRevision).GetProperty("IsAutosave", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ArticleRevision).GetField("<IsAutosave>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            isAutosave.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var note = runtimeEntityType.AddProperty(
                 "Note",

@@ -22,7 +22,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 "NewsSite.Data.Entities.ArticleTag",
                 typeof(ArticleTag),
                 baseEntityType,
-                propertyCount: 2,
+                propertyCount: 3,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 1,
@@ -45,6 +45,14 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
             tagId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var position = runtimeEntityType.AddProperty(
+                "Position",
+                typeof(int),
+                propertyInfo: typeof(ArticleTag).GetProperty("Position", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ArticleTag).GetField("<Position>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            position.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var key = runtimeEntityType.AddKey(
                 new[] { articleId, tagId });

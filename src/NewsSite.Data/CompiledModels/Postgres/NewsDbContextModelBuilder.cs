@@ -12,7 +12,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("602c4d49-84e1-4e72-a002-6fe3f82b2d56"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("594de3e8-0efb-4a1d-804e-121d76c2f37c"), entityTypeCount: 33)
         {
         }
 
@@ -28,6 +28,8 @@ namespace NewsSite.Data.CompiledModels.Postgres
             var adSlot = AdSlotEntityType.Create(this);
             var article = ArticleEntityType.Create(this);
             var articleAuthor = ArticleAuthorEntityType.Create(this);
+            var articleNote = ArticleNoteEntityType.Create(this);
+            var articlePresence = ArticlePresenceEntityType.Create(this);
             var articleRevision = ArticleRevisionEntityType.Create(this);
             var articleSlugHistory = ArticleSlugHistoryEntityType.Create(this);
             var articleTag = ArticleTagEntityType.Create(this);
@@ -41,6 +43,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var outboxTemplate = OutboxTemplateEntityType.Create(this);
             var pendingFormPost = PendingFormPostEntityType.Create(this);
+            var previewLink = PreviewLinkEntityType.Create(this);
             var section = SectionEntityType.Create(this);
             var sectionSlugHistory = SectionSlugHistoryEntityType.Create(this);
             var staffSession = StaffSessionEntityType.Create(this);
@@ -59,6 +62,8 @@ namespace NewsSite.Data.CompiledModels.Postgres
             ArticleEntityType.CreateForeignKey2(article, section);
             ArticleAuthorEntityType.CreateForeignKey1(articleAuthor, article);
             ArticleAuthorEntityType.CreateForeignKey2(articleAuthor, author);
+            ArticleNoteEntityType.CreateForeignKey1(articleNote, article);
+            ArticlePresenceEntityType.CreateForeignKey1(articlePresence, article);
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
             ArticleSlugHistoryEntityType.CreateForeignKey1(articleSlugHistory, article);
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
@@ -68,6 +73,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
             NewsletterRecipientEntityType.CreateForeignKey1(newsletterRecipient, newsletterIssue);
             NewsletterRecipientEntityType.CreateForeignKey2(newsletterRecipient, subscriber);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, outboxTemplate);
+            PreviewLinkEntityType.CreateForeignKey1(previewLink, article);
             SectionSlugHistoryEntityType.CreateForeignKey1(sectionSlugHistory, section);
             StaffSessionEntityType.CreateForeignKey1(staffSession, staffUser);
             StaffUserEntityType.CreateForeignKey1(staffUser, author);
@@ -83,6 +89,8 @@ namespace NewsSite.Data.CompiledModels.Postgres
             AdSlotEntityType.CreateAnnotations(adSlot);
             ArticleEntityType.CreateAnnotations(article);
             ArticleAuthorEntityType.CreateAnnotations(articleAuthor);
+            ArticleNoteEntityType.CreateAnnotations(articleNote);
+            ArticlePresenceEntityType.CreateAnnotations(articlePresence);
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);
             ArticleSlugHistoryEntityType.CreateAnnotations(articleSlugHistory);
             ArticleTagEntityType.CreateAnnotations(articleTag);
@@ -96,6 +104,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             OutboxTemplateEntityType.CreateAnnotations(outboxTemplate);
             PendingFormPostEntityType.CreateAnnotations(pendingFormPost);
+            PreviewLinkEntityType.CreateAnnotations(previewLink);
             SectionEntityType.CreateAnnotations(section);
             SectionSlugHistoryEntityType.CreateAnnotations(sectionSlugHistory);
             StaffSessionEntityType.CreateAnnotations(staffSession);

@@ -20,7 +20,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 "NewsSite.Data.Entities.ArticleRevision",
                 typeof(ArticleRevision),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 13,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
@@ -41,6 +41,13 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(ArticleRevision).GetProperty("ArticleId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ArticleRevision).GetField("<ArticleId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var articleVersion = runtimeEntityType.AddProperty(
+                "ArticleVersion",
+                typeof(int?),
+                propertyInfo: typeof(ArticleRevision).GetProperty("ArticleVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ArticleRevision).GetField("<ArticleVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var bodyMarkdown = runtimeEntityType.AddProperty(
                 "BodyMarkdown",
@@ -68,6 +75,21 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(ArticleRevision).GetProperty("CreatedByUserId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ArticleRevision).GetField("<CreatedByUserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var details = runtimeEntityType.AddProperty(
+                "Details",
+                typeof(string),
+                propertyInfo: typeof(ArticleRevision).GetProperty("Details", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ArticleRevision).GetField("<Details>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 8000);
+
+            var isAutosave = runtimeEntityType.AddProperty(
+                "IsAutosave",
+                typeof(bool),
+                propertyInfo: typeof(ArticleRevision).GetProperty("IsAutosave", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ArticleRevision).GetField("<IsAutosave>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var note = runtimeEntityType.AddProperty(
                 "Note",

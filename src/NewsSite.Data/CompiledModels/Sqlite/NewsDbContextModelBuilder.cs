@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9176dac9-8b7a-4259-a406-a4b2f29a1a0f"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("5d65f23a-1b7e-429a-9846-80a193852c3c"), entityTypeCount: 33)
         {
         }
 
@@ -27,6 +27,8 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             var adSlot = AdSlotEntityType.Create(this);
             var article = ArticleEntityType.Create(this);
             var articleAuthor = ArticleAuthorEntityType.Create(this);
+            var articleNote = ArticleNoteEntityType.Create(this);
+            var articlePresence = ArticlePresenceEntityType.Create(this);
             var articleRevision = ArticleRevisionEntityType.Create(this);
             var articleSlugHistory = ArticleSlugHistoryEntityType.Create(this);
             var articleTag = ArticleTagEntityType.Create(this);
@@ -40,6 +42,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var outboxTemplate = OutboxTemplateEntityType.Create(this);
             var pendingFormPost = PendingFormPostEntityType.Create(this);
+            var previewLink = PreviewLinkEntityType.Create(this);
             var section = SectionEntityType.Create(this);
             var sectionSlugHistory = SectionSlugHistoryEntityType.Create(this);
             var staffSession = StaffSessionEntityType.Create(this);
@@ -58,6 +61,8 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             ArticleEntityType.CreateForeignKey2(article, section);
             ArticleAuthorEntityType.CreateForeignKey1(articleAuthor, article);
             ArticleAuthorEntityType.CreateForeignKey2(articleAuthor, author);
+            ArticleNoteEntityType.CreateForeignKey1(articleNote, article);
+            ArticlePresenceEntityType.CreateForeignKey1(articlePresence, article);
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
             ArticleSlugHistoryEntityType.CreateForeignKey1(articleSlugHistory, article);
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
@@ -67,6 +72,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             NewsletterRecipientEntityType.CreateForeignKey1(newsletterRecipient, newsletterIssue);
             NewsletterRecipientEntityType.CreateForeignKey2(newsletterRecipient, subscriber);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, outboxTemplate);
+            PreviewLinkEntityType.CreateForeignKey1(previewLink, article);
             SectionSlugHistoryEntityType.CreateForeignKey1(sectionSlugHistory, section);
             StaffSessionEntityType.CreateForeignKey1(staffSession, staffUser);
             StaffUserEntityType.CreateForeignKey1(staffUser, author);
@@ -82,6 +88,8 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             AdSlotEntityType.CreateAnnotations(adSlot);
             ArticleEntityType.CreateAnnotations(article);
             ArticleAuthorEntityType.CreateAnnotations(articleAuthor);
+            ArticleNoteEntityType.CreateAnnotations(articleNote);
+            ArticlePresenceEntityType.CreateAnnotations(articlePresence);
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);
             ArticleSlugHistoryEntityType.CreateAnnotations(articleSlugHistory);
             ArticleTagEntityType.CreateAnnotations(articleTag);
@@ -95,6 +103,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             OutboxTemplateEntityType.CreateAnnotations(outboxTemplate);
             PendingFormPostEntityType.CreateAnnotations(pendingFormPost);
+            PreviewLinkEntityType.CreateAnnotations(previewLink);
             SectionEntityType.CreateAnnotations(section);
             SectionSlugHistoryEntityType.CreateAnnotations(sectionSlugHistory);
             StaffSessionEntityType.CreateAnnotations(staffSession);
