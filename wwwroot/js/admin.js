@@ -11,6 +11,8 @@
     let timer = 0;
     let sequence = 0;
     const render = async () => {
+      // The writing desk shows the preview on request: no rendering while it is out of sight.
+      if (pane.closest("[hidden]")) return;
       const mine = ++sequence;
       const data = new FormData();
       data.append("markdown", body.value);

@@ -7,6 +7,7 @@ public static class AdminSetup
     {
         builder.Services.AddScoped<Articles.ArticleEditor>();
         builder.Services.AddScoped<Articles.ArticleAccess>();
+        builder.Services.AddScoped<Articles.EditorPresence>();
         builder.Services.AddSingleton<Articles.PreviewThrottle>();
         builder.Services.AddScoped<Articles.ArticleList>();
         builder.Services.AddScoped<Media.MediaLibrary>();

@@ -18,6 +18,12 @@ public static class AdminUrls
     public const string AccessDenied = "/admin/access-denied";
     public const string ResumeForm = "/admin/resume";
 
+    /// <summary>The editor asks here whether its session is still alive, and gets a fresh form token.</summary>
+    public const string Session = "/admin/session";
+
+    /// <summary>Where a sign-in opened from the editor (in its own window) lands: it says so and closes.</summary>
+    public const string SignedInAgain = Session + "/signed-in";
+
     public const string Articles = "/admin/articles";
     public const string NewArticle = Articles + "/new";
     public const string Media = "/admin/media";
@@ -28,6 +34,14 @@ public static class AdminUrls
     public const string Ads = "/admin/ads";
     public const string Users = "/admin/users";
     public const string Audit = "/admin/audit";
+
+    public const string ArticleSave = Articles + "/save";
+    public const string ArticleSubmit = Articles + "/submit";
+    public const string ArticlePublish = Articles + "/publish";
+    public const string ArticleSchedule = Articles + "/schedule";
+    public const string ArticleAutosave = Articles + "/autosave";
+    public const string ArticlePreviewBody = Articles + "/preview-body";
+    public const string TagSuggestions = Tags + "/suggest";
 
     public static string Article(int id) => Under(Articles, id);
     public static string ArticlePreview(int id) => Article(id) + "/preview";

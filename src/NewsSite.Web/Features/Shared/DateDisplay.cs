@@ -5,13 +5,26 @@ using NewsSite.Web.Infrastructure;
 namespace NewsSite.Web.Features.Shared;
 
 /// <summary>Shows stored UTC times in the paper's own time zone.</summary>
-public sealed class DateDisplay(IOptions<SiteOptions> site)
+public sealed class DateDisplay(IOptions<SiteOptions> site, TimeProvider clock)
 {
     private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(site.Value.TimeZone);
 
     public string Long(DateTime utc) => Local(utc).ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture);
 
     public string Short(DateTime utc) => Local(utc).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>How long ago, as people say it: "just now", "2 min ago", "3 h ago", else the date.</summary>
+    public string Ago(DateTime utc)
+    {
+        var elapsed = clock.GetUtcNow().UtcDateTime - utc;
+        return elapsed.TotalMinutes switch
+        {
+            < 1 => "just now",
+            < 60 => $"{(int)elapsed.TotalMinutes} min ago",
+            < 24 * 60 => $"{(int)elapsed.TotalHours} h ago",
+            _ => "on " + Short(utc),
+        };
+    }
 
     /// <summary>The machine-readable value for a time element's datetime attribute.</summary>
     public static string Iso(DateTime utc) => StructuredData.Iso(utc);

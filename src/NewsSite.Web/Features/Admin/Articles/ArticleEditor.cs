@@ -15,6 +15,9 @@ namespace NewsSite.Web.Features.Admin.Articles;
 /// <summary>The outcome of an editor action: done, refused (with messages for the form), missing, forbidden or a conflict.</summary>
 public sealed record EditResult(int? ArticleId, IReadOnlyList<(string Field, string Message)> Errors, bool NotFound = false, bool Forbidden = false, ConflictInfo? Conflict = null)
 {
+    /// <summary>Set when someone else saved meanwhile and their changes were merged with these: who they were.</summary>
+    public string? MergedWith { get; init; }
+
     public bool Succeeded => Errors.Count == 0 && !NotFound && !Forbidden && Conflict is null;
 
     public static EditResult Ok(int id) => new(id, []);
@@ -27,6 +30,18 @@ public sealed record EditResult(int? ArticleId, IReadOnlyList<(string Field, str
 /// Writing and publishing: saves (with a revision each time and optimistic concurrency), the workflow from draft to
 /// published and back, the trash, and revision restore. Cache eviction needs no call here: SaveChanges does it.
 /// </summary>
+public enum AutosaveOutcome
+{
+    Saved,
+    NeedsHeadline,
+    Invalid,
+    NotFound,
+    Forbidden,
+}
+
+/// <summary>What an autosave did: where the story lives now, which version the editor is on, and whether someone saved since.</summary>
+public sealed record AutosaveResult(AutosaveOutcome Outcome, int? ArticleId = null, int Version = 0, DateTime? SavedAt = null, string? Message = null, string? NewerBy = null);
+
 public sealed class ArticleEditor(
     NewsDbContext db,
     ArticleBodyRenderer renderer,
@@ -47,13 +62,129 @@ public sealed class ArticleEditor(
         return await PageAsync(form, null, await access.RightsOfAsync(user), cancellationToken);
     }
 
+    /// <summary>
+    /// The editor for a story. When this person has a working copy (autosaved, never saved to the story) it is what
+    /// they get back, on top of the version they were editing: saving then merges with anything saved since.
+    /// </summary>
     public async Task<EditorPage?> EditPageAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var rights = await access.RightsOfAsync(user);
         var article = await db.Articles.AsNoTracking().Where(rights.Readable).Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Authors)
             .AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        return article is null ? null : await PageAsync(FormOf(article), article, rights, cancellationToken);
+        if (article is null)
+        {
+            return null;
+        }
+        var form = FormOf(article);
+        var copy = await db.ArticleRevisions.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.ArticleId == id && r.IsAutosave && r.CreatedByUserId == rights.UserId, cancellationToken);
+        DateTime? restoredFrom = null;
+        if (copy is not null && rights.CanEdit(article))
+        {
+            var working = FormOf(copy, id, copy.ArticleVersion ?? article.Version);
+            if (!SameContent(working, form))
+            {
+                form = working;
+                restoredFrom = copy.CreatedAt;
+            }
+        }
+        return await PageAsync(form, article, rights, cancellationToken) with { WorkingCopySavedAt = restoredFrom };
     }
+
+    /// <summary>
+    /// Keeps what the editor has typed without touching the story: into their working copy, one per person and story,
+    /// rewritten as they type. Nothing public changes (no page, no cache) until they save, publish or update. A new
+    /// story becomes a draft at its first autosave with a headline, so it has somewhere to live.
+    /// </summary>
+    public async Task<AutosaveResult> AutosaveAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (form.Id is not { } id)
+        {
+            if (string.IsNullOrWhiteSpace(form.Title))
+            {
+                return new AutosaveResult(AutosaveOutcome.NeedsHeadline, Message: "Kept on this device: give the story a headline to save it to the newsroom.");
+            }
+            var created = await SaveAsync(form, user, "Autosaved: first draft", null, cancellationToken);
+            if (!created.Succeeded)
+            {
+                return Refusal(created);
+            }
+            var version = await db.Articles.Where(a => a.Id == created.ArticleId).Select(a => a.Version).FirstAsync(cancellationToken);
+            return new AutosaveResult(AutosaveOutcome.Saved, created.ArticleId, version, Now);
+        }
+
+        var rights = await access.RightsOfAsync(user);
+        var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (article is null || !rights.MayKnowOf(article))
+        {
+            return new AutosaveResult(AutosaveOutcome.NotFound);
+        }
+        if (!rights.CanEdit(article))
+        {
+            return new AutosaveResult(AutosaveOutcome.Forbidden, Message: "You can no longer edit this story (it went out); an editor can.");
+        }
+        var userId = rights.UserId;
+        var details = (await DetailsOfAsync(form, cancellationToken)).ToJson();
+        var name = await StaffNameAsync(userId, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var copy = await db.ArticleRevisions.FirstOrDefaultAsync(r => r.ArticleId == id && r.IsAutosave && r.CreatedByUserId == userId, cancellationToken);
+            if (copy is null)
+            {
+                var last = await db.ArticleRevisions.Where(r => r.ArticleId == id).MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0;
+                copy = new ArticleRevision { ArticleId = id, Number = last + 1, Title = "", IsAutosave = true, CreatedByUserId = userId };
+                db.ArticleRevisions.Add(copy);
+            }
+            copy.Title = form.Title.Trim();
+            copy.Standfirst = (form.Standfirst ?? "").Trim();
+            copy.BodyMarkdown = form.BodyMarkdown ?? "";
+            copy.CreatedAt = Now;
+            copy.CreatedByName = name;
+            copy.Note = article.Status == ArticleStatus.Draft ? "Autosave" : "Autosave (working copy, not on the site)";
+            copy.ArticleVersion = form.Version;
+            copy.Details = details;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateException exception) when (attempt == 0 && IsUniqueViolation(exception))
+            {
+                // Someone's save took the next revision number a moment ago: number the working copy after it.
+                db.ChangeTracker.Clear();
+            }
+        }
+        var newerBy = article.Version != form.Version ? await LastSaverAsync(id, cancellationToken) : null;
+        return new AutosaveResult(AutosaveOutcome.Saved, id, form.Version, Now, NewerBy: newerBy);
+    }
+
+    /// <summary>Throws away this person's working copy of a story: the editor shows the story as saved.</summary>
+    public async Task DiscardWorkingCopyAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        await db.ArticleRevisions.Where(r => r.ArticleId == id && r.IsAutosave && r.CreatedByUserId == userId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<bool> IsReadableAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await db.Articles.Where((await access.RightsOfAsync(user)).Readable).AnyAsync(a => a.Id == id, cancellationToken);
+
+    /// <summary>The signed-in person's name as the newsroom sees it.</summary>
+    public Task<string> NameOfAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        StaffNameAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
+
+    private static AutosaveResult Refusal(EditResult result) => result switch
+    {
+        { NotFound: true } => new AutosaveResult(AutosaveOutcome.NotFound),
+        { Forbidden: true } => new AutosaveResult(AutosaveOutcome.Forbidden),
+        _ => new AutosaveResult(AutosaveOutcome.Invalid, Message: result.Errors.Count > 0 ? result.Errors[0].Message : "Not saved."),
+    };
+
+    private static bool SameContent(ArticleForm a, ArticleForm b) =>
+        a.Title == b.Title && (a.Standfirst ?? "") == (b.Standfirst ?? "") && (a.BodyMarkdown ?? "") == (b.BodyMarkdown ?? "") &&
+        (a.Slug ?? "") == (b.Slug ?? "") && a.SectionId == b.SectionId && TagNames(a.Tags).SequenceEqual(TagNames(b.Tags)) &&
+        a.AuthorIds.SequenceEqual(b.AuthorIds) && a.HeroMediaId == b.HeroMediaId && (a.HeroImageAlt ?? "") == (b.HeroImageAlt ?? "") &&
+        (a.HeroImageCaption ?? "") == (b.HeroImageCaption ?? "") && (a.HeroImageCredit ?? "") == (b.HeroImageCredit ?? "") &&
+        a.IsFeatured == b.IsFeatured && a.NoAds == b.NoAds && a.PublishAt == b.PublishAt;
 
     /// <summary>The page again after a refused post: the person's own input, with fresh choices and status; null for a story they may not read.</summary>
     public async Task<EditorPage?> RedisplayAsync(ArticleForm form, ClaimsPrincipal user, ConflictInfo? conflict, CancellationToken cancellationToken)
@@ -82,6 +213,7 @@ public sealed class ArticleEditor(
     {
         var rights = await access.RightsOfAsync(user);
         var editorsOnly = step?.EditorsOnly == true;
+        string? mergedWith = null;
         if (editorsOnly && !rights.CanPublish && form.Id is null)
         {
             return EditResult.Refused();
@@ -89,7 +221,7 @@ public sealed class ArticleEditor(
         Article article;
         if (form.Id is { } id)
         {
-            var existing = await db.Articles.Include(a => a.Tags).Include(a => a.Authors).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+            var existing = await db.Articles.Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Authors).ThenInclude(a => a.Author).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
             if (existing is null)
             {
                 return EditResult.Missing();
@@ -100,7 +232,14 @@ public sealed class ArticleEditor(
             }
             if (existing.Version != form.Version)
             {
-                return new EditResult(id, [], Conflict: await ConflictAsync(existing, form, cancellationToken));
+                // Someone saved since this editor opened the story: keep both when they changed different things.
+                if (await MergeAsync(existing, form, cancellationToken) is not { } merged)
+                {
+                    return new EditResult(id, [], Conflict: await ConflictAsync(existing, form, cancellationToken));
+                }
+                mergedWith = await LastSaverAsync(existing.Id, cancellationToken);
+                note = $"{note} (merged with {mergedWith}'s changes)";
+                form = merged;
             }
             article = existing;
         }
@@ -124,11 +263,18 @@ public sealed class ArticleEditor(
         {
             step.Apply(article);
         }
-        await AddRevisionAsync(article, user, note, cancellationToken);
+        var revision = await AddRevisionAsync(article, user, note, cancellationToken);
 
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (article.Authors.Any(a => a.Author is { } author && db.Entry(author).State == EntityState.Unchanged) &&
+                RevisionDetails.FromJson(revision.Details) is { } details && details.AuthorIds.Contains(0))
+            {
+                // A byline profile made with this save had no id until now: record the real one, for merges to come.
+                revision.Details = (details with { AuthorIds = article.Authors.OrderBy(a => a.Position).Select(a => a.AuthorId).ToList() }).ToJson();
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || IsUniqueViolation(exception))
         {
@@ -149,7 +295,7 @@ public sealed class ArticleEditor(
             }
             return new EditResult(current.Id, [], Conflict: await ConflictAsync(current, form, cancellationToken));
         }
-        return EditResult.Ok(article.Id);
+        return EditResult.Ok(article.Id) with { MergedWith = mergedWith };
     }
 
     public async Task<EditResult> PublishAsync(ArticleForm form, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -219,7 +365,7 @@ public sealed class ArticleEditor(
 
     public async Task<EditResult> RestoreRevisionAsync(int id, int number, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.Include(a => a.Tags).Include(a => a.Authors).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var article = await db.Articles.Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Authors).ThenInclude(a => a.Author).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         var revision = await db.ArticleRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.ArticleId == id && r.Number == number, cancellationToken);
         if (article is null || revision is null)
         {
@@ -410,6 +556,10 @@ public sealed class ArticleEditor(
         {
             article.Tags.Add(new ArticleTag { Article = article, Tag = tag });
         }
+        foreach (var articleTag in article.Tags)
+        {
+            articleTag.Position = wanted.FindIndex(t => ReferenceEquals(t, articleTag.Tag) || (t.Id != 0 && t.Id == articleTag.TagId));
+        }
     }
 
     private async Task ApplyAuthorsAsync(Article article, IReadOnlyList<int> authorIds, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -461,26 +611,141 @@ public sealed class ArticleEditor(
         return staff.Author;
     }
 
-    private async Task AddRevisionAsync(Article article, ClaimsPrincipal user, string note, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the article as it now stands. The saver's own working copy (their autosaves) becomes this revision when
+    /// it is the newest, and is dropped otherwise: autosaves never pile up in the history.
+    /// </summary>
+    private async Task<ArticleRevision> AddRevisionAsync(Article article, ClaimsPrincipal user, string note, CancellationToken cancellationToken)
     {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var last = article.Id == 0 ? 0 : await db.ArticleRevisions.Where(r => r.ArticleId == article.Id).MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0;
-        db.ArticleRevisions.Add(new ArticleRevision
+        var workingCopy = article.Id == 0 ? null : await db.ArticleRevisions.FirstOrDefaultAsync(r => r.ArticleId == article.Id && r.IsAutosave && r.CreatedByUserId == userId, cancellationToken);
+        ArticleRevision revision;
+        if (workingCopy is not null && workingCopy.Number == last)
         {
-            Article = article,
-            Number = last + 1,
-            Title = article.Title,
-            Standfirst = article.Standfirst,
-            BodyMarkdown = article.BodyMarkdown,
-            CreatedAt = Now,
-            CreatedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier),
-            CreatedByName = user.Identity?.Name ?? "",
-            Note = note,
-        });
+            revision = workingCopy;
+        }
+        else
+        {
+            if (workingCopy is not null)
+            {
+                db.ArticleRevisions.Remove(workingCopy);
+            }
+            revision = new ArticleRevision { Article = article, Number = last + 1, Title = "" };
+            db.ArticleRevisions.Add(revision);
+        }
+        revision.IsAutosave = false;
+        revision.Title = article.Title;
+        revision.Standfirst = article.Standfirst;
+        revision.BodyMarkdown = article.BodyMarkdown;
+        revision.CreatedAt = Now;
+        revision.CreatedByUserId = userId;
+        revision.CreatedByName = await StaffNameAsync(userId, cancellationToken);
+        revision.Note = note;
+        revision.ArticleVersion = article.Version;
+        var details = await DetailsOfAsync(FormOf(article), cancellationToken);
+        // A byline profile made with this save has no id yet: its name comes from the entity itself.
+        revision.Details = (details with { Byline = article.Authors.OrderBy(a => a.Position).Select(a => a.Author?.Name).OfType<string>().ToList() is { Count: > 0 } names ? names : details.Byline }).ToJson();
+        return revision;
     }
+
+    /// <summary>The names a diff shows for the form's choices, and the ids a merge or a working copy needs.</summary>
+    private async Task<RevisionDetails> DetailsOfAsync(ArticleForm form, CancellationToken cancellationToken)
+    {
+        var authorIds = form.AuthorIds;
+        var authors = await db.Authors.AsNoTracking().Where(a => authorIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        var hero = form.HeroMediaId is { } heroId ? await db.Media.AsNoTracking().Where(m => m.Id == heroId).Select(m => m.OriginalFileName).FirstOrDefaultAsync(cancellationToken) : null;
+        return new RevisionDetails
+        {
+            Slug = form.Slug,
+            SectionId = form.SectionId,
+            Section = await db.Sections.AsNoTracking().Where(s => s.Id == form.SectionId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken) ?? "",
+            Tags = TagNames(form.Tags),
+            AuthorIds = authorIds,
+            Byline = authorIds.Where(authors.ContainsKey).Select(id => authors[id]).ToList(),
+            HeroMediaId = form.HeroMediaId,
+            Hero = hero,
+            HeroImageAlt = form.HeroImageAlt,
+            HeroImageCaption = form.HeroImageCaption,
+            HeroImageCredit = form.HeroImageCredit,
+            IsFeatured = form.IsFeatured,
+            NoAds = form.NoAds,
+            PublishAt = form.PublishAt,
+        };
+    }
+
+    private static List<string> TagNames(string? tags) =>
+        (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    /// <summary>"By" names a person: the staff member's display name, their address only when they have none.</summary>
+    private async Task<string> StaffNameAsync(string? userId, CancellationToken cancellationToken)
+    {
+        var staff = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync(cancellationToken);
+        return staff is null ? "" : string.IsNullOrWhiteSpace(staff.DisplayName) ? staff.Email ?? "" : staff.DisplayName;
+    }
+
+    /// <summary>The form as it stood at an earlier version of the story, from that version's revision; null when it was not kept.</summary>
+    private async Task<ArticleForm?> FormAtVersionAsync(int articleId, int version, CancellationToken cancellationToken)
+    {
+        var revision = await db.ArticleRevisions.AsNoTracking()
+            .Where(r => r.ArticleId == articleId && r.ArticleVersion == version && !r.IsAutosave)
+            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+        return revision is null ? null : FormOf(revision, articleId, version);
+    }
+
+    private static ArticleForm FormOf(ArticleRevision revision, int articleId, int version)
+    {
+        var details = RevisionDetails.FromJson(revision.Details) ?? new RevisionDetails();
+        return new ArticleForm
+        {
+            Id = articleId,
+            Version = version,
+            Title = revision.Title,
+            Standfirst = revision.Standfirst,
+            BodyMarkdown = revision.BodyMarkdown,
+            Slug = details.Slug,
+            SectionId = details.SectionId,
+            Tags = string.Join(", ", details.Tags),
+            AuthorIds = details.AuthorIds,
+            HeroMediaId = details.HeroMediaId,
+            HeroImageAlt = details.HeroImageAlt,
+            HeroImageCaption = details.HeroImageCaption,
+            HeroImageCredit = details.HeroImageCredit,
+            IsFeatured = details.IsFeatured,
+            NoAds = details.NoAds,
+            PublishAt = details.PublishAt,
+        };
+    }
+
+    /// <summary>
+    /// This editor's form merged with what was saved since the version they started from, or null when the two
+    /// changed the same thing (or the starting version was not kept, and the choices beside the text differ).
+    /// </summary>
+    private async Task<ArticleForm?> MergeAsync(Article current, ArticleForm mine, CancellationToken cancellationToken)
+    {
+        var theirs = FormOf(current);
+        var @base = await FormAtVersionAsync(current.Id, mine.Version, cancellationToken);
+        if (@base is null)
+        {
+            return null;
+        }
+        var baseRevision = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == current.Id && r.ArticleVersion == mine.Version && !r.IsAutosave)
+            .Select(r => r.Details).FirstOrDefaultAsync(cancellationToken);
+        if (baseRevision is null)
+        {
+            // Only the text was recorded then: the choices beside it merge only when both sides agree on them.
+            @base = theirs with { Title = @base.Title, Standfirst = @base.Standfirst, BodyMarkdown = @base.BodyMarkdown };
+        }
+        return ArticleMerge.Merge(@base, theirs, mine);
+    }
+
+    private async Task<string> LastSaverAsync(int articleId, CancellationToken cancellationToken) =>
+        await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId && !r.IsAutosave)
+            .OrderByDescending(r => r.Number).Select(r => r.CreatedByName).FirstOrDefaultAsync(cancellationToken) is { Length: > 0 } name ? name : "someone";
 
     private async Task<ConflictInfo> ConflictAsync(Article current, ArticleForm mine, CancellationToken cancellationToken)
     {
-        var lastRevision = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == current.Id)
+        var lastRevision = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == current.Id && !r.IsAutosave)
             .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
         return new ConflictInfo(
             lastRevision?.CreatedByName ?? "someone",
@@ -514,8 +779,15 @@ public sealed class ArticleEditor(
             article is { Status: ArticleStatus.Published, DeletedAt: null } && sectionSlug is not null ? SiteUrls.Article(sectionSlug, article.Slug) : null,
             article?.DeletedAt is not null,
             rights.CanPublish,
-            article?.ReviewRequestedAt is not null);
+            article?.ReviewRequestedAt is not null)
+        {
+            ZoneName = ZoneName,
+            GoesOutAt = article is { Status: ArticleStatus.Scheduled, PublishedAt: { } due } ? ToLocal(due) : null,
+        };
     }
+
+    /// <summary>The paper's time zone as people say it: "Europe/London" is "London time".</summary>
+    private string ZoneName => zone.Id is "UTC" or "Etc/UTC" ? "UTC" : zone.Id[(zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ') + " time";
 
     private ArticleForm FormOf(Article article) => new()
     {
@@ -525,7 +797,7 @@ public sealed class ArticleEditor(
         Slug = article.Slug,
         Standfirst = article.Standfirst,
         SectionId = article.SectionId,
-        Tags = string.Join(", ", article.Tags.Select(t => t.Tag.Name).Order()),
+        Tags = string.Join(", ", article.Tags.OrderBy(t => t.Position).ThenBy(t => t.Tag.Name).Select(t => t.Tag.Name)),
         AuthorIds = article.Authors.OrderBy(a => a.Position).Select(a => a.AuthorId).ToList(),
         HeroMediaId = article.HeroMediaId,
         HeroImageAlt = article.HeroImageAlt,

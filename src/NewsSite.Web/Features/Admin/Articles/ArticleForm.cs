@@ -79,6 +79,18 @@ public sealed record EditorPage(
     ConflictInfo? Conflict = null) : IAdminPage
 {
     public string Title => Form.Id is null ? "New article" : $"Edit: {Form.Title}";
+
+    /// <summary>Set when the form holds this person's working copy (autosaved, not yet saved to the story): when it was kept.</summary>
+    public DateTime? WorkingCopySavedAt { get; init; }
+
+    /// <summary>Who else has the story open.</summary>
+    public IReadOnlyList<OtherEditor> OthersEditing { get; init; } = [];
+
+    /// <summary>How the paper's time zone reads in a sentence: "London time".</summary>
+    public string ZoneName { get; init; } = "UTC";
+
+    /// <summary>For a scheduled story, when it goes out, in the paper's time zone.</summary>
+    public DateTime? GoesOutAt { get; init; }
 }
 
 /// <summary>Shown when someone else saved the article after this editor opened it.</summary>

@@ -7,7 +7,7 @@ using NewsSite.Web.Infrastructure.Identity;
 namespace NewsSite.Web.Features.Admin.Articles;
 
 [Route("/admin/articles")]
-public sealed class ArticlesController(ArticleEditor editor, ArticleAccess access, ArticleList list, ArticleReader reader, ArticlePageBuilder pages, ArticleBodyRenderer renderer, PreviewThrottle throttle) : AdminController
+public sealed class ArticlesController(ArticleEditor editor, ArticleAccess access, ArticleList list, ArticleReader reader, ArticlePageBuilder pages, ArticleBodyRenderer renderer, PreviewThrottle throttle, EditorPresence presence) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string filter = "all", string? q = null, int page = 1, CancellationToken cancellationToken = default)
@@ -22,8 +22,82 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleAccess acces
         View("Edit", await editor.NewPageAsync(User, cancellationToken));
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken) =>
-        await editor.EditPageAsync(id, User, cancellationToken) is { } page ? View(page) : NotFound();
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        if (await editor.EditPageAsync(id, User, cancellationToken) is not { } page)
+        {
+            return NotFound();
+        }
+        var others = await presence.CheckInAsync(id, CurrentUserId, await editor.NameOfAsync(User, cancellationToken), saved: false, cancellationToken);
+        return View(page with { OthersEditing = others });
+    }
+
+    /// <summary>
+    /// The editor page's autosave, every few seconds of idle typing: into the person's working copy, never the story
+    /// itself (see <see cref="ArticleEditor.AutosaveAsync"/>). Answers JSON for the page's status line.
+    /// </summary>
+    [HttpPost("autosave")]
+    public async Task<IActionResult> Autosave(ArticleForm form, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            var problem = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault(m => m.Length > 0) ?? "Not saved: check the form.";
+            // A missing headline is not a problem yet while the story is being written.
+            if (form.Id is null && string.IsNullOrWhiteSpace(form.Title) && ModelState.ErrorCount == 1 && ModelState[nameof(ArticleForm.Title)]?.Errors.Count == 1)
+            {
+                return Json(new { saved = false, message = "Kept on this device: give the story a headline to save it to the newsroom." });
+            }
+            return BadRequest(new { saved = false, message = problem });
+        }
+        var result = await editor.AutosaveAsync(form, User, cancellationToken);
+        switch (result.Outcome)
+        {
+            case AutosaveOutcome.NotFound:
+                return NotFound(new { saved = false, message = "This story no longer exists." });
+            case AutosaveOutcome.Forbidden:
+                return StatusCode(StatusCodes.Status403Forbidden, new { saved = false, message = result.Message ?? "You may not edit this story." });
+            case AutosaveOutcome.Invalid:
+                return BadRequest(new { saved = false, message = result.Message });
+            case AutosaveOutcome.NeedsHeadline:
+                return Json(new { saved = false, message = result.Message });
+        }
+        var others = await presence.CheckInAsync(result.ArticleId!.Value, CurrentUserId, await editor.NameOfAsync(User, cancellationToken), saved: true, cancellationToken);
+        return Json(new
+        {
+            saved = true,
+            id = result.ArticleId,
+            version = result.Version,
+            savedAt = result.SavedAt,
+            editUrl = AdminUrls.Article(result.ArticleId.Value),
+            newerBy = result.NewerBy,
+            others = others.Select(o => new { o.Name, o.LastSavedAt }),
+        });
+    }
+
+    /// <summary>The open editor page checks in every half minute: it is still here, and who else is.</summary>
+    [HttpPost("{id:int}/presence")]
+    public async Task<IActionResult> Presence(int id, bool leaving = false, CancellationToken cancellationToken = default)
+    {
+        if (!await editor.IsReadableAsync(id, User, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (leaving)
+        {
+            await presence.LeaveAsync(id, CurrentUserId, cancellationToken);
+            return NoContent();
+        }
+        var others = await presence.CheckInAsync(id, CurrentUserId, await editor.NameOfAsync(User, cancellationToken), saved: false, cancellationToken);
+        return Json(new { others = others.Select(o => new { o.Name, o.LastSavedAt }) });
+    }
+
+    [HttpPost("{id:int}/working-copy/discard")]
+    public async Task<IActionResult> DiscardWorkingCopy(int id, CancellationToken cancellationToken)
+    {
+        await editor.DiscardWorkingCopyAsync(id, User, cancellationToken);
+        Flash("Your unsaved changes were discarded: this is the story as last saved.");
+        return LocalRedirect(AdminUrls.Article(id));
+    }
 
     /// <summary>Saves a new or existing article as it stands (a draft stays a draft; a published story is corrected in place).</summary>
     [HttpPost("save")]
@@ -110,7 +184,7 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleAccess acces
         var result = await action();
         if (result.Succeeded)
         {
-            Flash(success);
+            Flash(result.MergedWith is { } other ? $"{success} {other} saved changes meanwhile; theirs are kept too." : success);
             return LocalRedirect(result.ArticleId is { } saved ? AdminUrls.Article(saved) : AdminUrls.Articles);
         }
         if (result.NotFound)
