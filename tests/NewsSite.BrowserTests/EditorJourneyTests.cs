@@ -52,6 +52,7 @@ public sealed class EditorJourneyTests(BrowserFixture browser)
         await page.Locator("#Tags").FillAsync("Lifeboat, Harbour");
         await page.Locator("#HeroMediaId").SelectOptionAsync(new SelectOptionValue { Label = $"{alt} (lifeboat.jpg)" });
         await page.Locator("#BodyMarkdown").FillAsync("The **first** version of the story.\n\n## Rescue\n\nThe crew launched at 14:05.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-preview-target] strong")).ToHaveTextAsync("first");
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Screenshots, "admin-editor.png") });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
@@ -72,8 +73,8 @@ public sealed class EditorJourneyTests(BrowserFixture browser)
 
         await page.GotoAsync(editUrl);
         await page.Locator("#BodyMarkdown").FillAsync("A second version that got it wrong.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator(".flash")).ToHaveTextAsync("Saved.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update the published story" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".flash")).ToHaveTextAsync("Published. Readers see this version now.");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Revisions" }).ClickAsync();
         var firstRevision = page.Locator("tbody tr").Filter(new() { Has = page.Locator("td:first-child", new() { HasTextString = "1" }) }).Last;

@@ -239,6 +239,8 @@
     event.preventDefault();
     const submitter = event.submitter;
     writeBackup();
+    // A new story's first autosave may be creating its draft right now: save into that draft, not a second one.
+    if (autosaving) { try { await autosaving; } catch (_) { } }
     let alive;
     try {
       alive = await checkSession();
@@ -358,7 +360,9 @@
     if (mod && !event.altKey && event.key.toLowerCase() === "s") {
       event.preventDefault();
       const save = $("[data-save-button]");
+      // A published story has no plain save: Ctrl+S keeps the words in the working copy, off the site.
       if (save) form.requestSubmit(save);
+      else autosave();
       return;
     }
     if (event.key === "Escape" && document.body.classList.contains("focus-mode")) {

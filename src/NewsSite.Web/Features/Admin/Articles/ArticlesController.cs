@@ -110,7 +110,7 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleAccess acces
 
     [Authorize(Policy = Policies.Publish), HttpPost("publish")]
     public Task<IActionResult> Publish(ArticleForm form, CancellationToken cancellationToken) =>
-        Run(form, () => editor.PublishAsync(form, User, cancellationToken), "Published. It is on the site now.", cancellationToken);
+        Run(form, () => editor.PublishAsync(form, User, cancellationToken), form.Id is null ? "Published. It is on the site now." : "Published. Readers see this version now.", cancellationToken);
 
     [Authorize(Policy = Policies.Publish), HttpPost("schedule")]
     public Task<IActionResult> Schedule(ArticleForm form, CancellationToken cancellationToken) =>
