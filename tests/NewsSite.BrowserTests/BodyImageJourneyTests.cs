@@ -72,6 +72,37 @@ public sealed class BodyImageJourneyTests(BrowserFixture browser)
     }
 
     [SkippableFact]
+    public async Task Reader_SeesOnlyALinkForAVideo_UntilTheyAsk_ThenASandboxedFrameFromTheAllowedHost()
+    {
+        browser.SkipIfUnavailable();
+        var article = await new ArticleBuilder().WithBody("The launch, filmed by a neighbour:\n\nhttps://youtu.be/dQw4w9WgXcQ\n\nMore later.").WithoutAds().SaveAsync(browser.Site);
+        var page = await browser.NewPageAsync();
+        var thirdParty = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(browser.Site.SiteUrl, StringComparison.Ordinal))
+            {
+                thirdParty.Add(request.Url);
+            }
+        };
+        // No network here: the allowed host answers from the test, so the frame's content shows the CSP let it in.
+        await page.RouteAsync("https://www.youtube-nocookie.com/**", route => route.FulfillAsync(new() { ContentType = "text/html", Body = "<p id=player>Player</p>" }));
+
+        await page.GotoAsync(article.UrlOf());
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Empty(thirdParty);
+        Assert.Equal(0, await page.Locator(".article-body iframe").CountAsync());
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Play the video from YouTube" }).ClickAsync();
+
+        var frame = page.Locator(".article-body iframe");
+        await Assertions.Expect(frame).ToHaveAttributeAsync("sandbox", "allow-scripts allow-same-origin allow-popups allow-presentation");
+        await Assertions.Expect(frame).ToHaveAttributeAsync("src", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1");
+        await Assertions.Expect(page.FrameLocator(".article-body iframe").Locator("#player")).ToHaveTextAsync("Player");
+        Assert.All(thirdParty, url => Assert.StartsWith("https://www.youtube-nocookie.com/", url));
+    }
+
+    [SkippableFact]
     public async Task MediaLibraryPages_HaveNoSeriousOrCriticalAxeViolation_OnDesktopAndPhone()
     {
         browser.SkipIfUnavailable();
