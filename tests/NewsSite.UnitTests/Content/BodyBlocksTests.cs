@@ -86,7 +86,6 @@ public sealed class BodyBlocksTests
 
         Assert.DoesNotContain("data-embed-src", html);
         Assert.DoesNotContain("class=", html);
-        Assert.DoesNotContain("javascript:", html.Replace("javascript:alert(1)//", "", StringComparison.Ordinal).Length == html.Length ? html : "");
         Assert.DoesNotContain("href=\"javascript", html);
     }
 
