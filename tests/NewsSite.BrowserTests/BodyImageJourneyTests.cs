@@ -72,6 +72,39 @@ public sealed class BodyImageJourneyTests(BrowserFixture browser)
     }
 
     [SkippableFact]
+    public async Task Writer_UploadsTheHeroInPlace_KeepingTheirText_AndItsCaptionAndCreditCarryIntoTheStory()
+    {
+        browser.SkipIfUnavailable();
+        var page = await browser.NewPageAsync(1400, 1000);
+        await EditorJourneyTests.SignInAsync(page);
+        await page.GotoAsync("/admin/articles/new");
+        await page.Locator("#Title").FillAsync($"Ferry timetable changes {Guid.NewGuid().ToString("n")[..6]}");
+        await page.Locator("#BodyMarkdown").FillAsync("Unsaved words that must survive.");
+
+        await page.Locator(".media-hero").GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        var dialog = page.Locator("dialog[open]");
+        await dialog.Locator("#media-picker-file").SetInputFilesAsync(new FilePayload { Name = "ferry.png", MimeType = "image/png", Buffer = Picture() });
+        await dialog.Locator("#media-picker-alt").FillAsync("The morning ferry leaving the quay");
+        await dialog.Locator("#media-picker-caption").FillAsync("The 07:10 sailing");
+        await dialog.Locator("#media-picker-credit").FillAsync("Photo: Harbour Desk");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("dialog[open]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#HeroMediaId option:checked")).ToHaveTextAsync("The morning ferry leaving the quay");
+        await Assertions.Expect(page.Locator("#HeroImageCaption")).ToHaveValueAsync("The 07:10 sailing");
+        await Assertions.Expect(page.Locator("#HeroImageCredit")).ToHaveValueAsync("Photo: Harbour Desk");
+        await Assertions.Expect(page.Locator(".media-hero-thumb")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#BodyMarkdown")).ToHaveValueAsync("Unsaved words that must survive.");
+        Assert.Single(page.Context.Pages);
+        Assert.EndsWith("/admin/articles/new", page.Url);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".flash")).ToHaveTextAsync("Saved.");
+        await Assertions.Expect(page.Locator("#HeroImageCaption")).ToHaveValueAsync("The 07:10 sailing");
+        await Assertions.Expect(page.Locator("#HeroMediaId option:checked")).ToContainTextAsync("The morning ferry leaving the quay");
+    }
+
+    [SkippableFact]
     public async Task Reader_SeesOnlyALinkForAVideo_UntilTheyAsk_ThenASandboxedFrameFromTheAllowedHost()
     {
         browser.SkipIfUnavailable();

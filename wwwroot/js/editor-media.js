@@ -209,7 +209,7 @@
           el("img", { src: item.thumbnailUrl, alt: "", width: "160", height: "90", loading: "lazy" }),
           el("span", { text: item.alt || item.fileName }),
         ]);
-        button.addEventListener("click", function () { picker.close(); choose(item); });
+        button.addEventListener("click", function () { picker.close(); choose(item, false); });
         grid.append(el("li", {}, [button]));
       });
       more.hidden = !result.hasMore;
@@ -236,7 +236,7 @@
       const item = await upload(file.files[0], { AltText: alt.value, Caption: caption.value, Credit: credit.value });
       uploadForm.reset();
       picker.close();
-      choose(item);
+      choose(item, true);
     } catch (error) {
       uploadError.textContent = error.message;
     } finally {
@@ -270,7 +270,8 @@
     const chooseHero = el("button", { type: "button", class: "button-secondary", text: "Choose from library" });
     const uploadHero = el("button", { type: "button", class: "button-secondary", text: "Upload" });
     hero.insertAdjacentElement("afterend", el("div", { class: "media-hero" }, [chooseHero, uploadHero, thumb]));
-    const setHero = function (item) {
+    // Words typed at upload are this story's; a library image chosen later only fills fields left empty.
+    const setHero = function (item, uploaded) {
       let option = Array.from(hero.options).find(function (o) { return o.value === String(item.id); });
       if (!option) {
         option = new Option(item.alt || item.fileName, String(item.id));
@@ -281,8 +282,8 @@
       thumb.hidden = false;
       const heroCaption = document.getElementById("HeroImageCaption");
       const heroCredit = document.getElementById("HeroImageCredit");
-      if (heroCaption && item.caption) heroCaption.value = item.caption;
-      if (heroCredit && item.credit) heroCredit.value = item.credit;
+      if (heroCaption && item.caption && (uploaded || !heroCaption.value)) heroCaption.value = item.caption;
+      if (heroCredit && item.credit && (uploaded || !heroCredit.value)) heroCredit.value = item.credit;
       hero.dispatchEvent(new Event("change", { bubbles: true }));
       hero.dispatchEvent(new Event("input", { bubbles: true }));
       chooseHero.focus();
