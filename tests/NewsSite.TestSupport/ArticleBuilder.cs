@@ -47,7 +47,7 @@ public sealed class ArticleBuilder
         return await site.WithDbAsync(async (db, services) =>
         {
             var renderer = services.GetRequiredService<ArticleBodyRenderer>();
-            var rendered = renderer.Render(body);
+            var rendered = renderer.Render(body, await new BodyImages(db).ForAsync(body, default));
             var section = await db.Sections.FirstOrDefaultAsync(s => s.Slug == sectionSlug)
                 ?? new Section { Name = $"Section {sectionSlug}", Slug = sectionSlug, Position = 100 };
             var authorSlug = Text.Slugify(authorName);

@@ -32,4 +32,27 @@
       }
     });
   });
+
+  // Embeds in stories are links until the reader asks: then, and only then, a sandboxed frame from one of these
+  // hosts (the same list as the server's Embeds.FrameHosts and the page's frame-src) takes the link's place.
+  const frameHosts = ["www.youtube-nocookie.com", "player.vimeo.com", "platform.twitter.com"];
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest && event.target.closest("a.embed-link[data-embed-src]");
+    if (!link) return;
+    let src;
+    try { src = new URL(link.getAttribute("data-embed-src")); } catch (_) { return; }
+    if (src.protocol !== "https:" || src.port !== "" || frameHosts.indexOf(src.hostname) < 0) return;
+    event.preventDefault();
+    if (src.hostname !== "platform.twitter.com") src.searchParams.set("autoplay", "1");
+    const frame = document.createElement("iframe");
+    frame.src = src.href;
+    frame.title = (link.getAttribute("data-embed-title") || "Embedded") + " content";
+    frame.className = src.hostname === "platform.twitter.com" ? "embed-frame embed-post" : "embed-frame";
+    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-popups allow-presentation");
+    frame.setAttribute("allow", "autoplay; encrypted-media; fullscreen; picture-in-picture");
+    frame.setAttribute("allowfullscreen", "");
+    frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+    link.replaceWith(frame);
+    frame.focus();
+  });
 })();

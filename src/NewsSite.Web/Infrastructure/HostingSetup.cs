@@ -94,6 +94,7 @@ public static class HostingSetup
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         builder.Services.AddSingleton<ArticleBodyRenderer>();
+        builder.Services.AddScoped<BodyImages>();
         builder.Services.AddScoped<SampleContentSeeder>();
         builder.Services.AddScoped<Auditing.AuditTrail>();
         builder.Services.AddHttpContextAccessor();

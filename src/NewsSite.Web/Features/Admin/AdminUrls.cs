@@ -53,6 +53,12 @@ public static class AdminUrls
     public static string ArticleAction(int id, string action) => $"{Article(id)}/{action}";
 
     public static string DeleteMedia(int id) => Under(Media, id) + "/delete";
+    public static string EditMedia(int id) => Under(Media, id) + "/edit";
+
+    /// <summary>The editor's JSON: upload (posted), the picker's pages (GET ?q=&amp;page=), and an image's words (posted).</summary>
+    public const string MediaUpload = Media + "/upload.json";
+    public const string MediaPicker = Media + "/picker.json";
+    public static string MediaDetails(int id) => Under(Media, id) + "/details.json";
     public static string MoveSection(int id) => Under(Sections, id) + "/move";
     public static string RenameTag(int id) => Under(Tags, id) + "/rename";
 

@@ -43,9 +43,11 @@ public sealed partial class ArticleBodyRenderer
         sanitizer = new HtmlSanitizer();
         sanitizer.AllowedSchemes.Clear();
         sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
-        // Article typography comes from the site's stylesheet, not from inline styles or classes in the body.
+        // Article typography comes from the site's stylesheet, not from inline styles; the only classes are the few
+        // the renderer's own blocks use (a pull quote, a credit, an embed), filtered below whoever wrote them.
         sanitizer.AllowedAttributes.Remove("style");
-        sanitizer.AllowedAttributes.Remove("class");
+        sanitizer.AllowedAttributes.UnionWith(["class", "srcset", "sizes", "data-embed-src", "data-embed-title"]);
+        sanitizer.AllowedTags.UnionWith(["figure", "figcaption", "aside"]);
         sanitizer.AllowedTags.Remove("form");
         sanitizer.AllowedTags.Remove("input");
         sanitizer.AllowedTags.Remove("button");
@@ -57,6 +59,11 @@ public sealed partial class ArticleBodyRenderer
             if (e.Node is not IElement element)
             {
                 return;
+            }
+            KeepKnownClasses(element);
+            if (element.GetAttribute("data-embed-src") is { } frameSrc && (element.LocalName != "a" || !Embeds.IsAllowedFrameSrc(frameSrc)))
+            {
+                element.RemoveAttribute("data-embed-src");
             }
             if (element.LocalName == "img")
             {
@@ -72,17 +79,22 @@ public sealed partial class ArticleBodyRenderer
     }
 
     /// <summary>The body as readers will see it; throws for Markdown nested too deeply to render (see <see cref="TryRender"/>).</summary>
-    public RenderedBody Render(string markdown) =>
-        TryRender(markdown) ?? throw new ArgumentException("The Markdown is nested too deeply to render.", nameof(markdown));
+    public RenderedBody Render(string markdown, IReadOnlyDictionary<int, BodyImage>? images = null) =>
+        TryRender(markdown, images) ?? throw new ArgumentException("The Markdown is nested too deeply to render.", nameof(markdown));
 
-    /// <summary>The body as readers will see it, or null when it is nested too deeply to render (quotes in quotes in quotes...).</summary>
-    public RenderedBody? TryRender(string markdown)
+    /// <summary>
+    /// The body as readers will see it, or null when it is nested too deeply to render (quotes in quotes in quotes...).
+    /// <paramref name="images"/> are the library images the body refers to as <c>media:42</c> (from <see cref="BodyImages"/>);
+    /// a reference to any other id shows its description as text.
+    /// </summary>
+    public RenderedBody? TryRender(string markdown, IReadOnlyDictionary<int, BodyImage>? images = null)
     {
         string rendered;
         try
         {
             var document = Markdown.Parse(markdown ?? "", Pipeline);
             BalanceRawHtml(document);
+            BodyBlocksExtension.Transform(document, images ?? BodyImages.Empty);
             rendered = Markdown.ToHtml(document, Pipeline);
         }
         catch (ArgumentException)
@@ -152,6 +164,7 @@ public sealed partial class ArticleBodyRenderer
     private static MarkdownPipeline BuildPipeline()
     {
         var builder = new MarkdownPipelineBuilder().UseAdvancedExtensions();
+        builder.Extensions.Add(new BodyBlocksExtension());
         // Without HTML blocks every raw tag is an inline tag that ShowUnknownHtmlAsText can judge on its own; an HTML
         // block would carry whole paragraphs (to the end of the article, for an unclosed <textarea>) with it.
         builder.BlockParsers.TryRemove<HtmlBlockParser>();
@@ -176,6 +189,23 @@ public sealed partial class ArticleBodyRenderer
     {
         var words = Text.CountWords(text);
         return Math.Max(1, (int)Math.Ceiling(words / (double)WordsPerMinute));
+    }
+
+    private static void KeepKnownClasses(IElement element)
+    {
+        if (element.GetAttribute("class") is not { } value)
+        {
+            return;
+        }
+        var kept = value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(BodyBlocksExtension.Classes.Contains).ToList();
+        if (kept.Count == 0)
+        {
+            element.RemoveAttribute("class");
+        }
+        else
+        {
+            element.SetAttribute("class", string.Join(' ', kept));
+        }
     }
 
     private static bool IsExternal(string href) =>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using NewsSite.Web.Infrastructure.Content;
 
 namespace NewsSite.Web.Infrastructure.Security;
 
@@ -10,9 +11,10 @@ namespace NewsSite.Web.Infrastructure.Security;
 public sealed class SecurityHeaders(RequestDelegate next)
 {
     // img-src allows any https image: a story's Markdown may embed a picture from an agency or a partner site.
-    private const string PagePolicy =
+    // frame-src names exactly the hosts a story's click-to-load embeds may frame (Embeds.FrameHosts).
+    private static readonly string PagePolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; font-src 'self'; " +
-        "connect-src 'self'; media-src 'self' https:; frame-src 'self'; object-src 'none'; base-uri 'self'; " +
+        $"connect-src 'self'; media-src 'self' https:; frame-src 'self' {string.Join(' ', Embeds.FrameHosts.Select(h => "https://" + h))}; object-src 'none'; base-uri 'self'; " +
         "form-action 'self'; frame-ancestors 'none'";
 
     public const string PermissionsPolicy =

@@ -45,6 +45,7 @@ public sealed record AutosaveResult(AutosaveOutcome Outcome, int? ArticleId = nu
 public sealed class ArticleEditor(
     NewsDbContext db,
     ArticleBodyRenderer renderer,
+    BodyImages bodyImages,
     AuditTrail audit,
     PublishingWorkflow workflow,
     ArticleAccess access,
@@ -380,7 +381,7 @@ public sealed class ArticleEditor(
         {
             return EditResult.Invalid(nameof(ArticleForm.BodyMarkdown), "That revision has no body, and a published or scheduled story needs one: unpublish the story first.");
         }
-        if (renderer.TryRender(revision.BodyMarkdown) is not { } rendered)
+        if (renderer.TryRender(revision.BodyMarkdown, await bodyImages.ForAsync(revision.BodyMarkdown, cancellationToken)) is not { } rendered)
         {
             return EditResult.Invalid(nameof(ArticleForm.BodyMarkdown), ArticleForm.TooDeeplyNested);
         }
@@ -443,7 +444,7 @@ public sealed class ArticleEditor(
         {
             return (nameof(ArticleForm.BodyMarkdown), "A published or scheduled story needs a body: write one, or unpublish the story first.");
         }
-        if (renderer.TryRender(markdown) is not { } body)
+        if (renderer.TryRender(markdown, await bodyImages.ForAsync(markdown, cancellationToken)) is not { } body)
         {
             return (nameof(ArticleForm.BodyMarkdown), ArticleForm.TooDeeplyNested);
         }

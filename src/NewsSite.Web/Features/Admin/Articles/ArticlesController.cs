@@ -7,7 +7,7 @@ using NewsSite.Web.Infrastructure.Identity;
 namespace NewsSite.Web.Features.Admin.Articles;
 
 [Route("/admin/articles")]
-public sealed class ArticlesController(ArticleEditor editor, ArticleAccess access, ArticleList list, ArticleReader reader, ArticlePageBuilder pages, ArticleBodyRenderer renderer, PreviewThrottle throttle, EditorPresence presence) : AdminController
+public sealed class ArticlesController(ArticleEditor editor, ArticleAccess access, ArticleList list, ArticleReader reader, ArticlePageBuilder pages, ArticleBodyRenderer renderer, BodyImages bodyImages, PreviewThrottle throttle, EditorPresence presence) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string filter = "all", string? q = null, int page = 1, CancellationToken cancellationToken = default)
@@ -142,7 +142,7 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleAccess acces
 
     /// <summary>The live preview of the body as the editor types: rendered and sanitised exactly as on publication, within the same limits as saving.</summary>
     [HttpPost("preview-body")]
-    public IActionResult PreviewBody([FromForm] string? markdown)
+    public async Task<IActionResult> PreviewBody([FromForm] string? markdown, CancellationToken cancellationToken)
     {
         markdown ??= "";
         if (markdown.Length > ArticleForm.MaxBodyLength)
@@ -155,7 +155,7 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleAccess acces
             Response.Headers.RetryAfter = "1";
             return PreviewProblem(StatusCodes.Status429TooManyRequests, "The preview is busy; it will catch up when you next pause.");
         }
-        return renderer.TryRender(markdown) is { } body
+        return renderer.TryRender(markdown, await bodyImages.ForAsync(markdown, cancellationToken)) is { } body
             ? Content(body.Html, "text/html; charset=utf-8")
             : PreviewProblem(StatusCodes.Status400BadRequest, ArticleForm.TooDeeplyNested);
     }

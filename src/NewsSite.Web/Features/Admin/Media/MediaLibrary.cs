@@ -4,11 +4,20 @@ using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Admin.Shared;
 using NewsSite.Web.Features.Shared;
+using NewsSite.Web.Infrastructure.Content;
 using NewsSite.Web.Infrastructure.Media;
 
 namespace NewsSite.Web.Features.Admin.Media;
 
-public sealed record MediaRow(int Id, string Url, string ThumbnailUrl, string AltText, string OriginalFileName, int Width, int Height, long Bytes, DateTime UploadedAt, IReadOnlyList<StoryUse> UsedIn);
+public sealed record MediaRow(int Id, string Url, string ThumbnailUrl, string AltText, string? Caption, string? Credit, string OriginalFileName, int Width, int Height, long Bytes, DateTime UploadedAt, IReadOnlyList<StoryUse> UsedIn)
+{
+    public string EditUrl => AdminUrls.EditMedia(Id);
+}
+
+/// <summary>An image as the editor's picker and upload answer show it; <see cref="Markdown"/> is what goes into a body.</summary>
+public sealed record PickerItem(int Id, string Markdown, string ThumbnailUrl, string Alt, string? Caption, string? Credit, int Width, int Height, string FileName);
+
+public sealed record PickerPage(IReadOnlyList<PickerItem> Items, int Page, bool HasMore);
 
 /// <summary>A story that shows an image, as its picture or in its text.</summary>
 public sealed record StoryUse(int ArticleId, string Title)
@@ -21,30 +30,117 @@ public sealed record DeleteRefusal(string AltText, IReadOnlyList<StoryUse> UsedI
 
 public sealed record DeleteResult(string Message, DeleteRefusal? Refusal = null);
 
-public sealed record MediaPage(Paged<MediaRow> Items, UploadForm Upload, bool CanDelete, DeleteRefusal? Refusal = null) : IAdminPage
+public sealed record MediaPage(Paged<MediaRow> Items, UploadForm Upload, bool CanDelete, DeleteRefusal? Refusal = null, string? Query = null) : IAdminPage
 {
     public string Title => "Media library";
 }
 
-public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, TimeProvider clock)
+public sealed record MediaEditPage(int Id, string ThumbnailUrl, string OriginalFileName, MediaDetailsForm Form) : IAdminPage
+{
+    public string Title => "Edit image";
+}
+
+public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, ArticleBodyRenderer renderer, BodyImages bodyImages, TimeProvider clock, ILogger<MediaLibrary> logger)
 {
     private const int PageSize = 48;
+    private const int PickerPageSize = 24;
 
-    public async Task<Paged<MediaRow>> ListAsync(int page, CancellationToken cancellationToken)
+    public async Task<Paged<MediaRow>> ListAsync(string? query, int page, CancellationToken cancellationToken)
     {
-        var total = await db.Media.CountAsync(cancellationToken);
-        var rows = await db.Media.AsNoTracking().OrderByDescending(m => m.UploadedAt).ThenByDescending(m => m.Id)
+        var matching = Search(query);
+        var total = await matching.CountAsync(cancellationToken);
+        var rows = await matching.OrderByDescending(m => m.UploadedAt).ThenByDescending(m => m.Id)
             .Skip(Paged<MediaRow>.Skip(page, PageSize)).Take(PageSize)
-            .Select(m => new { m.Id, m.StoragePath, m.VariantWidths, m.AltText, m.OriginalFileName, m.Width, m.Height, m.Bytes, m.UploadedAt })
+            .Select(m => new { m.Id, m.StoragePath, m.VariantWidths, m.AltText, m.Caption, m.Credit, m.OriginalFileName, m.Width, m.Height, m.Bytes, m.UploadedAt })
             .ToListAsync(cancellationToken);
         var uses = await UsesAsync(rows.Select(m => (m.Id, m.StoragePath)).ToList(), cancellationToken);
-        return new Paged<MediaRow>(rows.Select(m => new MediaRow(m.Id, MediaUrls.Original(m.StoragePath),
-            MediaUrls.ParseWidths(m.VariantWidths) is { Count: > 0 } widths ? $"{MediaUrls.RequestPath}/{MediaUrls.VariantPath(m.StoragePath, widths[0])}" : MediaUrls.Original(m.StoragePath),
-            m.AltText, m.OriginalFileName, m.Width, m.Height, m.Bytes, m.UploadedAt, uses[m.Id].ToList())).ToList(), page, PageSize, total);
+        return new Paged<MediaRow>(rows.Select(m => new MediaRow(m.Id, MediaUrls.Original(m.StoragePath), Thumbnail(m.StoragePath, m.VariantWidths),
+            m.AltText, m.Caption, m.Credit, m.OriginalFileName, m.Width, m.Height, m.Bytes, m.UploadedAt, uses[m.Id].ToList())).ToList(), page, PageSize, total);
     }
 
+    /// <summary>A page of the editor's picker, newest first; no usage look-up, so it stays quick while someone types.</summary>
+    public async Task<PickerPage> PickAsync(string? query, int page, CancellationToken cancellationToken)
+    {
+        page = Math.Max(page, 1);
+        var rows = await Search(query).OrderByDescending(m => m.UploadedAt).ThenByDescending(m => m.Id)
+            .Skip(Paged<PickerItem>.Skip(page, PickerPageSize)).Take(PickerPageSize + 1)
+            .Select(m => new { m.Id, m.StoragePath, m.VariantWidths, m.AltText, m.Caption, m.Credit, m.Width, m.Height, m.OriginalFileName })
+            .ToListAsync(cancellationToken);
+        var items = rows.Take(PickerPageSize).Select(m => new PickerItem(m.Id, BodyImages.MarkdownFor(m.Id, m.AltText, m.Caption),
+            Thumbnail(m.StoragePath, m.VariantWidths), m.AltText, m.Caption, m.Credit, m.Width, m.Height, m.OriginalFileName)).ToList();
+        return new PickerPage(items, page, rows.Count > PickerPageSize);
+    }
+
+    public async Task<PickerItem?> ItemAsync(int id, CancellationToken cancellationToken) =>
+        (await db.Media.AsNoTracking().Where(m => m.Id == id)
+            .Select(m => new { m.Id, m.StoragePath, m.VariantWidths, m.AltText, m.Caption, m.Credit, m.Width, m.Height, m.OriginalFileName })
+            .ToListAsync(cancellationToken))
+        .Select(m => new PickerItem(m.Id, BodyImages.MarkdownFor(m.Id, m.AltText, m.Caption), Thumbnail(m.StoragePath, m.VariantWidths),
+            m.AltText, m.Caption, m.Credit, m.Width, m.Height, m.OriginalFileName))
+        .FirstOrDefault();
+
+    public async Task<MediaEditPage?> EditPageAsync(int id, CancellationToken cancellationToken) =>
+        await ItemAsync(id, cancellationToken) is { } item
+            ? new MediaEditPage(item.Id, item.ThumbnailUrl, item.FileName, new MediaDetailsForm { AltText = item.Alt, Caption = item.Caption, Credit = item.Credit })
+            : null;
+
+    /// <summary>
+    /// New description, caption and credit. Stories that show the image in their text are rendered again, so their
+    /// figures say the same as the library (a caption typed into the story's own Markdown still wins there).
+    /// Returns false when the image no longer exists.
+    /// </summary>
+    public async Task<bool> UpdateAsync(int id, MediaDetailsForm form, CancellationToken cancellationToken)
+    {
+        var item = await db.Media.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (item is null)
+        {
+            return false;
+        }
+        item.AltText = (form.AltText ?? "").Trim();
+        item.Caption = string.IsNullOrWhiteSpace(form.Caption) ? null : form.Caption.Trim();
+        item.Credit = string.IsNullOrWhiteSpace(form.Credit) ? null : form.Credit.Trim();
+        var changed = new BodyImage(item.Id, item.StoragePath, item.VariantWidths, item.Width, item.Height, item.AltText, item.Caption, item.Credit);
+
+        var reference = $"{BodyImages.Scheme}{id}";
+        var stories = await db.Articles.Where(a => a.BodyMarkdown.Contains(reference)).ToListAsync(cancellationToken);
+        foreach (var story in stories)
+        {
+            // The loader reads what is saved; this image's new words are not yet, so they are put in by hand.
+            var images = new Dictionary<int, BodyImage>(await bodyImages.ForAsync(story.BodyMarkdown, cancellationToken)) { [id] = changed };
+            if (renderer.TryRender(story.BodyMarkdown, images) is { } body)
+            {
+                story.BodyHtml = body.Html;
+                story.BodyText = body.Text;
+                story.ReadingTimeMinutes = body.ReadingTimeMinutes;
+            }
+        }
+        // One save: the library and the stories that show the image change together.
+        await db.SaveChangesAsync(cancellationToken);
+        if (stories.Count > 0)
+        {
+            logger.LogInformation("Rendered {StoryCount} stories again after image {MediaId} changed", stories.Count, id);
+        }
+        return true;
+    }
+
+    private IQueryable<MediaItem> Search(string? query)
+    {
+        var media = db.Media.AsNoTracking();
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            return media;
+        }
+        // Lower-cased on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not.
+        var term = query.Trim().ToLowerInvariant();
+        return media.Where(m => m.AltText.ToLower().Contains(term) || m.OriginalFileName.ToLower().Contains(term)
+            || (m.Caption != null && m.Caption.ToLower().Contains(term)) || (m.Credit != null && m.Credit.ToLower().Contains(term)));
+    }
+
+    private static string Thumbnail(string storagePath, string? variantWidths) =>
+        MediaUrls.ParseWidths(variantWidths) is { Count: > 0 } widths ? $"{MediaUrls.RequestPath}/{MediaUrls.VariantPath(storagePath, widths[0])}" : MediaUrls.Original(storagePath);
+
     /// <summary>Stores the image and its variants, then records it; throws <see cref="ImageRejectedException"/> with a reason for the person.</summary>
-    public async Task<int> UploadAsync(Stream file, string fileName, string altText, string? caption, string? credit, string userId, CancellationToken cancellationToken)
+    public async Task<int> UploadAsync(Stream file, string fileName, string? altText, string? caption, string? credit, string userId, CancellationToken cancellationToken)
     {
         var stored = await images.SaveAsync(file, fileName, cancellationToken);
         var item = new MediaItem
@@ -55,7 +151,7 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, TimePr
             Width = stored.Width,
             Height = stored.Height,
             Bytes = stored.Bytes,
-            AltText = altText.Trim(),
+            AltText = (altText ?? "").Trim(),
             Caption = string.IsNullOrWhiteSpace(caption) ? null : caption.Trim(),
             Credit = string.IsNullOrWhiteSpace(credit) ? null : credit.Trim(),
             VariantWidths = string.Join(',', stored.VariantWidths),
@@ -112,6 +208,15 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, TimePr
         var article = Expression.Parameter(typeof(Article), "a");
         Expression predicate = Expression.Call(Expression.Constant(ids), typeof(List<int?>).GetMethod(nameof(List<int?>.Contains))!,
             Expression.Property(article, nameof(Article.HeroMediaId)));
+        foreach (var id in media.Select(m => m.Id))
+        {
+            // "(media:4)" and "(media:4 " but not "(media:42)": the two ways an image's Markdown ends its address.
+            foreach (var reference in References(id))
+            {
+                predicate = Expression.OrElse(predicate, Expression.Call(Expression.Property(article, nameof(Article.BodyMarkdown)),
+                    typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!, Expression.Constant(reference)));
+            }
+        }
         foreach (var stem in stems.Values.Distinct())
         {
             predicate = Expression.OrElse(predicate, Expression.Call(Expression.Property(article, nameof(Article.BodyMarkdown)),
@@ -122,8 +227,12 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, TimePr
             .Select(a => new { a.Id, a.Title, a.HeroMediaId, a.BodyMarkdown })
             .ToListAsync(cancellationToken);
         return media
-            .SelectMany(m => articles.Where(a => a.HeroMediaId == m.Id || a.BodyMarkdown.Contains(stems[m.Id], StringComparison.Ordinal))
+            .SelectMany(m => articles.Where(a => a.HeroMediaId == m.Id || a.BodyMarkdown.Contains(stems[m.Id], StringComparison.Ordinal)
+                    || References(m.Id).Any(r => a.BodyMarkdown.Contains(r, StringComparison.OrdinalIgnoreCase)))
                 .Select(a => (m.Id, Use: new StoryUse(a.Id, a.Title))))
             .ToLookup(u => u.Id, u => u.Use);
     }
+
+    private static string[] References(int id) =>
+        [$"({BodyImages.Scheme}{id})", $"({BodyImages.Scheme}{id} "];
 }
