@@ -56,6 +56,7 @@ public sealed class BodyImageJourneyTests(BrowserFixture browser)
         await page.Locator("#media-describe-credit").FillAsync("Photo: Desk");
         await page.Locator("dialog[open]").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(body).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($@"!\[Two masons on scaffolding against the harbour wall\]\(media:\d+ ""{caption}""\)"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-preview-target] figure figcaption")).ToContainTextAsync(caption);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish now" }).ClickAsync();
