@@ -9,6 +9,9 @@ public static class AdminSetup
         builder.Services.AddScoped<Articles.ArticleAccess>();
         builder.Services.AddSingleton<Articles.PreviewThrottle>();
         builder.Services.AddScoped<Articles.ArticleList>();
+        builder.Services.AddScoped<Articles.PreviewLinks>();
+        builder.Services.AddScoped<Articles.ArticleNotes>();
+        builder.Services.AddScoped<Articles.ReviewNotifications>();
         builder.Services.AddScoped<Media.MediaLibrary>();
         builder.Services.AddScoped<Sections.TaxonomyEditor>();
         builder.Services.AddScoped<Ads.AdSlots>();

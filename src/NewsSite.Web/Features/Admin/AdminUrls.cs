@@ -34,6 +34,9 @@ public static class AdminUrls
     public static string ArticleRevisions(int id) => Article(id) + "/revisions";
     public static string CompareRevisions(int id) => ArticleRevisions(id) + "/compare";
     public static string RestoreRevision(int id, int number) => ArticleRevisions(id) + Invariant($"/{number}/restore");
+    public static string PreviewLinks(int id) => Article(id) + "/preview-links";
+    public static string RevokePreviewLink(int id, int linkId) => PreviewLinks(id) + Invariant($"/{linkId}/revoke");
+    public static string ArticleNotes(int id) => Article(id) + "/notes";
 
     /// <summary>A state change of a story, posted to: "unpublish", "trash" or "restore".</summary>
     public static string ArticleAction(int id, string action) => $"{Article(id)}/{action}";
@@ -41,6 +44,7 @@ public static class AdminUrls
     public static string DeleteMedia(int id) => Under(Media, id) + "/delete";
     public static string MoveSection(int id) => Under(Sections, id) + "/move";
     public static string RenameTag(int id) => Under(Tags, id) + "/rename";
+    public const string TagSuggestions = Tags + "/suggest";
 
     public static string Newsletter(int id) => Under(Newsletters, id);
     public static string NewsletterFromArticle(int articleId) => Under(Newsletters + "/from-article", articleId);
