@@ -14,6 +14,7 @@ public static class AdminSetup
         builder.Services.AddScoped<Articles.ReviewNotifications>();
         builder.Services.AddScoped<Media.MediaLibrary>();
         builder.Services.AddScoped<Sections.TaxonomyEditor>();
+        builder.Services.AddScoped<Tags.TagDirectory>();
         builder.Services.AddScoped<Ads.AdSlots>();
         builder.Services.AddScoped<Audit.AuditLogReader>();
         builder.Services.AddScoped<Dashboard.DashboardReader>();
