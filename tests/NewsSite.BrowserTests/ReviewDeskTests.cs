@@ -74,4 +74,25 @@ public sealed class ReviewDeskTests(BrowserFixture browser)
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    [SkippableFact]
+    public async Task SectionsNewSectionInputs_AndTagRenameInputs_AreFullSized_NotTheBrowsersTinyDefault()
+    {
+        browser.SkipIfUnavailable();
+        await new ArticleBuilder().Tagged($"Lighthouse {Guid.NewGuid().ToString("n")[..6]}").SaveAsync(browser.Site);
+        var page = await browser.NewPageAsync();
+        await EditorJourneyTests.SignInAsync(page);
+
+        await page.GotoAsync("/admin/sections");
+        var newName = await page.Locator("#new-name").BoundingBoxAsync();
+        var form = await page.Locator("#new-name").Locator("xpath=ancestor::form").BoundingBoxAsync();
+        await page.GotoAsync("/admin/tags");
+        var rename = await page.Locator(".tags-table input[name=name]").First.BoundingBoxAsync();
+        var cell = await page.Locator(".tags-table td:last-child").First.BoundingBoxAsync();
+
+        Assert.True(newName!.Width >= form!.Width * 0.95, $"The new section's name field is {newName.Width}px wide in a {form.Width}px form");
+        Assert.True(newName.Height >= 40, $"The new section's name field is {newName.Height}px high");
+        Assert.True(rename!.Width >= 180, $"The rename field is {rename.Width}px wide in a {cell!.Width}px cell");
+        await page.Context.CloseAsync();
+    }
 }

@@ -47,8 +47,26 @@ public sealed partial class PreviewLinkTests(NewsroomFactory site)
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
         Assert.Contains("<meta name=\"robots\" content=\"noindex", html);
         Assert.Null(response.Headers.ETag);
-        // The draft itself is still not public.
+        // The draft itself is still not public, and the link is listed nowhere a crawler looks.
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync(draft.UrlOf())).StatusCode);
+        foreach (var listing in new[] { "/sitemap.xml", "/news-sitemap.xml", "/feed.xml" })
+        {
+            var text = await (await stranger.Http.GetAsync(listing)).Content.ReadAsStringAsync();
+            Assert.DoesNotContain("/preview/", text);
+            Assert.DoesNotContain(draft.Title, text);
+        }
+    }
+
+    [Fact]
+    public async Task PreviewLink_OfAStoryInTheTrash_Answers404()
+    {
+        var (editor, draft, path) = await DraftWithLinkAsync();
+        var stranger = StaffClient.Anonymous(site);
+        Assert.Equal(HttpStatusCode.OK, (await stranger.Http.GetAsync(path)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync($"/admin/articles/{draft.Id}/trash", [], tokenFrom: $"/admin/articles/{draft.Id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync(path)).StatusCode);
     }
 
     [Fact]
