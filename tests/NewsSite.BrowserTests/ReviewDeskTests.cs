@@ -39,7 +39,7 @@ public sealed class ReviewDeskTests(BrowserFixture browser)
     }
 
     [SkippableFact]
-    public async Task TagsAndComparePages_HaveNoSeriousOrCriticalAxeViolation_OnDesktopAndPhone_AndDoNotScrollSidewaysOnAPhone()
+    public async Task TagsComparePreviewLinksAndNotes_HaveNoSeriousOrCriticalAxeViolation_OnDesktopAndPhone_AndDoNotScrollSidewaysOnAPhone()
     {
         browser.SkipIfUnavailable();
         var unique = Guid.NewGuid().ToString("n")[..6];
@@ -50,6 +50,8 @@ public sealed class ReviewDeskTests(BrowserFixture browser)
             db.ArticleRevisions.AddRange(
                 new ArticleRevision { ArticleId = article.Id, Number = 1, Title = "Council approves harbour plan", BodyMarkdown = "The quick brown fox.\n\nSecond paragraph.", CreatedAt = DateTime.UtcNow.AddMinutes(-5), CreatedByName = "Maya Patel", Note = "Saved", Details = before.ToJson() },
                 new ArticleRevision { ArticleId = article.Id, Number = 2, Title = "Council rejects harbour plan", BodyMarkdown = "The slow brown fox.\n\nSecond paragraph.", CreatedAt = DateTime.UtcNow, CreatedByName = "Maya Patel", Note = "Autosave", IsAutosave = true, Details = (before with { Section = "Politics", Tags = ["Council", "Votes"] }).ToJson() });
+            db.PreviewLinks.Add(new PreviewLink { ArticleId = article.Id, CreatedAt = DateTime.UtcNow, CreatedByName = "Maya Patel", ExpiresAt = DateTime.UtcNow.AddDays(7) });
+            db.ArticleNotes.Add(new ArticleNote { ArticleId = article.Id, CreatedAt = DateTime.UtcNow, AuthorName = "Maya Patel", Text = "Please check the second quote." });
             await db.SaveChangesAsync();
         });
         var problems = new List<string>();
@@ -57,7 +59,8 @@ public sealed class ReviewDeskTests(BrowserFixture browser)
         {
             var page = await browser.NewPageAsync(width, height);
             await EditorJourneyTests.SignInAsync(page);
-            foreach (var path in new[] { "/admin/tags", $"/admin/tags?q={unique}", $"/admin/articles/{article.Id}/revisions/compare?from=1&to=2", $"/admin/articles/{article.Id}/revisions" })
+            // The editor page for its preview-link and notes panels (with one link and one note in them).
+            foreach (var path in new[] { "/admin/tags", $"/admin/tags?q={unique}", $"/admin/articles/{article.Id}/revisions/compare?from=1&to=2", $"/admin/articles/{article.Id}/revisions", $"/admin/articles/{article.Id}", $"/admin/articles/{article.Id}/notes" })
             {
                 await page.GotoAsync(path);
                 var result = await page.RunAxe();
