@@ -31,6 +31,15 @@ public sealed class RevisionDiffTests
     }
 
     [Fact]
+    public void Words_ShowARewrittenPhraseAsOnePhraseRemovedAndOneAdded()
+    {
+        var segments = RevisionDiff.Words("He said the original wording. Then left.", "He said a rewritten version. Then left.");
+
+        Assert.Equal([new DiffSegment(DiffKind.Same, "He said "), new DiffSegment(DiffKind.Removed, "the original wording"), new DiffSegment(DiffKind.Added, "a rewritten version"),
+            new DiffSegment(DiffKind.Same, ". Then left.")], segments);
+    }
+
+    [Fact]
     public void Details_SayNotRecordedForARevisionWithout_AndCompareTagsInOrder()
     {
         var before = new RevisionDetails { Tags = ["Harbour", "Council"] };

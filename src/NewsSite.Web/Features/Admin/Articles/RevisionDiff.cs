@@ -73,7 +73,56 @@ public static partial class RevisionDiff
             position = block.DeleteStartA + block.DeleteCountA;
         }
         Add(DiffKind.Same, result.PiecesOld.Skip(position));
-        return segments;
+        return JoinReplacedPhrases(segments);
+    }
+
+    /// <summary>
+    /// A rewritten phrase reads as one phrase removed and one added ("The original wording" → "A rewritten version"),
+    /// not word by word around the spaces the two happen to share: a space kept between two replacements joins them.
+    /// </summary>
+    private static List<DiffSegment> JoinReplacedPhrases(List<DiffSegment> segments)
+    {
+        var joined = new List<DiffSegment>();
+        var removed = new System.Text.StringBuilder();
+        var added = new System.Text.StringBuilder();
+        void Flush()
+        {
+            if (removed.Length > 0)
+            {
+                joined.Add(new DiffSegment(DiffKind.Removed, removed.ToString()));
+            }
+            if (added.Length > 0)
+            {
+                joined.Add(new DiffSegment(DiffKind.Added, added.ToString()));
+            }
+            removed.Clear();
+            added.Clear();
+        }
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var segment = segments[i];
+            if (segment.Kind == DiffKind.Removed)
+            {
+                removed.Append(segment.Text);
+            }
+            else if (segment.Kind == DiffKind.Added)
+            {
+                added.Append(segment.Text);
+            }
+            else if (removed.Length > 0 && added.Length > 0 && i + 1 < segments.Count && segments[i + 1].Kind != DiffKind.Same
+                && string.IsNullOrWhiteSpace(segment.Text) && !segment.Text.Contains('\n'))
+            {
+                removed.Append(segment.Text);
+                added.Append(segment.Text);
+            }
+            else
+            {
+                Flush();
+                joined.Add(segment);
+            }
+        }
+        Flush();
+        return joined;
     }
 
     public static bool HasChanges(IReadOnlyList<DiffSegment> segments) => segments.Any(s => s.Kind != DiffKind.Same);
