@@ -8,7 +8,7 @@ namespace NewsSite.Web.Features.Admin.Tags;
 /// </summary>
 public sealed class TagSuggestionsController(TagDirectory directory) : AdminController
 {
-    [HttpGet("/admin/tags/suggest")]
+    [HttpGet(AdminUrls.TagSuggestions)]
     public async Task<IActionResult> Suggest(string? q, CancellationToken cancellationToken) =>
         Json(await directory.SuggestAsync(q, cancellationToken));
 }
