@@ -160,8 +160,9 @@ public sealed class EditorTests(NewsroomFactory site)
         IdFrom(await editor.PostFormAsync("/admin/articles/save", ArticleFields.For(id, v1.Version, title, section, body: "A rewritten version."), tokenFrom: $"/admin/articles/{id}"));
 
         var compare = await editor.GetStringAsync($"/admin/articles/{id}/revisions/compare?from=1&to=2");
-        Assert.Contains("The original wording.", compare);
-        Assert.Contains("A rewritten version.", compare);
+        // Word by word: the changed phrase is marked, the full stop the versions share is not.
+        Assert.Contains("The original wording<", compare);
+        Assert.Contains("A rewritten version<", compare);
         Assert.Contains("<del", compare);
 
         await editor.PostFormAsync($"/admin/articles/{id}/revisions/1/restore", [], tokenFrom: $"/admin/articles/{id}/revisions");

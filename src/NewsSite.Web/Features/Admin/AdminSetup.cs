@@ -10,8 +10,12 @@ public static class AdminSetup
         builder.Services.AddScoped<Articles.EditorPresence>();
         builder.Services.AddSingleton<Articles.PreviewThrottle>();
         builder.Services.AddScoped<Articles.ArticleList>();
+        builder.Services.AddScoped<Articles.PreviewLinks>();
+        builder.Services.AddScoped<Articles.ArticleNotes>();
+        builder.Services.AddScoped<Articles.ReviewNotifications>();
         builder.Services.AddScoped<Media.MediaLibrary>();
         builder.Services.AddScoped<Sections.TaxonomyEditor>();
+        builder.Services.AddScoped<Tags.TagDirectory>();
         builder.Services.AddScoped<Ads.AdSlots>();
         builder.Services.AddScoped<Audit.AuditLogReader>();
         builder.Services.AddScoped<Dashboard.DashboardReader>();

@@ -48,6 +48,9 @@ public static class AdminUrls
     public static string ArticleRevisions(int id) => Article(id) + "/revisions";
     public static string CompareRevisions(int id) => ArticleRevisions(id) + "/compare";
     public static string RestoreRevision(int id, int number) => ArticleRevisions(id) + Invariant($"/{number}/restore");
+    public static string PreviewLinks(int id) => Article(id) + "/preview-links";
+    public static string RevokePreviewLink(int id, int linkId) => PreviewLinks(id) + Invariant($"/{linkId}/revoke");
+    public static string ArticleNotes(int id) => Article(id) + "/notes";
 
     /// <summary>A state change of a story, posted to: "unpublish", "trash" or "restore".</summary>
     public static string ArticleAction(int id, string action) => $"{Article(id)}/{action}";

@@ -28,6 +28,9 @@ public static class SiteUrls
     public static string Tag(string slug) => $"/tag/{slug}";
     public static string Author(string slug) => $"/author/{slug}";
 
+    /// <summary>A shared preview of an unpublished story (the token is URL-safe already).</summary>
+    public static string Preview(string token) => $"/preview/{token}";
+
     public static string ArchiveOf(int year, int? month = null) =>
         month is null
             ? string.Create(CultureInfo.InvariantCulture, $"{Archive}/{year}")

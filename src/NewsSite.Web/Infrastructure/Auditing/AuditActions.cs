@@ -29,4 +29,6 @@ public static class AuditActions
     public const string AdCodeChange = "ad-code-change";
     public const string FirstAdministrator = "first-administrator";
     public const string MailRetry = "mail-retry";
+    public const string PreviewLinkCreated = "preview-link-created";
+    public const string PreviewLinkRevoked = "preview-link-revoked";
 }

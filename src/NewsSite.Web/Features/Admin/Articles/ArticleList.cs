@@ -17,14 +17,19 @@ public sealed record ArticleListPage(Paged<ArticleRow> Articles, string Filter, 
         [("all", "All"), ("mine", "Mine"), ("drafts", "Drafts"), ("review", "Awaiting review"), ("scheduled", "Scheduled"), ("published", "Published"), ("trash", "Trash")];
 }
 
-public sealed record RevisionRow(int Number, DateTime CreatedAt, string CreatedByName, string Note, string Title);
+public sealed record RevisionRow(int Number, DateTime CreatedAt, string CreatedByName, string Note, string Title, bool IsAutosave = false)
+{
+    /// <summary>What the revision is, as the list says it: an autosave is someone's working copy, not the story.</summary>
+    public string What => IsAutosave ? "Autosave (working copy, not on the site)" : Note;
+}
 
 public sealed record RevisionsPage(int ArticleId, string ArticleTitle, IReadOnlyList<RevisionRow> Revisions) : IAdminPage
 {
     public string Title => $"Revisions: {ArticleTitle}";
 }
 
-public sealed record ComparePage(int ArticleId, string ArticleTitle, RevisionRow From, RevisionRow To, IReadOnlyList<DiffLine> TitleDiff, IReadOnlyList<DiffLine> StandfirstDiff, IReadOnlyList<DiffLine> BodyDiff) : IAdminPage
+public sealed record ComparePage(int ArticleId, string ArticleTitle, RevisionRow From, RevisionRow To,
+    IReadOnlyList<DiffSegment> TitleDiff, IReadOnlyList<DiffSegment> StandfirstDiff, IReadOnlyList<DiffSegment> BodyDiff, IReadOnlyList<DetailChange> Details) : IAdminPage
 {
     public string Title => $"Compare revisions {From.Number} and {To.Number}";
 }
@@ -69,8 +74,10 @@ public sealed class ArticleList(NewsDbContext db, ArticleAccess access, Infrastr
             return null;
         }
         var revisions = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId).OrderByDescending(r => r.Number)
-            .Select(r => new RevisionRow(r.Number, r.CreatedAt, r.CreatedByName, r.Note, r.Title)).ToListAsync(cancellationToken);
-        return new RevisionsPage(articleId, title, revisions);
+            .Select(r => new { r.Number, r.CreatedAt, r.CreatedByUserId, r.CreatedByName, r.Note, r.Title, r.IsAutosave }).ToListAsync(cancellationToken);
+        var names = await db.DisplayNamesAsync(revisions.Select(r => r.CreatedByUserId), cancellationToken);
+        return new RevisionsPage(articleId, title, revisions
+            .Select(r => new RevisionRow(r.Number, r.CreatedAt, By(r.CreatedByUserId, r.CreatedByName, names), r.Note, r.Title, r.IsAutosave)).ToList());
     }
 
     public async Task<ComparePage?> CompareAsync(int articleId, int from, int to, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -88,11 +95,22 @@ public sealed class ArticleList(NewsDbContext db, ArticleAccess access, Infrastr
         {
             return null;
         }
+        var names = await db.DisplayNamesAsync([older.CreatedByUserId, newer.CreatedByUserId], cancellationToken);
         return new ComparePage(articleId, articleTitle,
-            new RevisionRow(older.Number, older.CreatedAt, older.CreatedByName, older.Note, older.Title),
-            new RevisionRow(newer.Number, newer.CreatedAt, newer.CreatedByName, newer.Note, newer.Title),
-            RevisionDiff.Lines(older.Title, newer.Title),
-            RevisionDiff.Lines(older.Standfirst, newer.Standfirst),
-            RevisionDiff.Lines(older.BodyMarkdown, newer.BodyMarkdown));
+            new RevisionRow(older.Number, older.CreatedAt, By(older.CreatedByUserId, older.CreatedByName, names), older.Note, older.Title, older.IsAutosave),
+            new RevisionRow(newer.Number, newer.CreatedAt, By(newer.CreatedByUserId, newer.CreatedByName, names), newer.Note, newer.Title, newer.IsAutosave),
+            RevisionDiff.Words(older.Title, newer.Title),
+            RevisionDiff.Words(older.Standfirst, newer.Standfirst),
+            RevisionDiff.Words(older.BodyMarkdown, newer.BodyMarkdown),
+            RevisionDiff.Details(RevisionDetails.FromJson(older.Details), RevisionDetails.FromJson(newer.Details)));
     }
+
+    /// <summary>
+    /// "By" names a person: revisions once stored the email address someone signed in with, so where the name kept
+    /// looks like one, the account's display name is shown instead (when the account still exists).
+    /// </summary>
+    private static string By(string? userId, string storedName, Dictionary<string, string> displayNames) =>
+        (string.IsNullOrWhiteSpace(storedName) || storedName.Contains('@')) && userId is not null && displayNames.TryGetValue(userId, out var name)
+            ? name
+            : storedName;
 }

@@ -7,7 +7,7 @@ using NewsSite.Web.Infrastructure.Identity;
 namespace NewsSite.Web.Features.Admin.Articles;
 
 [Route("/admin/articles")]
-public sealed class ArticlesController(ArticleEditor editor, ArticleAccess access, ArticleList list, ArticleReader reader, ArticlePageBuilder pages, ArticleBodyRenderer renderer, BodyImages bodyImages, PreviewThrottle throttle, EditorPresence presence) : AdminController
+public sealed class ArticlesController(ArticleEditor editor, ArticleAccess access, ArticleList list, ArticleReader reader, ArticlePageBuilder pages, ArticleBodyRenderer renderer, BodyImages bodyImages, PreviewThrottle throttle, EditorPresence presence, ReviewNotifications reviews) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string filter = "all", string? q = null, int page = 1, CancellationToken cancellationToken = default)
@@ -106,7 +106,7 @@ public sealed class ArticlesController(ArticleEditor editor, ArticleAccess acces
 
     [HttpPost("submit")]
     public Task<IActionResult> Submit(ArticleForm form, CancellationToken cancellationToken) =>
-        Run(form, () => editor.SubmitForReviewAsync(form, User, cancellationToken), "Saved and sent to the editors for review.", cancellationToken);
+        Run(form, async () => await reviews.AfterSubmitAsync(await editor.SubmitForReviewAsync(form, User, cancellationToken), User, cancellationToken), "Saved and sent to the editors for review.", cancellationToken);
 
     [Authorize(Policy = Policies.Publish), HttpPost("publish")]
     public Task<IActionResult> Publish(ArticleForm form, CancellationToken cancellationToken) =>

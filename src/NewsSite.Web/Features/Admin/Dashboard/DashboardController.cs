@@ -11,7 +11,8 @@ public sealed record DashboardPage(
     IReadOnlyList<DashboardItem> RecentlyPublished,
     IReadOnlyList<DashboardItem> WentOutLate,
     IReadOnlyList<DashboardItem> MyDrafts,
-    IReadOnlyList<DashboardItem> NewestSubscribers) : IAdminPage
+    IReadOnlyList<DashboardItem> NewestSubscribers,
+    int AwaitingReviewCount) : IAdminPage
 {
     public string Title => "Dashboard";
 }

@@ -19,7 +19,9 @@ public sealed class DashboardReader(NewsDbContext db, ArticleAccess access, IAut
         var showSubscribers = (await authorization.AuthorizeAsync(user, Policies.ManageSite)).Succeeded;
         // The same reading rule as the editor's: a writer sees only their own unpublished work listed here.
         var articles = db.Articles.AsNoTracking().Where(a => a.DeletedAt == null).Where((await access.RightsOfAsync(user)).Readable);
-        var review = await articles.Where(a => a.Status == ArticleStatus.Draft && a.ReviewRequestedAt != null)
+        var awaitingReview = articles.Where(a => a.Status == ArticleStatus.Draft && a.ReviewRequestedAt != null);
+        var reviewCount = await awaitingReview.CountAsync(cancellationToken);
+        var review = await awaitingReview
             .OrderBy(a => a.ReviewRequestedAt).Take(20).Select(a => new DashboardItem(a.Id, a.Title, a.ReviewRequestedAt!.Value)).ToListAsync(cancellationToken);
         var scheduled = await articles.Where(a => a.Status == ArticleStatus.Scheduled)
             .OrderBy(a => a.PublishedAt).Take(20).Select(a => new DashboardItem(a.Id, a.Title, a.PublishedAt!.Value)).ToListAsync(cancellationToken);
@@ -38,6 +40,6 @@ public sealed class DashboardReader(NewsDbContext db, ArticleAccess access, IAut
             ? await db.Subscribers.AsNoTracking().OrderByDescending(s => s.Id).Take(10)
                 .Select(s => new DashboardItem(s.Id, s.Email, s.CreatedAt, s.Status.ToString())).ToListAsync(cancellationToken)
             : [];
-        return new DashboardPage(review, scheduled, recent, late, mine, subscribers);
+        return new DashboardPage(review, scheduled, recent, late, mine, subscribers, reviewCount);
     }
 }

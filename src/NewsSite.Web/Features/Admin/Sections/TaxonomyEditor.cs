@@ -92,11 +92,6 @@ public sealed class TaxonomyEditor(NewsDbContext db, AuditTrail audit)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<TagRow>> TagsAsync(CancellationToken cancellationToken) =>
-        await db.Tags.AsNoTracking().OrderBy(t => t.Name)
-            .Select(t => new TagRow(t.Id, t.Name, t.Slug, db.ArticleTags.Count(at => at.TagId == t.Id)))
-            .ToListAsync(cancellationToken);
-
     public async Task<string?> RenameTagAsync(int id, string name, CancellationToken cancellationToken)
     {
         var tag = await db.Tags.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);

@@ -2,20 +2,25 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NewsSite.Web.Features.Admin.Sections;
 using NewsSite.Web.Features.Admin.Shared;
+using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure.Identity;
 
 namespace NewsSite.Web.Features.Admin.Tags;
 
-public sealed record TagsPage(IReadOnlyList<TagRow> Tags) : IAdminPage
+public sealed record TagsPage(Paged<TagRow> Tags, string? Query) : IAdminPage
 {
     public string Title => "Tags";
 }
 
 [Authorize(Policy = Policies.ManageSite), Route("/admin/tags")]
-public sealed class TagsController(TaxonomyEditor taxonomy) : AdminController
+public sealed class TagsController(TaxonomyEditor taxonomy, TagDirectory directory) : AdminController
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(new TagsPage(await taxonomy.TagsAsync(cancellationToken)));
+    public async Task<IActionResult> Index(string? q = null, int page = 1, CancellationToken cancellationToken = default)
+    {
+        var tags = await directory.PageAsync(q, Math.Max(page, 1), cancellationToken);
+        return tags.IsOutOfRange ? NotFound() : View(new TagsPage(tags, q));
+    }
 
     [HttpPost("{id:int}/rename")]
     public async Task<IActionResult> Rename(int id, [FromForm] string? name, CancellationToken cancellationToken)

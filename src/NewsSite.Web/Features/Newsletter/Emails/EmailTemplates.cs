@@ -31,6 +31,13 @@ public sealed class EmailTemplates(EmailRenderer renderer, IOptions<SiteOptions>
             "Choose a password", link),
         containsSecret: true);
 
+    /// <summary>To an editor: a writer asks for a story to be reviewed. The link opens the story in the newsroom (sign-in first).</summary>
+    public Task<EmailMessage> ReviewRequestedAsync(string toAddress, string writerName, string headline, string link) => NoticeAsync(toAddress, "review-requested",
+        $"For review: {headline}",
+        new Notice("A story is waiting for review",
+            [$"{writerName} has sent “{headline}” to the editors for review.", "Open it in the newsroom to read it, leave a note, or publish it."],
+            "Open the story", link));
+
     /// <summary>"48 hours", "3 days", "1 hour", "30 minutes": a link's life in words.</summary>
     public static string Lifetime(TimeSpan span)
     {
