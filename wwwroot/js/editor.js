@@ -513,6 +513,22 @@
     tags.addEventListener("blur", () => setTimeout(close, 150));
   }
 
+  // ---- Preview links: one click to copy ------------------------------------------------------------------------
+
+  document.querySelectorAll(".preview-link-url").forEach((input) => {
+    const copy = document.createElement("button");
+    copy.type = "button";
+    copy.className = "button-secondary";
+    copy.textContent = "Copy link";
+    copy.addEventListener("click", async () => {
+      input.select();
+      try { await navigator.clipboard.writeText(input.value); } catch (_) { document.execCommand && document.execCommand("copy"); }
+      copy.textContent = "Copied";
+      setTimeout(() => { copy.textContent = "Copy link"; }, 2000);
+    });
+    input.after(copy);
+  });
+
   offerBackup();
   if (desk.dataset.unsaved === "true") schedule();
 })();
