@@ -56,6 +56,10 @@ public sealed class BodyImageJourneyTests(BrowserFixture browser)
         await page.Locator("#media-describe-credit").FillAsync("Photo: Desk");
         await page.Locator("dialog[open]").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(body).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($@"!\[Two masons on scaffolding against the harbour wall\]\(media:\d+ ""{caption}""\)"));
+        // The writer goes on typing straight after the dialog closes, and the words land after the picture.
+        await Assertions.Expect(page.Locator("dialog[open]")).ToHaveCountAsync(0);
+        await page.Keyboard.TypeAsync("\n\nThe work takes six months.");
+        await Assertions.Expect(body).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"\)\n\nThe work takes six months\.$"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-preview-target] figure figcaption")).ToContainTextAsync(caption);
 

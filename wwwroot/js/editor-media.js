@@ -108,7 +108,21 @@
     describeAlt.focus();
   }
 
-  describeForm.querySelector("button[value=skip]").addEventListener("click", function () { describeDialog.close(); body.focus(); });
+  // Back to the text where the writer was. Chromium can leave a textarea that was edited while a modal dialog covered
+  // it focused but deaf to typing; blurring and focusing it again, once the dialog is gone, brings it back.
+  // The caret goes just after the image's Markdown, where the writer was typing.
+  function backToText(markdown) {
+    requestAnimationFrame(function () {
+      const found = markdown ? body.value.indexOf(markdown) : -1;
+      const at = found >= 0 ? found + markdown.length : body.value.length;
+      body.blur();
+      body.focus();
+      body.setSelectionRange(at, at);
+      rememberCaret();
+    });
+  }
+
+  describeForm.querySelector("button[value=skip]").addEventListener("click", function () { describeDialog.close(); backToText(describing && describing.markdown); });
   describeForm.addEventListener("submit", async function (event) {
     event.preventDefault();
     const item = describing;
@@ -121,7 +135,7 @@
       replace(item.markdown, updated.markdown);
       describeDialog.close();
       say("Image described.");
-      body.focus();
+      backToText(updated.markdown);
     } catch (error) {
       describeError.textContent = error.message;
     }
@@ -260,7 +274,7 @@
     (label || body).insertAdjacentElement(label ? "afterend" : "beforebegin", insertButton);
   }
   insertButton.addEventListener("click", function () {
-    openPicker("Insert an image", function (item) { insert(item.markdown); say("Image inserted."); body.focus(); }, false);
+    openPicker("Insert an image", function (item) { insert(item.markdown); say("Image inserted."); backToText(item.markdown); }, false);
   });
 
   // The hero: the same picker sets the select (adding the image if the list does not have it) and shows a thumbnail.
