@@ -48,3 +48,14 @@ document.querySelectorAll("button[data-confirm]").forEach(function (button) {
     button.disabled = true;
   });
 });
+
+// Signing out forgets this browser's unsaved copies of stories (the writing desk keeps them per person): the next
+// person at a shared computer must not be offered them.
+document.querySelectorAll("form[data-sign-out]").forEach(function (form) {
+  form.addEventListener("submit", function () {
+    try {
+      Object.keys(localStorage).filter(function (key) { return key.indexOf("newssite:desk:") === 0; })
+        .forEach(function (key) { localStorage.removeItem(key); });
+    } catch (_) { /* storage refused: nothing kept either */ }
+  });
+});

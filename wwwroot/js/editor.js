@@ -41,13 +41,16 @@
   // or a conflict holds text the server does not have yet.
   let onServer = desk.dataset.unsaved === "true" ? "" : snapshot();
   let submitting = false;             // a real save is on its way: leaving the page is expected
+  let saving = false;                 // Save (or Publish…) was pressed: autosave steps aside until it has gone
   let autosaveTimer = 0;
   let firstUnsavedAt = 0;
   let autosaving = null;
   let pendingAfterSignIn = null;      // what to do once the person has signed in again
 
   const articleId = () => field("Id").value;
-  const storageKey = () => "newssite:desk:" + (articleId() || "new");
+  // Per person: on a shared computer one editor's unsaved text is never offered to the next.
+  const storagePrefix = "newssite:desk:" + (desk.dataset.user || "") + ":";
+  const storageKey = () => storagePrefix + (articleId() || "new");
   const now = () => new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   const setStatus = (text, kind) => {
     if (!statusLine) return;
@@ -70,8 +73,13 @@
 
   const offerBackup = () => {
     // A new story saved with the button (before any autosave) left its copy under "new": this page shows it now.
-    const fresh = articleId() && readBackup("newssite:desk:new");
-    if (fresh && fresh.content === snapshot()) dropBackup("newssite:desk:new");
+    const fresh = articleId() && readBackup(storagePrefix + "new");
+    if (fresh && fresh.content === snapshot()) dropBackup(storagePrefix + "new");
+    if (desk.dataset.justSaved === "true") {
+      // The page comes straight from a save, a merge or a discard: what it shows is what the server has.
+      dropBackup();
+      return;
+    }
     const backup = readBackup(storageKey());
     if (!backup) return;
     if (backup.content === snapshot()) {
@@ -105,7 +113,7 @@
 
   const autosave = async () => {
     clearTimeout(autosaveTimer);
-    if (submitting || autosaving) return;
+    if (submitting || saving || autosaving) return;
     const content = snapshot();
     if (content === onServer) return;
     setStatus("Saving…", "busy");
@@ -119,7 +127,7 @@
       }
       if (response.status === 401) {
         setStatus("Signed out – kept on this device", "offline");
-        askToSignIn(() => autosave());
+        askToSignIn(() => autosave(), false);
         return;
       }
       let answer = {};
@@ -141,7 +149,7 @@
     })();
     try { await autosaving; } finally { autosaving = null; }
     // Typing went on while the request was out: save that too.
-    if (snapshot() !== onServer && !submitting) schedule();
+    if (snapshot() !== onServer && !submitting && !saving) schedule();
   };
 
   // A new story got its place at its first autosave: from now on the page edits that draft.
@@ -205,8 +213,13 @@
     return true;
   };
 
-  const askToSignIn = (then) => {
-    pendingAfterSignIn = then;
+  // A save the person asked for always wins over an autosave waiting for the same sign-in.
+  let pendingIsSave = false;
+  const askToSignIn = (then, isSave) => {
+    if (!pendingAfterSignIn || isSave || !pendingIsSave) {
+      pendingAfterSignIn = then;
+      pendingIsSave = isSave;
+    }
     if (dialog && !dialog.open) dialog.showModal();
   };
 
@@ -224,11 +237,15 @@
         setStatus("Signed in again", "saved");
         const then = pendingAfterSignIn;
         pendingAfterSignIn = null;
+        pendingIsSave = false;
         if (then) then();
       }, 1500);
     });
     $("[data-session-cancel]", dialog).addEventListener("click", () => {
       clearInterval(sessionPoll);
+      pendingAfterSignIn = null;
+      pendingIsSave = false;
+      saving = false;
       dialog.close();
       setStatus("Signed out – kept on this device", "offline");
     });
@@ -237,24 +254,30 @@
   form.addEventListener("submit", async (event) => {
     if (submitting) return;
     event.preventDefault();
+    if (saving) return; // a second press while the first is on its way
+    saving = true;
+    clearTimeout(autosaveTimer);
     const submitter = event.submitter;
     writeBackup();
     // A new story's first autosave may be creating its draft right now: save into that draft, not a second one.
-    if (autosaving) { try { await autosaving; } catch (_) { } }
+    const settle = async () => { while (autosaving) { try { await autosaving; } catch (_) { } } };
+    await settle();
     let alive;
     try {
       alive = await checkSession();
     } catch (_) {
+      saving = false;
       setStatus("Offline – kept on this device. Save again when the connection is back.", "offline");
       return;
     }
-    const send = () => {
+    const send = async () => {
+      await settle();
       submitting = true;
       clearTimeout(autosaveTimer);
       form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
     };
     if (alive) send();
-    else askToSignIn(send);
+    else askToSignIn(send, true);
   });
 
   // ---- Who else has the story open -------------------------------------------------------------------------------

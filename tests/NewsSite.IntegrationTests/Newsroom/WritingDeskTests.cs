@@ -203,6 +203,9 @@ public sealed class WritingDeskTests(NewsroomFactory site)
         var page = Html.Parse(await tomas.GetStringAsync(editPage));
 
         Assert.Contains($"{mayaName} is editing — last saved just now", page.QuerySelector("[data-presence]")?.TextContent);
+        var tomasCheckIn = await JsonOf(await tomas.PostFormAsync($"/admin/articles/{story.Id}/presence", [], editPage));
+        // A UTC time the page's script reads as UTC on every database.
+        Assert.EndsWith("Z", tomasCheckIn.GetProperty("others")[0].GetProperty("lastSavedAt").GetString());
         var checkIn = await JsonOf(await maya.PostFormAsync($"/admin/articles/{story.Id}/presence", [], editPage));
         var others = checkIn.GetProperty("others").EnumerateArray().Select(o => o.GetProperty("name").GetString()).ToList();
         Assert.StartsWith("Editor ", Assert.Single(others));
@@ -224,8 +227,98 @@ public sealed class WritingDeskTests(NewsroomFactory site)
         Assert.Equal(["Zeta Ferries", "Alpha Harbour", "Timetables"], details.Tags);
         Assert.Equal("City", details.Section);
         Assert.NotEmpty(details.Byline);
-        // The order the editor gave the tags is kept.
+        // The order the editor gave the tags is kept, in the editor and for readers.
         var page = Html.Parse(await editor.GetStringAsync($"/admin/articles/{id}"));
         Assert.Equal("Zeta Ferries, Alpha Harbour, Timetables", page.QuerySelector("#Tags")?.GetAttribute("value"));
+        fields["Id"] = id.ToString();
+        fields["Version"] = (await ArticleAsync(id)).Version.ToString();
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync("/admin/articles/publish", fields, $"/admin/articles/{id}")).StatusCode);
+        var story = await ArticleAsync(id);
+        var published = Html.Parse(await reader.GetStringAsync($"/{story.Section.Slug}/{story.Slug}"));
+        Assert.Equal(["Zeta Ferries", "Alpha Harbour", "Timetables"], published.QuerySelectorAll(".tags a").Select(a => a.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task SomeoneElsesWorkingCopy_IsNeitherListedNorRestorable()
+    {
+        var writer = await StaffClient.SignedInAsync(site, StaffRoles.Writer);
+        var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        var story = await SavedStoryAsync(writer, "The writer's draft.");
+        var editPage = $"/admin/articles/{story.Id}";
+        await JsonOf(await AutosaveAsync(editor, ArticleFields.For(story.Id, story.Version, story.Title, story.SectionId, body: "The editor's private rewrite."), editPage));
+        var copy = Assert.Single(await RevisionsAsync(story.Id), r => r.IsAutosave);
+
+        var revisions = await writer.GetStringAsync($"{editPage}/revisions");
+        var compare = await writer.Http.GetAsync($"{editPage}/revisions/compare?from=1&to={copy.Number}");
+        var restore = await writer.PostFormAsync($"{editPage}/revisions/{copy.Number}/restore", [], $"{editPage}/revisions");
+
+        Assert.DoesNotContain("Autosave", revisions);
+        Assert.Equal(HttpStatusCode.NotFound, compare.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, restore.StatusCode);
+        Assert.Equal("The writer's draft.", (await ArticleAsync(story.Id)).BodyMarkdown);
+        // Its owner sees it, labelled as theirs and not on the site.
+        Assert.Contains("Autosave", await editor.GetStringAsync($"{editPage}/revisions"));
+    }
+
+    [Fact]
+    public async Task ASave_RacingACoEditorsAutosave_ForTheNextRevisionNumber_StillSaves()
+    {
+        var maya = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        var tomas = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        var story = await SavedStoryAsync(maya, "Round 0.");
+        var editPage = $"/admin/articles/{story.Id}";
+        var tokens = await Task.WhenAll(maya.TokenAsync(editPage), tomas.TokenAsync(editPage));
+        for (var round = 1; round <= 15; round++)
+        {
+            var version = (await ArticleAsync(story.Id)).Version;
+            FormUrlEncodedContent Form(string body, string token) =>
+                new(ArticleFields.For(story.Id, version, story.Title, story.SectionId, body: body).Append(new("__RequestVerificationToken", token)));
+            // Tomás's working copy is dropped by his own next autosave, so each round races for a fresh revision number.
+            await tomas.PostFormAsync($"/admin/articles/{story.Id}/working-copy/discard", [], editPage);
+
+            var responses = await Task.WhenAll(
+                maya.Http.PostAsync("/admin/articles/save", Form($"Round {round}, saved.", tokens[0])),
+                tomas.Http.PostAsync("/admin/articles/autosave", Form($"Round {round}, typed.", tokens[1])));
+
+            Assert.True(responses[0].StatusCode == HttpStatusCode.Redirect, $"Round {round}: the save answered {(int)responses[0].StatusCode}");
+            Assert.Equal(HttpStatusCode.OK, responses[1].StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task AWriter_MayDescribeTheirOwnUpload_ButNotChangeAnImageAPublishedStoryShows()
+    {
+        var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        var writer = await StaffClient.SignedInAsync(site, StaffRoles.Writer);
+        var editorsImage = await UploadAsync(editor);
+        var story = await SavedStoryAsync(editor, $"Before.\n\n![A quay](media:{editorsImage} \"The quay\")\n\nAfter.", publish: true);
+        var address = $"/{story.Section.Slug}/{story.Slug}";
+
+        var refused = await writer.PostFormAsync($"/admin/media/{editorsImage}/details.json", new() { ["AltText"] = "Defaced", ["Caption"] = "Defaced", ["Credit"] = "" }, "/admin/articles/new");
+        var ownImage = await UploadAsync(writer);
+        var described = await writer.PostFormAsync($"/admin/media/{ownImage}/details.json", new() { ["AltText"] = "A gull", ["Caption"] = "On the quay", ["Credit"] = "Me" }, "/admin/articles/new");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.DoesNotContain("Defaced", await reader.GetStringAsync(address));
+        Assert.Equal(HttpStatusCode.OK, described.StatusCode);
+    }
+
+    private static async Task<int> UploadAsync(StaffClient client)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(800, 500);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(new SkiaSharp.SKColor(40, 90, 130));
+        }
+        using var encoded = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 85);
+        var token = await client.TokenAsync("/admin/articles/new");
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(encoded.ToArray()) { Headers = { ContentType = new("image/jpeg") } }, "File", "quay.jpg" },
+            { new StringContent("A quay"), "AltText" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        var response = await client.Http.PostAsync("/admin/media/upload.json", form);
+        return (await JsonOf(response)).GetProperty("id").GetInt32();
     }
 }

@@ -129,5 +129,5 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
             a.ReadingTimeMinutes,
             a.NoAds,
             a.Authors.OrderBy(x => x.Position).Select(x => new NamedLink(x.Author.Name, x.Author.Slug)).ToList(),
-            a.Tags.OrderBy(t => t.Tag.Name).Select(t => new NamedLink(t.Tag.Name, t.Tag.Slug)).ToList()));
+            a.Tags.OrderBy(t => t.Position).ThenBy(t => t.Tag.Name).Select(t => new NamedLink(t.Tag.Name, t.Tag.Slug)).ToList()));
 }

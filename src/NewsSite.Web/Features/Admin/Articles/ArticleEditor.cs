@@ -210,7 +210,7 @@ public sealed class ArticleEditor(
     private sealed record Step(Action<Article> Apply, bool EditorsOnly);
 
     /// <summary>Copies the form onto the article and applies the step, if any, then saves once: nothing is written when anything is refused.</summary>
-    private async Task<EditResult> SaveAsync(ArticleForm form, ClaimsPrincipal user, string note, Step? step, CancellationToken cancellationToken)
+    private async Task<EditResult> SaveAsync(ArticleForm form, ClaimsPrincipal user, string note, Step? step, CancellationToken cancellationToken, bool retried = false)
     {
         var rights = await access.RightsOfAsync(user);
         var editorsOnly = step?.EditorsOnly == true;
@@ -264,18 +264,11 @@ public sealed class ArticleEditor(
         {
             step.Apply(article);
         }
-        var revision = await AddRevisionAsync(article, user, note, cancellationToken);
+        await AddRevisionAsync(article, user, note, cancellationToken);
 
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            if (article.Authors.Any(a => a.Author is { } author && db.Entry(author).State == EntityState.Unchanged) &&
-                RevisionDetails.FromJson(revision.Details) is { } details && details.AuthorIds.Contains(0))
-            {
-                // A byline profile made with this save had no id until now: record the real one, for merges to come.
-                revision.Details = (details with { AuthorIds = article.Authors.OrderBy(a => a.Position).Select(a => a.AuthorId).ToList() }).ToJson();
-                await db.SaveChangesAsync(cancellationToken);
-            }
         }
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || IsUniqueViolation(exception))
         {
@@ -291,8 +284,11 @@ public sealed class ArticleEditor(
             }
             if (current.Version == form.Version)
             {
-                // Not a race on this story: a slug or tag name someone else took a moment ago.
-                return EditResult.Invalid(nameof(ArticleForm.Slug), "Another story or tag took the same address at the same moment. Nothing was saved: save again.");
+                // Not a race on this story's text: a co-editor's autosave took the next revision number a moment ago,
+                // or someone took this slug or tag name. Once more from the start tells which (and saves if it was the number).
+                return retried
+                    ? EditResult.Invalid(nameof(ArticleForm.Slug), "Another story or tag took the same address at the same moment. Nothing was saved: save again.")
+                    : await SaveAsync(form, user, note, step, cancellationToken, retried: true);
             }
             return new EditResult(current.Id, [], Conflict: await ConflictAsync(current, form, cancellationToken));
         }
@@ -367,7 +363,9 @@ public sealed class ArticleEditor(
     public async Task<EditResult> RestoreRevisionAsync(int id, int number, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var article = await db.Articles.Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Authors).ThenInclude(a => a.Author).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        var revision = await db.ArticleRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.ArticleId == id && r.Number == number, cancellationToken);
+        var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var revision = await db.ArticleRevisions.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.ArticleId == id && r.Number == number && (!r.IsAutosave || r.CreatedByUserId == me), cancellationToken);
         if (article is null || revision is null)
         {
             return EditResult.Missing();
@@ -616,7 +614,7 @@ public sealed class ArticleEditor(
     /// Records the article as it now stands. The saver's own working copy (their autosaves) becomes this revision when
     /// it is the newest, and is dropped otherwise: autosaves never pile up in the history.
     /// </summary>
-    private async Task<ArticleRevision> AddRevisionAsync(Article article, ClaimsPrincipal user, string note, CancellationToken cancellationToken)
+    private async Task AddRevisionAsync(Article article, ClaimsPrincipal user, string note, CancellationToken cancellationToken)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var last = article.Id == 0 ? 0 : await db.ArticleRevisions.Where(r => r.ArticleId == article.Id).MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0;
@@ -642,12 +640,11 @@ public sealed class ArticleEditor(
         revision.CreatedAt = Now;
         revision.CreatedByUserId = userId;
         revision.CreatedByName = await StaffNameAsync(userId, cancellationToken);
-        revision.Note = note;
+        revision.Note = note.Length <= MaxNoteLength ? note : note[..MaxNoteLength];
         revision.ArticleVersion = article.Version;
         var details = await DetailsOfAsync(FormOf(article), cancellationToken);
         // A byline profile made with this save has no id yet: its name comes from the entity itself.
         revision.Details = (details with { Byline = article.Authors.OrderBy(a => a.Position).Select(a => a.Author?.Name).OfType<string>().ToList() is { Count: > 0 } names ? names : details.Byline }).ToJson();
-        return revision;
     }
 
     /// <summary>The names a diff shows for the form's choices, and the ids a merge or a working copy needs.</summary>
@@ -674,6 +671,9 @@ public sealed class ArticleEditor(
             PublishAt = form.PublishAt,
         };
     }
+
+    // ArticleRevision.Note's column.
+    private const int MaxNoteLength = 200;
 
     private static List<string> TagNames(string? tags) =>
         (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
@@ -736,6 +736,11 @@ public sealed class ArticleEditor(
         {
             // Only the text was recorded then: the choices beside it merge only when both sides agree on them.
             @base = theirs with { Title = @base.Title, Standfirst = @base.Standfirst, BodyMarkdown = @base.BodyMarkdown };
+        }
+        else if (@base.AuthorIds.Contains(0))
+        {
+            // The base save made the writer's byline profile, which had no id yet when the revision was written.
+            @base = @base with { AuthorIds = @base.AuthorIds.Select(id => id == 0 ? theirs.AuthorIds.Except(@base.AuthorIds).FirstOrDefault() : id).ToList() };
         }
         return ArticleMerge.Merge(@base, theirs, mine);
     }

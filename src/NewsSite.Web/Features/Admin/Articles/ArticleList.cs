@@ -73,7 +73,9 @@ public sealed class ArticleList(NewsDbContext db, ArticleAccess access, Infrastr
         {
             return null;
         }
-        var revisions = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId).OrderByDescending(r => r.Number)
+        // A working copy is its author's own until they save it: nobody else sees it, compares it or restores it.
+        var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var revisions = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId && (!r.IsAutosave || r.CreatedByUserId == me)).OrderByDescending(r => r.Number)
             .Select(r => new { r.Number, r.CreatedAt, r.CreatedByUserId, r.CreatedByName, r.Note, r.Title, r.IsAutosave }).ToListAsync(cancellationToken);
         var names = await db.DisplayNamesAsync(revisions.Select(r => r.CreatedByUserId), cancellationToken);
         return new RevisionsPage(articleId, title, revisions
@@ -87,7 +89,8 @@ public sealed class ArticleList(NewsDbContext db, ArticleAccess access, Infrastr
         {
             return null;
         }
-        var pair = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId && (r.Number == from || r.Number == to))
+        var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var pair = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId && (r.Number == from || r.Number == to) && (!r.IsAutosave || r.CreatedByUserId == me))
             .ToListAsync(cancellationToken);
         var older = pair.FirstOrDefault(r => r.Number == from);
         var newer = pair.FirstOrDefault(r => r.Number == to);

@@ -49,11 +49,13 @@ public sealed class EditorPresence(NewsDbContext db, TimeProvider clock, ILogger
     public async Task<IReadOnlyList<OtherEditor>> OthersAsync(int articleId, string userId, CancellationToken cancellationToken)
     {
         var since = Now - Window;
-        return await db.ArticlePresence.AsNoTracking()
+        var others = await db.ArticlePresence.AsNoTracking()
             .Where(p => p.ArticleId == articleId && p.UserId != userId && p.SeenAt >= since)
             .OrderBy(p => p.Name)
-            .Select(p => new OtherEditor(p.Name, p.LastSavedAt))
+            .Select(p => new { p.Name, p.LastSavedAt })
             .ToListAsync(cancellationToken);
+        // SQLite gives times back without their kind; the page's script reads them as UTC only when they say so.
+        return others.Select(o => new OtherEditor(o.Name, o.LastSavedAt is { } saved ? DateTime.SpecifyKind(saved, DateTimeKind.Utc) : null)).ToList();
     }
 
     /// <summary>The person closed the page.</summary>

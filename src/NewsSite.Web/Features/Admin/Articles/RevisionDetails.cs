@@ -31,7 +31,9 @@ public sealed record RevisionDetails
     /// <summary>For a working copy: the publication time typed, in the paper's time zone.</summary>
     public DateTime? PublishAt { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Stored, never written into a page: accented and non-Latin names stay one character each, not six ("\u00E9"),
+    // so the longest tags, caption and credit fit the column.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -50,7 +50,7 @@ public sealed record EditorUploadForm
 }
 
 [Route("/admin/media")]
-public sealed class MediaController(MediaLibrary library, IAuthorizationService authorization) : AdminController
+public sealed class MediaController(MediaLibrary library, IAuthorizationService authorization, Articles.ArticleAccess access) : AdminController
 {
     // Requests up to 64 MB reach the action, so an oversize file gets a clear message rather than a dropped connection.
     private const long RequestLimit = 64 * 1024 * 1024;
@@ -75,9 +75,13 @@ public sealed class MediaController(MediaLibrary library, IAuthorizationService 
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View(page with { Form = form });
         }
-        if (!await library.UpdateAsync(id, form, cancellationToken))
+        switch (await library.UpdateAsync(id, form, await access.RightsOfAsync(User), cancellationToken))
         {
-            return NotFound();
+            case MediaUpdate.Missing:
+                return NotFound();
+            case MediaUpdate.Refused:
+                Flash(RefusedToWriters);
+                return LocalRedirect(AdminUrls.Media);
         }
         Flash("Image details saved.");
         return LocalRedirect(AdminUrls.Media);
@@ -120,10 +124,15 @@ public sealed class MediaController(MediaLibrary library, IAuthorizationService 
         {
             return JsonProblem(FirstError());
         }
-        return await library.UpdateAsync(id, form, cancellationToken)
-            ? Json(await library.ItemAsync(id, cancellationToken))
-            : NotFound(new { error = "That image no longer exists." });
+        return await library.UpdateAsync(id, form, await access.RightsOfAsync(User), cancellationToken) switch
+        {
+            MediaUpdate.Updated => Json(await library.ItemAsync(id, cancellationToken)),
+            MediaUpdate.Refused => StatusCode(StatusCodes.Status403Forbidden, new { error = RefusedToWriters }),
+            _ => NotFound(new { error = "That image no longer exists." }),
+        };
     }
+
+    private const string RefusedToWriters = "Only an editor can change the words of an image someone else uploaded, or of one that a published story or a colleague's draft shows.";
 
     private BadRequestObjectResult JsonProblem(string message) => BadRequest(new { error = message });
 

@@ -89,19 +89,27 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, Articl
     /// figures say the same as the library (a caption typed into the story's own Markdown still wins there).
     /// Returns false when the image no longer exists.
     /// </summary>
-    public async Task<bool> UpdateAsync(int id, MediaDetailsForm form, CancellationToken cancellationToken)
+    public async Task<MediaUpdate> UpdateAsync(int id, MediaDetailsForm form, Articles.ArticleRights rights, CancellationToken cancellationToken)
     {
         var item = await db.Media.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (item is null)
         {
-            return false;
+            return MediaUpdate.Missing;
+        }
+        var reference = $"{BodyImages.Scheme}{id}";
+        // New words re-render every story showing the image, and a writer changes no story that went out, nor anyone
+        // else's: a writer describes their own uploads while only their own drafts show them. Editors describe any.
+        if (!rights.CanPublish &&
+            (item.UploadedByUserId != rights.UserId ||
+             await db.Articles.AnyAsync(a => a.BodyMarkdown.Contains(reference) && (a.Status != ArticleStatus.Draft || a.CreatedByUserId != rights.UserId), cancellationToken)))
+        {
+            return MediaUpdate.Refused;
         }
         item.AltText = (form.AltText ?? "").Trim();
         item.Caption = string.IsNullOrWhiteSpace(form.Caption) ? null : form.Caption.Trim();
         item.Credit = string.IsNullOrWhiteSpace(form.Credit) ? null : form.Credit.Trim();
         var changed = new BodyImage(item.Id, item.StoragePath, item.VariantWidths, item.Width, item.Height, item.AltText, item.Caption, item.Credit);
 
-        var reference = $"{BodyImages.Scheme}{id}";
         var stories = await db.Articles.Where(a => a.BodyMarkdown.Contains(reference)).ToListAsync(cancellationToken);
         foreach (var story in stories)
         {
@@ -120,7 +128,7 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, Articl
         {
             logger.LogInformation("Rendered {StoryCount} stories again after image {MediaId} changed", stories.Count, id);
         }
-        return true;
+        return MediaUpdate.Updated;
     }
 
     private IQueryable<MediaItem> Search(string? query)
@@ -235,4 +243,13 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, Articl
 
     private static string[] References(int id) =>
         [$"({BodyImages.Scheme}{id})", $"({BodyImages.Scheme}{id} "];
+}
+
+public enum MediaUpdate
+{
+    Updated,
+    Missing,
+
+    /// <summary>A writer asked to change an image that someone else uploaded, or that a published story or someone else's draft shows.</summary>
+    Refused,
 }
