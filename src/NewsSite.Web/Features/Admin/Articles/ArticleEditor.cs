@@ -30,18 +30,6 @@ public sealed record EditResult(int? ArticleId, IReadOnlyList<(string Field, str
 /// Writing and publishing: saves (with a revision each time and optimistic concurrency), the workflow from draft to
 /// published and back, the trash, and revision restore. Cache eviction needs no call here: SaveChanges does it.
 /// </summary>
-public enum AutosaveOutcome
-{
-    Saved,
-    NeedsHeadline,
-    Invalid,
-    NotFound,
-    Forbidden,
-}
-
-/// <summary>What an autosave did: where the story lives now, which version the editor is on, and whether someone saved since.</summary>
-public sealed record AutosaveResult(AutosaveOutcome Outcome, int? ArticleId = null, int Version = 0, DateTime? SavedAt = null, string? Message = null, string? NewerBy = null);
-
 public sealed class ArticleEditor(
     NewsDbContext db,
     ArticleBodyRenderer renderer,
