@@ -165,7 +165,7 @@ public sealed class Cluster : IAsyncLifetime
         }
         if (nginx is { HasExited: false })
         {
-            nginx.Kill();
+            nginx.Kill(entireProcessTree: true); // its workers too: killed alone, the master leaves them running
             await nginx.WaitForExitAsync();
         }
         nginx?.Dispose();
