@@ -55,4 +55,28 @@
     link.replaceWith(frame);
     frame.focus();
   });
+
+  // Sharing: the device's own share sheet where the browser has one, and a one-click copy of the address.
+  document.querySelectorAll("[data-share-native]").forEach(function (item) {
+    if (!navigator.share) return;
+    item.hidden = false;
+    const button = item.querySelector("button");
+    button.addEventListener("click", function () {
+      navigator.share({ title: button.dataset.shareTitle, url: button.dataset.shareUrl }).catch(function () { /* dismissed */ });
+    });
+  });
+  document.querySelectorAll("[data-share-copy]").forEach(function (item) {
+    if (!navigator.clipboard) return;
+    item.hidden = false;
+    const button = item.querySelector("button");
+    button.addEventListener("click", async function () {
+      try {
+        await navigator.clipboard.writeText(button.dataset.copyUrl);
+        button.textContent = "Link copied";
+      } catch (_) {
+        button.textContent = "Copy failed: use the address bar";
+      }
+      setTimeout(function () { button.textContent = "Copy link"; }, 2500);
+    });
+  });
 })();

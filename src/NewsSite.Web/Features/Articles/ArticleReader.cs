@@ -34,7 +34,15 @@ public sealed record ArticleView(
     public bool WasUpdated => UpdatedAt - PublishedAt > TimeSpan.FromMinutes(10);
 }
 
-public sealed record ArticleNeighbours(IReadOnlyList<ArticleCard> Related, ArticleCard? Previous, ArticleCard? Next);
+/// <summary>
+/// Where a reader goes next. With no story sharing a tag, <see cref="MoreInSection"/> and <see cref="Latest"/> take the
+/// related stories' place, so an article never ends in a dead end (both are empty when there are related stories).
+/// </summary>
+public sealed record ArticleNeighbours(IReadOnlyList<ArticleCard> Related, ArticleCard? Previous, ArticleCard? Next)
+{
+    public IReadOnlyList<ArticleCard> MoreInSection { get; init; } = [];
+    public IReadOnlyList<ArticleCard> Latest { get; init; } = [];
+}
 
 /// <summary>Where a slug leads: to an article, or to the current address of one that was renamed.</summary>
 public sealed record ArticleLookup(ArticleView? Article, string? RedirectTo);
@@ -102,14 +110,23 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
 
         var shared = candidates.ToDictionary(c => c.ArticleId, c => c.Shared);
         int?[] neighbourIds = [previousId, nextId];
-        var cards = await visible.CardsByIdAsync(shared.Keys.Concat(neighbourIds.OfType<int>()).ToHashSet(), cancellationToken);
+        // Nothing shares a tag: the newest of its section and of the paper instead (two index reads, only then).
+        List<int> moreIds = [], latestIds = [];
+        if (shared.Count == 0)
+        {
+            var skip = neighbourIds.OfType<int>().ToList();
+            moreIds = await inSection.Where(a => !skip.Contains(a.Id)).NewestFirst().Select(a => a.Id).Take(RelatedCount).ToListAsync(cancellationToken);
+            skip.AddRange(moreIds);
+            latestIds = await visible.Where(a => a.SectionId != article.SectionId && !skip.Contains(a.Id)).NewestFirst().Select(a => a.Id).Take(RelatedCount).ToListAsync(cancellationToken);
+        }
+        var cards = await visible.CardsByIdAsync(shared.Keys.Concat(neighbourIds.OfType<int>()).Concat(moreIds).Concat(latestIds).ToHashSet(), cancellationToken);
         var related = cards.InOrder(shared.Keys)
             .OrderByDescending(c => shared[c.Id]).ThenByDescending(c => c.PublishedAt)
             .Take(RelatedCount).ToList();
         var previous = previousId is { } p ? cards.GetValueOrDefault(p) : null;
         var next = nextId is { } n ? cards.GetValueOrDefault(n) : null;
 
-        return new ArticleNeighbours(related, previous, next);
+        return new ArticleNeighbours(related, previous, next) { MoreInSection = cards.InOrder(moreIds).ToList(), Latest = cards.InOrder(latestIds).ToList() };
     }
 
     private static IQueryable<ArticleView> Project(IQueryable<Article> articles) =>
