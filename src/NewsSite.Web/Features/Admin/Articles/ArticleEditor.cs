@@ -114,7 +114,7 @@ public sealed class ArticleEditor(
         }
         var userId = rights.UserId;
         var details = (await DetailsOfAsync(form, cancellationToken)).ToJson();
-        var name = await StaffNameAsync(userId, cancellationToken);
+        var name = await db.DisplayNameOfAsync(user, cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
             var copy = await db.ArticleRevisions.FirstOrDefaultAsync(r => r.ArticleId == id && r.IsAutosave && r.CreatedByUserId == userId, cancellationToken);
@@ -159,7 +159,7 @@ public sealed class ArticleEditor(
 
     /// <summary>The signed-in person's name as the newsroom sees it.</summary>
     public Task<string> NameOfAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        StaffNameAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
+        db.DisplayNameOfAsync(user, cancellationToken);
 
     private static AutosaveResult Refusal(EditResult result) => result switch
     {
@@ -627,7 +627,7 @@ public sealed class ArticleEditor(
         revision.BodyMarkdown = article.BodyMarkdown;
         revision.CreatedAt = Now;
         revision.CreatedByUserId = userId;
-        revision.CreatedByName = await StaffNameAsync(userId, cancellationToken);
+        revision.CreatedByName = await db.DisplayNameOfAsync(user, cancellationToken);
         revision.Note = note.Length <= MaxNoteLength ? note : note[..MaxNoteLength];
         revision.ArticleVersion = article.Version;
         var details = await DetailsOfAsync(FormOf(article), cancellationToken);
@@ -666,22 +666,6 @@ public sealed class ArticleEditor(
     private static List<string> TagNames(string? tags) =>
         (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
-    /// <summary>"By" names a person: the staff member's display name, their address only when they have none.</summary>
-    private async Task<string> StaffNameAsync(string? userId, CancellationToken cancellationToken)
-    {
-        var staff = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync(cancellationToken);
-        return staff is null ? "" : string.IsNullOrWhiteSpace(staff.DisplayName) ? staff.Email ?? "" : staff.DisplayName;
-    }
-
-    /// <summary>The form as it stood at an earlier version of the story, from that version's revision; null when it was not kept.</summary>
-    private async Task<ArticleForm?> FormAtVersionAsync(int articleId, int version, CancellationToken cancellationToken)
-    {
-        var revision = await db.ArticleRevisions.AsNoTracking()
-            .Where(r => r.ArticleId == articleId && r.ArticleVersion == version && !r.IsAutosave)
-            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
-        return revision is null ? null : FormOf(revision, articleId, version);
-    }
-
     private static ArticleForm FormOf(ArticleRevision revision, int articleId, int version)
     {
         var details = RevisionDetails.FromJson(revision.Details) ?? new RevisionDetails();
@@ -713,14 +697,16 @@ public sealed class ArticleEditor(
     private async Task<ArticleForm?> MergeAsync(Article current, ArticleForm mine, CancellationToken cancellationToken)
     {
         var theirs = FormOf(current);
-        var @base = await FormAtVersionAsync(current.Id, mine.Version, cancellationToken);
-        if (@base is null)
+        // The revision that recorded the version this editor started from (revisions before issue 14 recorded none).
+        var baseRevision = await db.ArticleRevisions.AsNoTracking()
+            .Where(r => r.ArticleId == current.Id && r.ArticleVersion == mine.Version && !r.IsAutosave)
+            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+        if (baseRevision is null)
         {
             return null;
         }
-        var baseRevision = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == current.Id && r.ArticleVersion == mine.Version && !r.IsAutosave)
-            .Select(r => r.Details).FirstOrDefaultAsync(cancellationToken);
-        if (baseRevision is null)
+        var @base = FormOf(baseRevision, current.Id, mine.Version);
+        if (baseRevision.Details is null)
         {
             // Only the text was recorded then: the choices beside it merge only when both sides agree on them.
             @base = theirs with { Title = @base.Title, Standfirst = @base.Standfirst, BodyMarkdown = @base.BodyMarkdown };
