@@ -17,6 +17,12 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : Ide
     public DbSet<AdSlot> AdSlots => Set<AdSlot>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
+    public DbSet<Correction> Corrections => Set<Correction>();
+    public DbSet<LiveEntry> LiveEntries => Set<LiveEntry>();
+    public DbSet<StaticPage> StaticPages => Set<StaticPage>();
+    public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+    public DbSet<BreakingNews> BreakingNews => Set<BreakingNews>();
+    public DbSet<FrontPagePin> FrontPagePins => Set<FrontPagePin>();
     public DbSet<ArticleNote> ArticleNotes => Set<ArticleNote>();
     public DbSet<ArticlePresence> ArticlePresence => Set<ArticlePresence>();
     public DbSet<MediaItem> Media => Set<MediaItem>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace NewsSite.BrowserTests;
@@ -17,10 +18,15 @@ public sealed class PageChecksTests(BrowserFixture browser)
         await page.GotoAsync("/");
         var article = await page.Locator(".lead .card-title a").GetAttributeAsync("href");
         await page.Context.CloseAsync();
+        // The sample story that carries a correction at the top and an update at the end.
+        var corrected = await browser.Site.WithDbAsync((db, _) => db.Corrections.OrderBy(c => c.Id)
+            .Select(c => new { c.ArticleId, Path = "/" + c.Article.Section.Slug + "/" + c.Article.Slug }).FirstAsync());
         return
         [
             new("front page", "/"),
             new("article", article!),
+            new("corrected article", corrected.Path),
+            new("corrections", "/corrections"),
             new("section", "/city"),
             new("tag", "/tag/harbour"),
             new("author", "/author/maya-okafor"),
@@ -30,6 +36,7 @@ public sealed class PageChecksTests(BrowserFixture browser)
             new("admin sign-in", "/admin/sign-in"),
             new("admin dashboard", "/admin", SignedIn: true),
             new("article editor", "/admin/articles/new", SignedIn: true),
+            new("corrected story's editor", $"/admin/articles/{corrected.ArticleId}", SignedIn: true),
         ];
     }
 

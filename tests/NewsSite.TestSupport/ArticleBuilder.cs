@@ -22,6 +22,7 @@ public sealed class ArticleBuilder
     private string authorName;
     private bool noAds;
     private bool featured;
+    private readonly List<Action<Article>> changes = [];
 
     public ArticleBuilder()
     {
@@ -41,6 +42,9 @@ public sealed class ArticleBuilder
     public ArticleBuilder PublishedAt(DateTime utc) { publishedAt = utc; return this; }
     public ArticleBuilder WithoutAds() { noAds = true; return this; }
     public ArticleBuilder Featured() { featured = true; return this; }
+
+    /// <summary>Any other field the test is about (type of work, dateline, backstory, sponsor…), set just before saving.</summary>
+    public ArticleBuilder With(Action<Article> change) { changes.Add(change); return this; }
 
     public async Task<Article> SaveAsync(NewsSiteFactory site)
     {
@@ -77,6 +81,7 @@ public sealed class ArticleBuilder
                 HeroImageHeight = 675,
             };
             article.Authors.Add(new ArticleAuthor { Article = article, Author = author, Position = 0 });
+            changes.ForEach(change => change(article));
             foreach (var name in tags)
             {
                 var slug = Text.Slugify(name);

@@ -133,3 +133,28 @@ internal sealed class PendingFormPostConfiguration : IEntityTypeConfiguration<Pe
         post.HasIndex(p => p.CreatedAt);
     }
 }
+
+internal sealed class CorrectionConfiguration : IEntityTypeConfiguration<Correction>
+{
+    public void Configure(EntityTypeBuilder<Correction> correction)
+    {
+        correction.Property(c => c.Text).HasMaxLength(2000);
+        correction.Property(c => c.CreatedByName).HasMaxLength(256);
+        correction.HasIndex(c => new { c.ArticleId, c.At });
+        // The public corrections page and feed read newest first across all stories.
+        correction.HasIndex(c => c.At);
+        correction.HasOne(c => c.Article).WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LiveEntryConfiguration : IEntityTypeConfiguration<LiveEntry>
+{
+    public void Configure(EntityTypeBuilder<LiveEntry> entry)
+    {
+        entry.Property(e => e.Title).HasMaxLength(200);
+        entry.Property(e => e.BodyMarkdown).HasMaxLength(20000);
+        entry.Property(e => e.CreatedByName).HasMaxLength(256);
+        entry.HasIndex(e => new { e.ArticleId, e.PostedAt });
+        entry.HasOne(e => e.Article).WithMany().HasForeignKey(e => e.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

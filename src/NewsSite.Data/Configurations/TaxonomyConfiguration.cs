@@ -34,6 +34,12 @@ internal sealed class AuthorConfiguration : IEntityTypeConfiguration<Author>
         author.Property(a => a.Slug).HasMaxLength(200);
         author.Property(a => a.Bio).HasMaxLength(2000);
         author.Property(a => a.PhotoUrl).HasMaxLength(500);
+        author.Property(a => a.JobTitle).HasMaxLength(200);
+        author.Property(a => a.Expertise).HasMaxLength(500);
+        author.Property(a => a.ContactEmail).HasMaxLength(256);
+        author.Property(a => a.ProfileLinks).HasMaxLength(2000);
+        author.Property(a => a.XHandle).HasMaxLength(50);
+        author.HasOne(a => a.PhotoMedia).WithMany().HasForeignKey(a => a.PhotoMediaId).OnDelete(DeleteBehavior.SetNull);
         author.HasIndex(a => a.Slug).IsUnique();
     }
 }

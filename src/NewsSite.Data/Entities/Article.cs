@@ -7,6 +7,18 @@ public enum ArticleStatus
     Published = 2,
 }
 
+/// <summary>The type of work a story is (the Trust Project's label), shown to readers and mapped to schema.org.</summary>
+public enum WorkType
+{
+    News = 0,
+    Analysis = 1,
+    Opinion = 2,
+    Review = 3,
+    Explainer = 4,
+    Live = 5,
+    Sponsored = 6,
+}
+
 public sealed class Article
 {
     public int Id { get; set; }
@@ -67,6 +79,26 @@ public sealed class Article
 
     public List<ArticleTag> Tags { get; set; } = [];
     public List<ArticleAuthor> Authors { get; set; } = [];
+
+    // Added with the trust work; kept last so SQLite adds columns instead of rebuilding the table.
+    public WorkType WorkType { get; set; }
+
+    /// <summary>Where the reporting was done, shown before the first paragraph: "HARBOURTON".</summary>
+    public string? Dateline { get; set; }
+
+    /// <summary>"How we reported this": sources, methods, what the newsroom could not verify (schema.org backstory).</summary>
+    public string? Backstory { get; set; }
+
+    /// <summary>The "Updated" time readers see, set by an editor when the change matters to them (UTC), with its reason.</summary>
+    public DateTime? ShownUpdatedAt { get; set; }
+    public string? UpdateReason { get; set; }
+
+    /// <summary>For sponsored content: who paid for it, named beside the byline.</summary>
+    public string? SponsorName { get; set; }
+
+    /// <summary>Live coverage: when the live story started taking entries, and when the newsroom ended it (UTC).</summary>
+    public DateTime? LiveStartedAt { get; set; }
+    public DateTime? LiveEndedAt { get; set; }
 }
 
 public sealed class ArticleTag

@@ -105,3 +105,58 @@ public sealed class TagSlugHistory
     public int TagId { get; set; }
     public Tag Tag { get; set; } = null!;
 }
+
+public enum CorrectionKind
+{
+    Correction = 0,
+    Clarification = 1,
+    Update = 2,
+    EditorsNote = 3,
+    Retraction = 4,
+}
+
+/// <summary>A typed, dated note on a published story: what was wrong, clarified or added. Public, and never silently removed.</summary>
+public sealed class Correction
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+    public CorrectionKind Kind { get; set; }
+    public required string Text { get; set; }
+
+    /// <summary>When the correction was made (UTC); it moves the story's dateModified.</summary>
+    public DateTime At { get; set; }
+
+    /// <summary>Shown at the top of the story rather than at its end (retractions and corrections are by default).</summary>
+    public bool ShowAtTop { get; set; }
+    public string? CreatedByUserId { get; set; }
+    public string CreatedByName { get; set; } = "";
+
+    /// <summary>When the correction was emailed to the people who received the story in a newsletter, if it was.</summary>
+    public DateTime? SentToSubscribersAt { get; set; }
+}
+
+/// <summary>A timestamped entry in a live story, posted by any of the staff covering it.</summary>
+public sealed class LiveEntry
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+
+    /// <summary>An optional short headline for the entry: "Bridge reopens".</summary>
+    public string? Title { get; set; }
+    public string BodyMarkdown { get; set; } = "";
+
+    // Rendered and sanitised at save, like an article's body.
+    public string BodyHtml { get; set; } = "";
+
+    /// <summary>When it was posted (UTC); entries are shown newest first, pinned ones above.</summary>
+    public DateTime PostedAt { get; set; }
+    public DateTime? EditedAt { get; set; }
+    public bool IsPinned { get; set; }
+
+    /// <summary>Removed from the page; kept so the removal is on record.</summary>
+    public DateTime? DeletedAt { get; set; }
+    public string? CreatedByUserId { get; set; }
+    public string CreatedByName { get; set; } = "";
+}

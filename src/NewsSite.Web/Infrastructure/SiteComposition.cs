@@ -1,5 +1,6 @@
 using NewsSite.Web.Features.Admin;
 using NewsSite.Web.Features.Articles;
+using NewsSite.Web.Features.Corrections;
 using NewsSite.Web.Features.Feeds;
 using NewsSite.Web.Features.Home;
 using NewsSite.Web.Features.Listings;
@@ -33,6 +34,7 @@ public static class SiteComposition
         .AddSharedPageParts()
         .AddFrontPage()
         .AddArticlePages()
+        .AddCorrections()
         .AddListings()
         .AddSearch()
         .AddFeeds()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using NewsSite.Web.Infrastructure.SampleContent;
 
 namespace NewsSite.IntegrationTests.Hosting;
 
@@ -24,7 +25,7 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Contains("brought up to date", output);
         await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal(14L, await ScalarAsync(connection, "SELECT COUNT(*) FROM Articles"));
+        Assert.Equal((long)SampleArticles.All.Count, await ScalarAsync(connection, "SELECT COUNT(*) FROM Articles"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM AspNetUsers"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM DataProtectionKeys"));
         Assert.Equal(0L, await ScalarAsync(connection, "SELECT COUNT(*) FROM JobLeases WHERE Holder IS NOT NULL"));

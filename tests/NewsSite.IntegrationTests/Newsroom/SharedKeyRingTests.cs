@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
+using NewsSite.Web.Infrastructure.SampleContent;
 
 namespace NewsSite.IntegrationTests.Newsroom;
 
@@ -45,7 +46,7 @@ public sealed class SharedKeyRingTests
             await db.DataProtectionKeys.CountAsync(), await db.Sections.CountAsync(), await db.Articles.CountAsync(), await db.Users.CountAsync()));
         Assert.Equal(1, keys);
         Assert.Equal(6, sections);
-        Assert.Equal(14, articles);
+        Assert.Equal(SampleArticles.All.Count, articles);
         Assert.Equal(1, staff);
     }
 

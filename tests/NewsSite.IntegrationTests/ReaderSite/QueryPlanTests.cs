@@ -32,7 +32,7 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
         {
             // Page 2 and unusual query strings so the output cache cannot answer instead of the database.
             foreach (var path in new[] { "/?page=2", article.UrlOf(), $"/{article.Section.Slug}?page=2", "/tag/plan-tag?page=2",
-                "/search?q=paragraph&page=1", "/feed.xml", "/sitemap-articles-1.xml", "/news-sitemap.xml", "/archive/2026" })
+                "/search?q=paragraph&page=1", "/feed.xml", "/corrections?page=1", "/corrections/feed.xml", "/sitemap-pages.xml", "/sitemap-articles-1.xml", "/news-sitemap.xml", "/archive/2026" })
             {
                 var response = await client.GetAsync(path);
                 Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");

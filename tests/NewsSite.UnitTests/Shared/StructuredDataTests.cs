@@ -25,4 +25,19 @@ public sealed class StructuredDataTests
 
         Assert.Equal("2027-03-30T11:15:00Z", json.GetProperty("dateModified").GetString());
     }
+
+    [Fact]
+    public void NewsArticle_WithCorrections_ListsEachAsACorrectionComment_AndWithoutNone_HasNoCorrectionProperty()
+    {
+        var at = new DateTime(2027, 3, 30, 11, 15, 0, DateTimeKind.Utc);
+        var corrected = JsonDocument.Parse(StructuredData.NewsArticle("Headline", "Description", "https://news.test/city/story", null, at.AddHours(-2), at,
+            [], "City", "The Paper", "https://news.test/", "https://news.test/logo.png",
+            corrections: [new StructuredData.CorrectionNote("Correction: it was 4%, not 40%. </script>", at, "https://news.test/city/story#correction-1")]));
+        var json = corrected.RootElement.GetProperty("correction").EnumerateArray().Single();
+
+        Assert.Equal("CorrectionComment", json.GetProperty("@type").GetString());
+        Assert.Equal("Correction: it was 4%, not 40%. </script>", json.GetProperty("text").GetString());
+        Assert.Equal("2027-03-30T11:15:00Z", json.GetProperty("datePublished").GetString());
+        Assert.False(Article(at, at).TryGetProperty("correction", out _));
+    }
 }

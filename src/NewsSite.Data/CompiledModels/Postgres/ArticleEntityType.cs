@@ -21,7 +21,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 "NewsSite.Data.Entities.Article",
                 typeof(Article),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 35,
                 navigationCount: 4,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 7,
@@ -36,6 +36,15 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+
+            var backstory = runtimeEntityType.AddProperty(
+                "Backstory",
+                typeof(string),
+                propertyInfo: typeof(Article).GetProperty("Backstory", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<Backstory>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+            backstory.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var bodyHtml = runtimeEntityType.AddProperty(
                 "BodyHtml",
@@ -73,6 +82,15 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Article).GetField("<CreatedByUserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             createdByUserId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var dateline = runtimeEntityType.AddProperty(
+                "Dateline",
+                typeof(string),
+                propertyInfo: typeof(Article).GetProperty("Dateline", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<Dateline>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+            dateline.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var deletedAt = runtimeEntityType.AddProperty(
                 "DeletedAt",
@@ -150,6 +168,22 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 sentinel: false);
             isFeatured.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var liveEndedAt = runtimeEntityType.AddProperty(
+                "LiveEndedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Article).GetProperty("LiveEndedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<LiveEndedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            liveEndedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var liveStartedAt = runtimeEntityType.AddProperty(
+                "LiveStartedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Article).GetProperty("LiveStartedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<LiveStartedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            liveStartedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var noAds = runtimeEntityType.AddProperty(
                 "NoAds",
                 typeof(bool),
@@ -190,6 +224,14 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 sentinel: 0);
             sectionId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var shownUpdatedAt = runtimeEntityType.AddProperty(
+                "ShownUpdatedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Article).GetProperty("ShownUpdatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<ShownUpdatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            shownUpdatedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var slug = runtimeEntityType.AddProperty(
                 "Slug",
                 typeof(string),
@@ -197,6 +239,15 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Article).GetField("<Slug>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
             slug.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var sponsorName = runtimeEntityType.AddProperty(
+                "SponsorName",
+                typeof(string),
+                propertyInfo: typeof(Article).GetProperty("SponsorName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<SponsorName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            sponsorName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var standfirst = runtimeEntityType.AddProperty(
                 "Standfirst",
@@ -222,6 +273,15 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 maxLength: 300);
             title.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var updateReason = runtimeEntityType.AddProperty(
+                "UpdateReason",
+                typeof(string),
+                propertyInfo: typeof(Article).GetProperty("UpdateReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<UpdateReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 300);
+            updateReason.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",
                 typeof(DateTime),
@@ -246,6 +306,14 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Article).GetField("<WentLiveAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             wentLiveAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var workType = runtimeEntityType.AddProperty(
+                "WorkType",
+                typeof(WorkType),
+                propertyInfo: typeof(Article).GetProperty("WorkType", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<WorkType>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            workType.SetSentinelFromProviderValue(0);
+            workType.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

@@ -12,7 +12,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("594de3e8-0efb-4a1d-804e-121d76c2f37c"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("c2843a14-2599-4f7d-aa96-e8a367d1b79f"), entityTypeCount: 39)
         {
         }
 
@@ -35,7 +35,11 @@ namespace NewsSite.Data.CompiledModels.Postgres
             var articleTag = ArticleTagEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var author = AuthorEntityType.Create(this);
+            var breakingNews = BreakingNewsEntityType.Create(this);
+            var correction = CorrectionEntityType.Create(this);
+            var frontPagePin = FrontPagePinEntityType.Create(this);
             var jobLease = JobLeaseEntityType.Create(this);
+            var liveEntry = LiveEntryEntityType.Create(this);
             var mediaItem = MediaItemEntityType.Create(this);
             var newsletterIssue = NewsletterIssueEntityType.Create(this);
             var newsletterIssueArticle = NewsletterIssueArticleEntityType.Create(this);
@@ -46,8 +50,10 @@ namespace NewsSite.Data.CompiledModels.Postgres
             var previewLink = PreviewLinkEntityType.Create(this);
             var section = SectionEntityType.Create(this);
             var sectionSlugHistory = SectionSlugHistoryEntityType.Create(this);
+            var siteSettings = SiteSettingsEntityType.Create(this);
             var staffSession = StaffSessionEntityType.Create(this);
             var staffUser = StaffUserEntityType.Create(this);
+            var staticPage = StaticPageEntityType.Create(this);
             var subscriber = SubscriberEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var tagSlugHistory = TagSlugHistoryEntityType.Create(this);
@@ -68,6 +74,10 @@ namespace NewsSite.Data.CompiledModels.Postgres
             ArticleSlugHistoryEntityType.CreateForeignKey1(articleSlugHistory, article);
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
             ArticleTagEntityType.CreateForeignKey2(articleTag, tag);
+            AuthorEntityType.CreateForeignKey1(author, mediaItem);
+            CorrectionEntityType.CreateForeignKey1(correction, article);
+            FrontPagePinEntityType.CreateForeignKey1(frontPagePin, article);
+            LiveEntryEntityType.CreateForeignKey1(liveEntry, article);
             NewsletterIssueArticleEntityType.CreateForeignKey1(newsletterIssueArticle, article);
             NewsletterIssueArticleEntityType.CreateForeignKey2(newsletterIssueArticle, newsletterIssue);
             NewsletterRecipientEntityType.CreateForeignKey1(newsletterRecipient, newsletterIssue);
@@ -75,6 +85,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, outboxTemplate);
             PreviewLinkEntityType.CreateForeignKey1(previewLink, article);
             SectionSlugHistoryEntityType.CreateForeignKey1(sectionSlugHistory, section);
+            SiteSettingsEntityType.CreateForeignKey1(siteSettings, mediaItem);
             StaffSessionEntityType.CreateForeignKey1(staffSession, staffUser);
             StaffUserEntityType.CreateForeignKey1(staffUser, author);
             TagSlugHistoryEntityType.CreateForeignKey1(tagSlugHistory, tag);
@@ -96,7 +107,11 @@ namespace NewsSite.Data.CompiledModels.Postgres
             ArticleTagEntityType.CreateAnnotations(articleTag);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             AuthorEntityType.CreateAnnotations(author);
+            BreakingNewsEntityType.CreateAnnotations(breakingNews);
+            CorrectionEntityType.CreateAnnotations(correction);
+            FrontPagePinEntityType.CreateAnnotations(frontPagePin);
             JobLeaseEntityType.CreateAnnotations(jobLease);
+            LiveEntryEntityType.CreateAnnotations(liveEntry);
             MediaItemEntityType.CreateAnnotations(mediaItem);
             NewsletterIssueEntityType.CreateAnnotations(newsletterIssue);
             NewsletterIssueArticleEntityType.CreateAnnotations(newsletterIssueArticle);
@@ -107,8 +122,10 @@ namespace NewsSite.Data.CompiledModels.Postgres
             PreviewLinkEntityType.CreateAnnotations(previewLink);
             SectionEntityType.CreateAnnotations(section);
             SectionSlugHistoryEntityType.CreateAnnotations(sectionSlugHistory);
+            SiteSettingsEntityType.CreateAnnotations(siteSettings);
             StaffSessionEntityType.CreateAnnotations(staffSession);
             StaffUserEntityType.CreateAnnotations(staffUser);
+            StaticPageEntityType.CreateAnnotations(staticPage);
             SubscriberEntityType.CreateAnnotations(subscriber);
             TagEntityType.CreateAnnotations(tag);
             TagSlugHistoryEntityType.CreateAnnotations(tagSlugHistory);

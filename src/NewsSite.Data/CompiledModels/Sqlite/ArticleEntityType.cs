@@ -20,7 +20,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 "NewsSite.Data.Entities.Article",
                 typeof(Article),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 35,
                 navigationCount: 4,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 7,
@@ -34,6 +34,14 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+
+            var backstory = runtimeEntityType.AddProperty(
+                "Backstory",
+                typeof(string),
+                propertyInfo: typeof(Article).GetProperty("Backstory", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<Backstory>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
 
             var bodyHtml = runtimeEntityType.AddProperty(
                 "BodyHtml",
@@ -66,6 +74,14 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Article).GetProperty("CreatedByUserId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Article).GetField("<CreatedByUserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var dateline = runtimeEntityType.AddProperty(
+                "Dateline",
+                typeof(string),
+                propertyInfo: typeof(Article).GetProperty("Dateline", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<Dateline>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
 
             var deletedAt = runtimeEntityType.AddProperty(
                 "DeletedAt",
@@ -134,6 +150,20 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Article).GetField("<IsFeatured>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
 
+            var liveEndedAt = runtimeEntityType.AddProperty(
+                "LiveEndedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Article).GetProperty("LiveEndedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<LiveEndedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var liveStartedAt = runtimeEntityType.AddProperty(
+                "LiveStartedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Article).GetProperty("LiveStartedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<LiveStartedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var noAds = runtimeEntityType.AddProperty(
                 "NoAds",
                 typeof(bool),
@@ -169,11 +199,26 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Article).GetField("<SectionId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
+            var shownUpdatedAt = runtimeEntityType.AddProperty(
+                "ShownUpdatedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Article).GetProperty("ShownUpdatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<ShownUpdatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var slug = runtimeEntityType.AddProperty(
                 "Slug",
                 typeof(string),
                 propertyInfo: typeof(Article).GetProperty("Slug", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Article).GetField("<Slug>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 200);
+
+            var sponsorName = runtimeEntityType.AddProperty(
+                "SponsorName",
+                typeof(string),
+                propertyInfo: typeof(Article).GetProperty("SponsorName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<SponsorName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
                 maxLength: 200);
 
             var standfirst = runtimeEntityType.AddProperty(
@@ -197,6 +242,14 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Article).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 300);
 
+            var updateReason = runtimeEntityType.AddProperty(
+                "UpdateReason",
+                typeof(string),
+                propertyInfo: typeof(Article).GetProperty("UpdateReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<UpdateReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 300);
+
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",
                 typeof(DateTime),
@@ -218,6 +271,13 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Article).GetProperty("WentLiveAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Article).GetField("<WentLiveAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var workType = runtimeEntityType.AddProperty(
+                "WorkType",
+                typeof(WorkType),
+                propertyInfo: typeof(Article).GetProperty("WorkType", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<WorkType>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            workType.SetSentinelFromProviderValue(0);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5d65f23a-1b7e-429a-9846-80a193852c3c"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("1716e00e-aac5-4384-9257-68ca23f5d19a"), entityTypeCount: 39)
         {
         }
 
@@ -34,7 +34,11 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             var articleTag = ArticleTagEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var author = AuthorEntityType.Create(this);
+            var breakingNews = BreakingNewsEntityType.Create(this);
+            var correction = CorrectionEntityType.Create(this);
+            var frontPagePin = FrontPagePinEntityType.Create(this);
             var jobLease = JobLeaseEntityType.Create(this);
+            var liveEntry = LiveEntryEntityType.Create(this);
             var mediaItem = MediaItemEntityType.Create(this);
             var newsletterIssue = NewsletterIssueEntityType.Create(this);
             var newsletterIssueArticle = NewsletterIssueArticleEntityType.Create(this);
@@ -45,8 +49,10 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             var previewLink = PreviewLinkEntityType.Create(this);
             var section = SectionEntityType.Create(this);
             var sectionSlugHistory = SectionSlugHistoryEntityType.Create(this);
+            var siteSettings = SiteSettingsEntityType.Create(this);
             var staffSession = StaffSessionEntityType.Create(this);
             var staffUser = StaffUserEntityType.Create(this);
+            var staticPage = StaticPageEntityType.Create(this);
             var subscriber = SubscriberEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var tagSlugHistory = TagSlugHistoryEntityType.Create(this);
@@ -67,6 +73,10 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             ArticleSlugHistoryEntityType.CreateForeignKey1(articleSlugHistory, article);
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
             ArticleTagEntityType.CreateForeignKey2(articleTag, tag);
+            AuthorEntityType.CreateForeignKey1(author, mediaItem);
+            CorrectionEntityType.CreateForeignKey1(correction, article);
+            FrontPagePinEntityType.CreateForeignKey1(frontPagePin, article);
+            LiveEntryEntityType.CreateForeignKey1(liveEntry, article);
             NewsletterIssueArticleEntityType.CreateForeignKey1(newsletterIssueArticle, article);
             NewsletterIssueArticleEntityType.CreateForeignKey2(newsletterIssueArticle, newsletterIssue);
             NewsletterRecipientEntityType.CreateForeignKey1(newsletterRecipient, newsletterIssue);
@@ -74,6 +84,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, outboxTemplate);
             PreviewLinkEntityType.CreateForeignKey1(previewLink, article);
             SectionSlugHistoryEntityType.CreateForeignKey1(sectionSlugHistory, section);
+            SiteSettingsEntityType.CreateForeignKey1(siteSettings, mediaItem);
             StaffSessionEntityType.CreateForeignKey1(staffSession, staffUser);
             StaffUserEntityType.CreateForeignKey1(staffUser, author);
             TagSlugHistoryEntityType.CreateForeignKey1(tagSlugHistory, tag);
@@ -95,7 +106,11 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             ArticleTagEntityType.CreateAnnotations(articleTag);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             AuthorEntityType.CreateAnnotations(author);
+            BreakingNewsEntityType.CreateAnnotations(breakingNews);
+            CorrectionEntityType.CreateAnnotations(correction);
+            FrontPagePinEntityType.CreateAnnotations(frontPagePin);
             JobLeaseEntityType.CreateAnnotations(jobLease);
+            LiveEntryEntityType.CreateAnnotations(liveEntry);
             MediaItemEntityType.CreateAnnotations(mediaItem);
             NewsletterIssueEntityType.CreateAnnotations(newsletterIssue);
             NewsletterIssueArticleEntityType.CreateAnnotations(newsletterIssueArticle);
@@ -106,8 +121,10 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             PreviewLinkEntityType.CreateAnnotations(previewLink);
             SectionEntityType.CreateAnnotations(section);
             SectionSlugHistoryEntityType.CreateAnnotations(sectionSlugHistory);
+            SiteSettingsEntityType.CreateAnnotations(siteSettings);
             StaffSessionEntityType.CreateAnnotations(staffSession);
             StaffUserEntityType.CreateAnnotations(staffUser);
+            StaticPageEntityType.CreateAnnotations(staticPage);
             SubscriberEntityType.CreateAnnotations(subscriber);
             TagEntityType.CreateAnnotations(tag);
             TagSlugHistoryEntityType.CreateAnnotations(tagSlugHistory);

@@ -19,7 +19,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 "NewsSite.Data.Entities.Section",
                 typeof(Section),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -38,6 +38,13 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Section).GetProperty("Description", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Section).GetField("<Description>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 500);
+
+            var hiddenFromNavigation = runtimeEntityType.AddProperty(
+                "HiddenFromNavigation",
+                typeof(bool),
+                propertyInfo: typeof(Section).GetProperty("HiddenFromNavigation", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Section).GetField("<HiddenFromNavigation>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var name = runtimeEntityType.AddProperty(
                 "Name",

@@ -12,6 +12,7 @@ public static class AdminSetup
         builder.Services.AddScoped<Articles.ArticleList>();
         builder.Services.AddScoped<Articles.PreviewLinks>();
         builder.Services.AddScoped<Articles.ArticleNotes>();
+        builder.Services.AddScoped<Articles.ArticleCorrections>();
         builder.Services.AddScoped<Articles.ReviewNotifications>();
         builder.Services.AddScoped<Media.MediaLibrary>();
         builder.Services.AddScoped<Sections.TaxonomyEditor>();

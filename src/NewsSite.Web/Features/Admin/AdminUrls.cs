@@ -51,6 +51,10 @@ public static class AdminUrls
     public static string PreviewLinks(int id) => Article(id) + "/preview-links";
     public static string RevokePreviewLink(int id, int linkId) => PreviewLinks(id) + Invariant($"/{linkId}/revoke");
     public static string ArticleNotes(int id) => Article(id) + "/notes";
+    public static string Corrections(int id) => Article(id) + "/corrections";
+    public static string Correction(int id, int correctionId) => Corrections(id) + Invariant($"/{correctionId}");
+    public static string DeleteCorrection(int id, int correctionId) => Correction(id, correctionId) + "/delete";
+    public static string SendCorrection(int id, int correctionId) => Correction(id, correctionId) + "/send";
 
     /// <summary>A state change of a story, posted to: "unpublish", "trash" or "restore".</summary>
     public static string ArticleAction(int id, string action) => $"{Article(id)}/{action}";

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Corrections;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Content;
@@ -7,11 +8,12 @@ using NewsSite.Web.Infrastructure.Content;
 namespace NewsSite.Web.Features.Articles;
 
 /// <summary>Assembles an article page: body split for the ad, neighbours, head. Shared by the public page and the newsroom preview.</summary>
-public sealed class ArticlePageBuilder(ArticleReader reader, AdReader ads, PageMetaFactory meta, IOptions<SiteOptions> site)
+public sealed class ArticlePageBuilder(ArticleReader reader, CorrectionReader corrections, AdReader ads, PageMetaFactory meta, IOptions<SiteOptions> site)
 {
     public async Task<ArticlePage> BuildAsync(ArticleView article, CancellationToken cancellationToken, bool isPreview = false)
     {
         var neighbours = await reader.NeighboursAsync(article, cancellationToken);
+        var notes = await corrections.ForArticleAsync(article.Id, cancellationToken);
         string? inlineAd = null, sidebarAd = null;
         // No ads in the newsroom's preview: its pages are for staff, and nothing from an ad belongs on them.
         if (!article.NoAds && !isPreview)
@@ -20,27 +22,32 @@ public sealed class ArticlePageBuilder(ArticleReader reader, AdReader ads, PageM
             sidebarAd = await ads.IsShownAsync(AdPlacements.Sidebar, cancellationToken) ? AdPlacements.Sidebar : null;
         }
         var body = inlineAd is null ? new SplitBody(article.BodyHtml, null) : AdPlacement.Split(article.BodyHtml, site.Value.AdAfterParagraph);
-        var pageMeta = MetaFor(article);
-        return new ArticlePage(article, body, inlineAd, sidebarAd, neighbours, isPreview ? pageMeta with { NoIndex = true } : pageMeta, isPreview);
+        var pageMeta = MetaFor(article, notes);
+        return new ArticlePage(article, body, inlineAd, sidebarAd, neighbours, isPreview ? pageMeta with { NoIndex = true } : pageMeta, isPreview) { Corrections = notes };
     }
 
-    private PageMeta MetaFor(ArticleView article)
+    private PageMeta MetaFor(ArticleView article, IReadOnlyList<CorrectionView> notes)
     {
         var url = meta.Absolute(article.Url);
         var image = meta.AbsoluteOrNull(article.Hero?.Url);
         var siteName = meta.Site.Name;
+        // An editor's "Updated" time, or a later correction: whichever readers were last told about.
+        var modified = notes.Count == 0 ? article.ModifiedAt : new[] { article.ModifiedAt, notes.Max(n => n.At) }.Max();
         return meta.Create(article.Title, article.Standfirst, article.Url) with
         {
             OpenGraphType = "article",
             ImageUrl = image,
             ImageAlt = article.Hero?.Alt,
             PublishedAt = article.PublishedAt,
-            ModifiedAt = article.UpdatedAt,
+            ModifiedAt = modified,
             JsonLd =
             [
-                StructuredData.NewsArticle(article.Title, article.Standfirst, url, image, article.PublishedAt, article.UpdatedAt,
+                StructuredData.NewsArticle(article.Title, article.Standfirst, url, image, article.PublishedAt, modified,
                     article.Authors.Select(a => new StructuredData.Person(a.Name, meta.Absolute(SiteUrls.Author(a.Slug)))),
-                    article.SectionName, siteName, meta.Absolute(SiteUrls.Home), meta.Absolute(SiteUrls.Logo)),
+                    article.SectionName, siteName, meta.Absolute(SiteUrls.Home), meta.Absolute(SiteUrls.Logo),
+                    WorkLabels.SchemaType(article.Labels.WorkType), article.Labels.Backstory,
+                    article.Labels.WorkType == WorkType.Sponsored ? article.Labels.SponsorName : null,
+                    notes.Select(c => new StructuredData.CorrectionNote($"{c.Label}: {c.Text}", c.At, url + "#" + c.Anchor))),
                 StructuredData.Breadcrumbs(
                     (siteName, meta.Absolute(SiteUrls.Home)),
                     (article.SectionName, meta.Absolute(SiteUrls.Section(article.SectionSlug))),

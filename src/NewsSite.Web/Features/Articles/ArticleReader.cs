@@ -11,6 +11,9 @@ public sealed record NamedLink(string Name, string Slug);
 
 public sealed record HeroImage(string Url, string Alt, string? Caption, string? Credit, int? Width, int? Height, string? Srcset);
 
+/// <summary>What the story says about itself: its type of work, who paid for it, where and how it was reported, and the Updated time an editor chose to show.</summary>
+public sealed record ArticleLabels(WorkType WorkType, string? SponsorName, string? Dateline, string? Backstory, DateTime? ShownUpdatedAt, string? UpdateReason);
+
 public sealed record ArticleView(
     int Id,
     string Title,
@@ -26,12 +29,16 @@ public sealed record ArticleView(
     int ReadingTimeMinutes,
     bool NoAds,
     IReadOnlyList<NamedLink> Authors,
-    IReadOnlyList<NamedLink> Tags)
+    IReadOnlyList<NamedLink> Tags,
+    ArticleLabels Labels)
 {
     public string Url => SiteUrls.Article(SectionSlug, Slug);
 
-    /// <summary>Shown only when the story was changed meaningfully after it went out (not for a typo fixed a minute later).</summary>
-    public bool WasUpdated => UpdatedAt - PublishedAt > TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// When the story last changed in a way that matters: once an editor has shown readers an Updated time, that is
+    /// what search engines are told too (a typo fixed since is no news); before that, the last save.
+    /// </summary>
+    public DateTime ModifiedAt => Labels.ShownUpdatedAt ?? UpdatedAt;
 }
 
 /// <summary>
@@ -146,5 +153,6 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
             a.ReadingTimeMinutes,
             a.NoAds,
             a.Authors.OrderBy(x => x.Position).Select(x => new NamedLink(x.Author.Name, x.Author.Slug)).ToList(),
-            a.Tags.OrderBy(t => t.Position).ThenBy(t => t.Tag.Name).Select(t => new NamedLink(t.Tag.Name, t.Tag.Slug)).ToList()));
+            a.Tags.OrderBy(t => t.Position).ThenBy(t => t.Tag.Name).Select(t => new NamedLink(t.Tag.Name, t.Tag.Slug)).ToList(),
+            new ArticleLabels(a.WorkType, a.SponsorName, a.Dateline, a.Backstory, a.ShownUpdatedAt, a.UpdateReason)));
 }

@@ -13,7 +13,17 @@ public sealed record ArticlePage(
     string? SidebarAdPlacement,
     ArticleNeighbours Neighbours,
     PageMeta Meta,
-    bool IsPreview = false) : IHasPageMeta;
+    bool IsPreview = false) : IHasPageMeta
+{
+    /// <summary>The story's corrections, oldest first (set by ArticlePageBuilder).</summary>
+    public IReadOnlyList<Corrections.CorrectionView> Corrections { get; init; } = [];
+
+    public CorrectionsBlock CorrectionsAtTop => new(Corrections.Where(c => c.ShowAtTop).ToList(), AtTop: true);
+
+    public CorrectionsBlock CorrectionsAtEnd => new(Corrections.Where(c => !c.ShowAtTop).ToList(), AtTop: false);
+}
+
+public sealed record CorrectionsBlock(IReadOnlyList<Corrections.CorrectionView> Corrections, bool AtTop);
 
 [OutputCache(PolicyName = CacheTags.PublicPagePolicy)]
 public sealed class ArticlesController(ArticleReader reader, ArticlePageBuilder pages) : Controller

@@ -5,7 +5,8 @@ using NewsSite.Web.Features.Shared;
 
 namespace NewsSite.Web.Features.Feeds;
 
-public sealed record FeedItem(int Id, string Title, string Url, string Summary, DateTime PublishedAt, DateTime UpdatedAt, string SectionName, IReadOnlyList<string> Authors, IReadOnlyList<string> Tags);
+public sealed record FeedItem(int Id, string Title, string Url, string Summary, DateTime PublishedAt, DateTime UpdatedAt, string SectionName, IReadOnlyList<string> Authors, IReadOnlyList<string> Tags,
+    WorkType WorkType = WorkType.News, string? SponsorName = null);
 
 public sealed record FeedSource(string Title, string Description, string Path, IReadOnlyList<FeedItem> Items);
 
@@ -46,7 +47,9 @@ public sealed class FeedReader(NewsDbContext db, TimeProvider clock)
                 a.UpdatedAt,
                 a.Section.Name,
                 a.Authors.OrderBy(x => x.Position).Select(x => x.Author.Name).ToList(),
-                a.Tags.Select(t => t.Tag.Name).ToList()))
+                a.Tags.Select(t => t.Tag.Name).ToList(),
+                a.WorkType,
+                a.SponsorName))
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
 }

@@ -45,7 +45,12 @@ public static class FeedWriter
     private static SyndicationItem ToItem(FeedItem item, Func<string, Uri> absolute, Func<string, string> text)
     {
         var url = absolute(item.Url);
-        var syndicationItem = new SyndicationItem(text(item.Title), text(item.Summary), url, url.ToString(), AsOffset(item.UpdatedAt))
+        // Feed readers show neither cards nor pages: the label travels in the headline ("Opinion: …") and as a
+        // category, and paid content names who paid before its summary.
+        var label = WorkLabels.Shown(item.WorkType);
+        var title = label is null ? item.Title : $"{label}: {item.Title}";
+        var summary = WorkLabels.PaidFor(item.WorkType, item.SponsorName) is { } paidFor ? $"{paidFor}. {item.Summary}" : item.Summary;
+        var syndicationItem = new SyndicationItem(text(title), text(summary), url, url.ToString(), AsOffset(item.UpdatedAt))
         {
             PublishDate = AsOffset(item.PublishedAt),
         };
@@ -53,6 +58,10 @@ public static class FeedWriter
         {
             // RSS 2.0's <author> wants an email; for a name alone the formatter writes an Atom author element, which feed readers show.
             syndicationItem.Authors.Add(new SyndicationPerson { Name = author });
+        }
+        if (label is not null)
+        {
+            syndicationItem.Categories.Add(new SyndicationCategory(label));
         }
         syndicationItem.Categories.Add(new SyndicationCategory(item.SectionName));
         foreach (var tag in item.Tags)

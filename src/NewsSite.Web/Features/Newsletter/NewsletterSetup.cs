@@ -22,6 +22,7 @@ public static class NewsletterSetup
         builder.Services.AddOptions<NewsletterOptions>().BindConfiguration(NewsletterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<SignupService>();
         builder.Services.AddScoped<NewsletterIssueQueue>();
+        builder.Services.AddScoped<CorrectionNotices>();
         builder.Services.AddScoped<SubscriberDirectory>();
         builder.Services.AddSingleton<EmailRenderer>();
         builder.Services.AddSingleton<EmailTemplates>();

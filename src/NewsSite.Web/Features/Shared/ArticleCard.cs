@@ -1,3 +1,5 @@
+using NewsSite.Data.Entities;
+
 namespace NewsSite.Web.Features.Shared;
 
 /// <summary>What a list shows of an article: the front page, sections, tags, search results, related stories.</summary>
@@ -11,4 +13,6 @@ public sealed record ArticleCard(
     DateTime PublishedAt,
     string? ImageUrl,
     string? ImageAlt,
-    string? Byline);
+    string? Byline,
+    WorkType WorkType = WorkType.News,
+    string? SponsorName = null);

@@ -11,6 +11,12 @@ public sealed class DateDisplay(IOptions<SiteOptions> site, TimeProvider clock)
 
     public string Long(DateTime utc) => Local(utc).ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>"30 November 2026, 09:12 London time": readers abroad need to know whose clock a time is on.</summary>
+    public string LongWithZone(DateTime utc) => $"{Long(utc)} {ZoneName}";
+
+    /// <summary>The paper's time zone as people say it: "Europe/London" is "London time".</summary>
+    public string ZoneName => zone.Id is "UTC" or "Etc/UTC" ? "UTC" : zone.Id[(zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ') + " time";
+
     public string Short(DateTime utc) => Local(utc).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>How long ago, as people say it: "just now", "2 min ago", "3 h ago", else the date.</summary>

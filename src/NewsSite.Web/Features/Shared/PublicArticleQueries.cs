@@ -25,5 +25,7 @@ public static class PublicArticleQueries
             a.PublishedAt!.Value,
             a.HeroImageUrl,
             a.HeroImageAlt,
-            a.Authors.OrderBy(x => x.Position).Select(x => x.Author.Name).FirstOrDefault()));
+            a.Authors.OrderBy(x => x.Position).Select(x => x.Author.Name).FirstOrDefault(),
+            a.WorkType,
+            a.SponsorName));
 }

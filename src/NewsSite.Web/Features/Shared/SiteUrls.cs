@@ -20,6 +20,9 @@ public static class SiteUrls
     public const string SitemapOfPages = "/sitemap-pages.xml";
     public const string Logo = "/images/logo.svg";
 
+    /// <summary>Every correction and update, newest first; its feeds are RssFeed(Corrections) and AtomFeed(Corrections).</summary>
+    public const string Corrections = "/corrections";
+
     /// <summary>The search page as a schema.org SearchAction target: the braces are the template's, not a query.</summary>
     public const string SearchTemplate = Search + "?q={search_term_string}";
 
@@ -49,6 +52,6 @@ public static class SiteUrls
     public static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "admin", "archive", "author", "tag", "search", "newsletter", "feed.xml", "atom.xml", "sitemap.xml",
-        "news-sitemap.xml", "robots.txt", "healthz", "error", "css", "js", "images", "media", "account", "unsubscribe",
+        "news-sitemap.xml", "robots.txt", "corrections", "healthz", "error", "css", "js", "images", "media", "account", "unsubscribe",
     };
 }

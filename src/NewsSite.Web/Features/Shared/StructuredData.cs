@@ -16,13 +16,18 @@ public static class StructuredData
 
     public sealed record Person(string Name, string Url);
 
+    /// <summary>A correction, clarification or update on a story (schema.org CorrectionComment).</summary>
+    public sealed record CorrectionNote(string Text, DateTime At, string Url);
+
     public static string NewsArticle(
         string headline, string description, string url, string? imageUrl, DateTime published, DateTime modified,
-        IEnumerable<Person> authors, string section, string publisherName, string publisherUrl, string publisherLogoUrl) =>
-        Serialize(new Dictionary<string, object?>
+        IEnumerable<Person> authors, string section, string publisherName, string publisherUrl, string publisherLogoUrl,
+        string type = "NewsArticle", string? backstory = null, string? sponsor = null, IEnumerable<CorrectionNote>? corrections = null)
+    {
+        var article = new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",
-            ["@type"] = "NewsArticle",
+            ["@type"] = type,
             ["mainEntityOfPage"] = new Dictionary<string, object> { ["@type"] = "WebPage", ["@id"] = url },
             ["headline"] = headline.Length > 110 ? headline[..110] : headline,
             ["description"] = description,
@@ -32,6 +37,8 @@ public static class StructuredData
             ["dateModified"] = Iso(modified > published ? modified : published),
             ["articleSection"] = section,
             ["author"] = authors.Select(a => new Dictionary<string, object> { ["@type"] = "Person", ["name"] = a.Name, ["url"] = a.Url }).ToArray(),
+            ["backstory"] = backstory,
+            ["sponsor"] = sponsor is null ? null : new Dictionary<string, object> { ["@type"] = "Organization", ["name"] = sponsor },
             ["publisher"] = new Dictionary<string, object>
             {
                 ["@type"] = "NewsMediaOrganization",
@@ -39,7 +46,21 @@ public static class StructuredData
                 ["url"] = publisherUrl,
                 ["logo"] = new Dictionary<string, object> { ["@type"] = "ImageObject", ["url"] = publisherLogoUrl },
             },
-        });
+        };
+        var notes = (corrections ?? []).Select(c => new Dictionary<string, object>
+        {
+            ["@type"] = "CorrectionComment",
+            ["text"] = c.Text,
+            ["datePublished"] = Iso(c.At),
+            ["url"] = c.Url,
+        }).ToArray();
+        // Only when there are any: an empty or null "correction" would tell a checker the story has been corrected.
+        if (notes.Length > 0)
+        {
+            article["correction"] = notes;
+        }
+        return Serialize(article);
+    }
 
     public static string Breadcrumbs(params (string Name, string Url)[] crumbs) =>
         Serialize(new Dictionary<string, object?>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
+using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Shared;
 
 namespace NewsSite.Web.Features.Sitemaps;
@@ -38,6 +39,8 @@ public sealed class SitemapReader(NewsDbContext db, TimeProvider clock, Navigati
         entries.AddRange(await db.Tags.AsNoTracking().OrderBy(t => t.Slug)
             .Select(t => new SitemapEntry(SiteUrls.Tag(t.Slug), visible.Where(a => a.Tags.Any(x => x.TagId == t.Id)).Max(a => (DateTime?)a.UpdatedAt)))
             .ToListAsync(cancellationToken));
+        entries.Add(new SitemapEntry(SiteUrls.Corrections, await db.Corrections.AsNoTracking()
+            .Where(c => c.Article.Status == ArticleStatus.Published && c.Article.PublishedAt <= Now).MaxAsync(c => (DateTime?)c.At, cancellationToken)));
         // Lists with no published story yet are left out: search engines should not crawl empty pages.
         return entries.Where(e => e.LastModified is not null || e.Path == SiteUrls.Home).ToList();
     }

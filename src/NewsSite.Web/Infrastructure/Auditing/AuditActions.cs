@@ -31,4 +31,8 @@ public static class AuditActions
     public const string MailRetry = "mail-retry";
     public const string PreviewLinkCreated = "preview-link-created";
     public const string PreviewLinkRevoked = "preview-link-revoked";
+    public const string CorrectionAdded = "correction-added";
+    public const string CorrectionEdited = "correction-edited";
+    public const string CorrectionDeleted = "correction-deleted";
+    public const string CorrectionSent = "correction-sent";
 }

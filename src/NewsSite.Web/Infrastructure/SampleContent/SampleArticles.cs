@@ -11,7 +11,8 @@ internal static class SampleArticles
     public sealed record SampleArticle(
         string Title, string Standfirst, string Section, string[] Authors, string[] Tags, TimeSpan Age,
         string Image, string ImageAlt, string ImageCaption, string Body,
-        bool Featured = false, bool NoAds = false, ArticleStatus Status = ArticleStatus.Published, TimeSpan? UpdatedAfter = null);
+        bool Featured = false, bool NoAds = false, ArticleStatus Status = ArticleStatus.Published, TimeSpan? UpdatedAfter = null,
+        WorkType WorkType = WorkType.News, string? Sponsor = null, string? Dateline = null, string? Backstory = null, string? UpdateReason = null);
 
     public static readonly IReadOnlyList<SampleSection> Sections =
     [
@@ -39,6 +40,17 @@ internal static class SampleArticles
 
     private static TimeSpan Hours(double h) => TimeSpan.FromHours(h);
 
+    /// <summary>A correction on a sample story, made <paramref name="After"/> it was published: so a first run shows how corrections look.</summary>
+    public sealed record SampleCorrection(string ArticleTitle, CorrectionKind Kind, string Text, bool ShowAtTop, TimeSpan After);
+
+    public static readonly IReadOnlyList<SampleCorrection> Corrections =
+    [
+        new("Council agrees budget after late-night compromise on library hours", CorrectionKind.Correction,
+            "An earlier version of this story said council tax would rise by 3.9%. The rise agreed is 2.9%.", ShowAtTop: true, Hours(2)),
+        new("Council agrees budget after late-night compromise on library hours", CorrectionKind.Update,
+            "This story was updated with the opposition leader's comments on weekday opening hours.", ShowAtTop: false, Hours(3)),
+    ];
+
     public static readonly IReadOnlyList<SampleArticle> All =
     [
         new("Harbour tunnel to close for six weeks as engineers replace ageing seals",
@@ -65,7 +77,7 @@ internal static class SampleArticles
 
             The council will publish a detailed diversion map next week and hold a drop-in session at the central library.
             """,
-            Featured: true),
+            Featured: true, Dateline: "HARBOURTON"),
 
         new("Council agrees budget after late-night compromise on library hours",
             "Opposition councillors won back Sunday opening at four branch libraries in exchange for backing a smaller rise in parking charges.",
@@ -220,7 +232,56 @@ internal static class SampleArticles
             The harbour authority says it plans to install shore power at Berth 3 by 2027, letting ships switch off their engines and plug into the grid. The researchers say that would cut night-time noise by about three-quarters.
 
             Residents' groups want a firm date. "We have heard 'plans' before," said Janet Obi of the Marine Parade Residents' Association.
-            """),
+            """,
+            Backstory: "We read the acoustics group's full report and its raw measurements before publication, and asked an independent acoustician to check the method. The harbour authority answered our questions in writing; the ferry operator did not respond by our deadline."),
+
+        new("The tunnel closure is a chance to fix how Harbourton crosses the water",
+            "Six weeks without the tunnel will hurt. They could also show the city what a proper ferry service looks like.",
+            "City", ["Maya Okafor"], ["Transport", "Harbour"], TimeSpan.FromDays(2),
+            "harbour", "A road tunnel entrance beside the harbour wall at dusk, with traffic lights glowing red",
+            "The harbour tunnel carries around 40,000 vehicles a day.",
+            """
+            Nobody will enjoy March. But for six weeks Harbourton will run an experiment it has never dared to try: a ferry every ten minutes, buses with priority over the Swing Bridge, and employers asked to stagger their hours.
+
+            If it works, the council should not quietly go back to the old timetable when the tunnel reopens. A city built on a harbour has treated the water as an obstacle for fifty years. It is time to treat it as a road.
+            """,
+            WorkType: WorkType.Opinion),
+
+        new("Why the port's record autumn may not last",
+            "Container traffic is up, but most of the rise comes from one shipping line that is reviewing its routes.",
+            "Business", ["Tomás Lindqvist"], ["Economy", "Shipping"], TimeSpan.FromDays(2.5),
+            "containers", "Stacks of colourful shipping containers beside cranes on a quayside",
+            "Two in three of the extra containers arrived on one line's ships.",
+            """
+            The port's figures look splendid: its busiest autumn in a decade. Look closer and two in three of the extra containers came from a single line, which moved its northern calls here when a rival port's cranes broke down.
+
+            Those cranes are fixed. The line says it is "reviewing its network" in the spring, and a review is rarely good news for the port that gained by accident.
+            """,
+            WorkType: WorkType.Analysis),
+
+        new("What the harbour tunnel's seals do, and why they fail",
+            "The rubber joints between the tunnel's concrete sections keep the sea out. Here is how they work, and why fifty-year-old ones leak.",
+            "Science", ["Priya Raman"], ["Harbour", "Transport"], TimeSpan.FromDays(3),
+            "waves", "Dark water with reflected lights from a ferry moored at night",
+            "The tunnel sits in a trench dredged in the harbour bed.",
+            """
+            The harbour tunnel is not bored through rock: it is a row of concrete boxes, each as long as a football pitch, floated into place and sunk into a trench in the harbour bed in 1974.
+
+            Between each box is a thick rubber seal, squeezed tight by the weight of the water above. Over decades rubber hardens and shrinks, and a seal that no longer presses back lets the sea seep through. Replacing one means pumping the joint dry from inside, which is why the tunnel must close.
+            """,
+            WorkType: WorkType.Explainer),
+
+        new("Five ways to keep your home warm this winter for less",
+            "Draught-proofing, thermostats and the grants most Harbourton households can claim.",
+            "Business", [], ["Energy"], TimeSpan.FromDays(3.5),
+            "chart", "A line chart drawn in chalk showing rising and falling costs",
+            "Most homes lose the most heat through draughts and the roof.",
+            """
+            Brush strips on doors, a thermostat set one degree lower and thick curtains drawn at dusk cost little and cut most households' bills by a tenth.
+
+            Households in Harbourton can also claim a free home energy check. Ask the Harbour Energy Co-operative for one; its advisers visit within a fortnight.
+            """,
+            WorkType: WorkType.Sponsored, Sponsor: "Harbour Energy Co-operative"),
 
         new("Review: The Lighthouse Keepers is a quiet triumph",
             "The Harbour Theatre's new play about two sisters who kept the Gull Rock light is funny, tender and beautifully staged.",
@@ -237,7 +298,8 @@ internal static class SampleArticles
             There are slow patches in the second half, and a subplot about a lost letter could go. But the ending, which I will not spoil, is as moving as anything I have seen on a Harbourton stage.
 
             *The Lighthouse Keepers runs at the Harbour Theatre until 18 January. Tickets from £12.*
-            """),
+            """,
+            WorkType: WorkType.Review),
 
         new("Mayor faces questions over cost of waterfront festival",
             "Opposition councillors want a full breakdown after the festival's budget rose from £400,000 to £1.1 million.",
@@ -253,7 +315,7 @@ internal static class SampleArticles
 
             The mayor's office said the extra costs came from security, after police advice changed two weeks before the event, and from repairs to the harbour wall that had to be done before the stages could be built. It said a report would go to the audit committee in January.
             """,
-            UpdatedAfter: Hours(5)),
+            UpdatedAfter: Hours(5), UpdateReason: "adds the mayor's office's explanation of the extra costs"),
 
         new("Swimmers brave the cold for the annual Midwinter Dip",
             "More than 600 people ran into the sea at North Beach, raising £42,000 for the lifeboat station.",

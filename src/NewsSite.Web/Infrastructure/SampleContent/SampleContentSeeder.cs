@@ -48,6 +48,12 @@ public sealed class SampleContentSeeder(NewsDbContext db, ArticleBodyRenderer re
                 UpdatedAt = sample.Status == ArticleStatus.Published && sample.UpdatedAfter is { } later ? publishedAt + later : publishedAt,
                 IsFeatured = sample.Featured,
                 NoAds = sample.NoAds,
+                WorkType = sample.WorkType,
+                SponsorName = sample.Sponsor,
+                Dateline = sample.Dateline,
+                Backstory = sample.Backstory,
+                ShownUpdatedAt = sample.UpdateReason is not null && sample.UpdatedAfter is { } shownLater ? publishedAt + shownLater : null,
+                UpdateReason = sample.UpdateReason,
             };
             article.Authors = sample.Authors.Select((name, i) => new ArticleAuthor { Article = article, Author = authors[name], Position = i }).ToList();
             article.Tags = sample.Tags.Select(name => new ArticleTag
@@ -56,6 +62,20 @@ public sealed class SampleContentSeeder(NewsDbContext db, ArticleBodyRenderer re
                 Tag = tags.TryGetValue(name, out var tag) ? tag : tags[name] = new Tag { Name = name, Slug = Text.Slugify(name) },
             }).ToList();
             db.Articles.Add(article);
+            foreach (var correction in SampleArticles.Corrections.Where(c => c.ArticleTitle == sample.Title && sample.Status == ArticleStatus.Published))
+            {
+                db.Corrections.Add(new Correction
+                {
+                    Article = article,
+                    Kind = correction.Kind,
+                    Text = correction.Text,
+                    ShowAtTop = correction.ShowAtTop,
+                    At = publishedAt + correction.After,
+                    CreatedByName = sample.Authors[0],
+                });
+                // A correction is a change to the story: its dateModified is the latest one.
+                article.UpdatedAt = article.UpdatedAt > publishedAt + correction.After ? article.UpdatedAt : publishedAt + correction.After;
+            }
         }
 
         db.AdSlots.AddRange(

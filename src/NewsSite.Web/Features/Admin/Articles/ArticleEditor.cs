@@ -114,7 +114,7 @@ public sealed class ArticleEditor(
         }
         var userId = rights.UserId;
         var details = (await DetailsOfAsync(form, cancellationToken)).ToJson();
-        var name = await db.DisplayNameOfAsync(user, cancellationToken);
+        var name = await StaffNameAsync(userId, cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
             var copy = await db.ArticleRevisions.FirstOrDefaultAsync(r => r.ArticleId == id && r.IsAutosave && r.CreatedByUserId == userId, cancellationToken);
@@ -159,7 +159,7 @@ public sealed class ArticleEditor(
 
     /// <summary>The signed-in person's name as the newsroom sees it.</summary>
     public Task<string> NameOfAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        db.DisplayNameOfAsync(user, cancellationToken);
+        StaffNameAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
 
     private static AutosaveResult Refusal(EditResult result) => result switch
     {
@@ -173,7 +173,8 @@ public sealed class ArticleEditor(
         (a.Slug ?? "") == (b.Slug ?? "") && a.SectionId == b.SectionId && TagNames(a.Tags).SequenceEqual(TagNames(b.Tags)) &&
         a.AuthorIds.SequenceEqual(b.AuthorIds) && a.HeroMediaId == b.HeroMediaId && (a.HeroImageAlt ?? "") == (b.HeroImageAlt ?? "") &&
         (a.HeroImageCaption ?? "") == (b.HeroImageCaption ?? "") && (a.HeroImageCredit ?? "") == (b.HeroImageCredit ?? "") &&
-        a.IsFeatured == b.IsFeatured && a.NoAds == b.NoAds && a.PublishAt == b.PublishAt;
+        a.IsFeatured == b.IsFeatured && a.NoAds == b.NoAds && a.PublishAt == b.PublishAt &&
+        a.WorkType == b.WorkType && (a.SponsorName ?? "") == (b.SponsorName ?? "") && (a.Dateline ?? "") == (b.Dateline ?? "") && (a.Backstory ?? "") == (b.Backstory ?? "");
 
     /// <summary>The page again after a refused post: the person's own input, with fresh choices and status; null for a story they may not read.</summary>
     public async Task<EditorPage?> RedisplayAsync(ArticleForm form, ClaimsPrincipal user, ConflictInfo? conflict, CancellationToken cancellationToken)
@@ -404,7 +405,11 @@ public sealed class ArticleEditor(
     private static EditResult? MissingForPublication(ArticleForm form) =>
         string.IsNullOrWhiteSpace(form.BodyMarkdown)
             ? EditResult.Invalid(nameof(ArticleForm.BodyMarkdown), "Write the story before it goes out: the body is empty. Nothing was changed.")
-            : null;
+            : form.WorkType == WorkType.Sponsored && string.IsNullOrWhiteSpace(form.SponsorName)
+                ? EditResult.Invalid(nameof(ArticleForm.SponsorName), SponsorRequired)
+                : null;
+
+    private const string SponsorRequired = "Sponsored content names who paid for it: fill in “Paid for by” before it goes out. Nothing was changed.";
 
     /// <summary>Copies the form onto the article; returns a problem for the form, or null.</summary>
     private async Task<(string Field, string Message)?> ApplyAsync(Article article, ArticleForm form, ClaimsPrincipal user, bool canPublish, CancellationToken cancellationToken)
@@ -468,6 +473,10 @@ public sealed class ArticleEditor(
         await ApplyTagsAsync(article, form.Tags, cancellationToken);
         // The byline, the front page and advertising are the editors' decisions: a writer's story goes out under
         // their own name, and whatever an editor set stays as it was, whatever a writer's browser posts.
+        if (ApplyLabels(article, form, canPublish) is { } labelProblem)
+        {
+            return labelProblem;
+        }
         if (canPublish)
         {
             article.IsFeatured = form.IsFeatured;
@@ -479,6 +488,44 @@ public sealed class ArticleEditor(
             await ApplyAuthorsAsync(article, [], user, cancellationToken);
         }
         article.UpdatedAt = Now;
+        return null;
+    }
+
+    /// <summary>
+    /// Type of work, dateline, backstory and the Updated line. Writers label their own work (Opinion, Analysis…),
+    /// but paid content is a commercial decision: only editors make a story Sponsored, name the sponsor, or take the
+    /// label off; and only editors tell readers a published story was updated.
+    /// </summary>
+    private (string Field, string Message)? ApplyLabels(Article article, ArticleForm form, bool canPublish)
+    {
+        var sponsoredDecision = form.WorkType == WorkType.Sponsored || article.WorkType == WorkType.Sponsored;
+        if (canPublish || !sponsoredDecision)
+        {
+            article.WorkType = form.WorkType;
+        }
+        if (canPublish)
+        {
+            article.SponsorName = article.WorkType == WorkType.Sponsored ? Clean(form.SponsorName) : null;
+        }
+        if (article.WorkType == WorkType.Sponsored && article.SponsorName is null && article.Status != ArticleStatus.Draft)
+        {
+            return (nameof(ArticleForm.SponsorName), SponsorRequired);
+        }
+        article.Dateline = Clean(form.Dateline)?.ToUpperInvariant();
+        article.Backstory = Clean(form.Backstory);
+        if (form.ShowUpdated && canPublish)
+        {
+            if (article.Status != ArticleStatus.Published)
+            {
+                return (nameof(ArticleForm.ShowUpdated), "Readers have not seen this story yet, so there is no update to show: untick “Show an Updated time”.");
+            }
+            if (Clean(form.UpdateReason) is not { } reason)
+            {
+                return (nameof(ArticleForm.UpdateReason), "Say in a few words what changed, for the Updated line readers see.");
+            }
+            article.ShownUpdatedAt = Now;
+            article.UpdateReason = reason;
+        }
         return null;
     }
 
@@ -627,7 +674,7 @@ public sealed class ArticleEditor(
         revision.BodyMarkdown = article.BodyMarkdown;
         revision.CreatedAt = Now;
         revision.CreatedByUserId = userId;
-        revision.CreatedByName = await db.DisplayNameOfAsync(user, cancellationToken);
+        revision.CreatedByName = await StaffNameAsync(userId, cancellationToken);
         revision.Note = note.Length <= MaxNoteLength ? note : note[..MaxNoteLength];
         revision.ArticleVersion = article.Version;
         var details = await DetailsOfAsync(FormOf(article), cancellationToken);
@@ -657,6 +704,10 @@ public sealed class ArticleEditor(
             IsFeatured = form.IsFeatured,
             NoAds = form.NoAds,
             PublishAt = form.PublishAt,
+            WorkType = form.WorkType,
+            SponsorName = form.SponsorName,
+            Dateline = form.Dateline,
+            Backstory = form.Backstory,
         };
     }
 
@@ -665,6 +716,22 @@ public sealed class ArticleEditor(
 
     private static List<string> TagNames(string? tags) =>
         (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    /// <summary>"By" names a person: the staff member's display name, their address only when they have none.</summary>
+    private async Task<string> StaffNameAsync(string? userId, CancellationToken cancellationToken)
+    {
+        var staff = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync(cancellationToken);
+        return staff is null ? "" : string.IsNullOrWhiteSpace(staff.DisplayName) ? staff.Email ?? "" : staff.DisplayName;
+    }
+
+    /// <summary>The form as it stood at an earlier version of the story, from that version's revision; null when it was not kept.</summary>
+    private async Task<ArticleForm?> FormAtVersionAsync(int articleId, int version, CancellationToken cancellationToken)
+    {
+        var revision = await db.ArticleRevisions.AsNoTracking()
+            .Where(r => r.ArticleId == articleId && r.ArticleVersion == version && !r.IsAutosave)
+            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+        return revision is null ? null : FormOf(revision, articleId, version);
+    }
 
     private static ArticleForm FormOf(ArticleRevision revision, int articleId, int version)
     {
@@ -687,6 +754,10 @@ public sealed class ArticleEditor(
             IsFeatured = details.IsFeatured,
             NoAds = details.NoAds,
             PublishAt = details.PublishAt,
+            WorkType = details.WorkType,
+            SponsorName = details.SponsorName,
+            Dateline = details.Dateline,
+            Backstory = details.Backstory,
         };
     }
 
@@ -697,16 +768,14 @@ public sealed class ArticleEditor(
     private async Task<ArticleForm?> MergeAsync(Article current, ArticleForm mine, CancellationToken cancellationToken)
     {
         var theirs = FormOf(current);
-        // The revision that recorded the version this editor started from (revisions before issue 14 recorded none).
-        var baseRevision = await db.ArticleRevisions.AsNoTracking()
-            .Where(r => r.ArticleId == current.Id && r.ArticleVersion == mine.Version && !r.IsAutosave)
-            .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
-        if (baseRevision is null)
+        var @base = await FormAtVersionAsync(current.Id, mine.Version, cancellationToken);
+        if (@base is null)
         {
             return null;
         }
-        var @base = FormOf(baseRevision, current.Id, mine.Version);
-        if (baseRevision.Details is null)
+        var baseRevision = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == current.Id && r.ArticleVersion == mine.Version && !r.IsAutosave)
+            .Select(r => r.Details).FirstOrDefaultAsync(cancellationToken);
+        if (baseRevision is null)
         {
             // Only the text was recorded then: the choices beside it merge only when both sides agree on them.
             @base = theirs with { Title = @base.Title, Standfirst = @base.Standfirst, BodyMarkdown = @base.BodyMarkdown };
@@ -762,6 +831,7 @@ public sealed class ArticleEditor(
             article?.ReviewRequestedAt is not null)
         {
             ZoneName = ZoneName,
+            ShownUpdated = article?.ShownUpdatedAt is { } shown ? $"{ToLocal(shown):d MMM yyyy, HH:mm} {ZoneName}" + (article.UpdateReason is { } why ? $" — {why}" : "") : null,
             GoesOutAt = article is { Status: ArticleStatus.Scheduled, PublishedAt: { } due } ? ToLocal(due) : null,
         };
     }
@@ -785,6 +855,10 @@ public sealed class ArticleEditor(
         HeroImageCredit = article.HeroImageCredit,
         IsFeatured = article.IsFeatured,
         NoAds = article.NoAds,
+        WorkType = article.WorkType,
+        SponsorName = article.SponsorName,
+        Dateline = article.Dateline,
+        Backstory = article.Backstory,
         BodyMarkdown = article.BodyMarkdown,
         PublishAt = article.Status == ArticleStatus.Scheduled && article.PublishedAt is { } due ? ToLocal(due) : null,
     };

@@ -61,6 +61,25 @@ public sealed record ArticleForm
 
     [Display(Name = "Publish at")]
     public DateTime? PublishAt { get; init; }
+
+    [Display(Name = "Type of work")]
+    public WorkType WorkType { get; init; }
+
+    [StringLength(200, ErrorMessage = "Keep the sponsor's name under 200 characters."), Display(Name = "Paid for by")]
+    public string? SponsorName { get; init; }
+
+    [StringLength(100, ErrorMessage = "Keep the dateline under 100 characters."), Display(Name = "Dateline")]
+    public string? Dateline { get; init; }
+
+    [StringLength(2000, ErrorMessage = "Keep “How we reported this” under 2,000 characters."), Display(Name = "How we reported this")]
+    public string? Backstory { get; init; }
+
+    /// <summary>An action, not a state: ticked, this save shows readers "Updated" with the time now and the reason.</summary>
+    [Display(Name = "Show an Updated time to readers")]
+    public bool ShowUpdated { get; init; }
+
+    [StringLength(300, ErrorMessage = "Keep the reason under 300 characters."), Display(Name = "What changed")]
+    public string? UpdateReason { get; init; }
 }
 
 public sealed record Option(int Id, string Name);
@@ -88,6 +107,9 @@ public sealed record EditorPage(
 
     /// <summary>How the paper's time zone reads in a sentence: "London time".</summary>
     public string ZoneName { get; init; } = "UTC";
+
+    /// <summary>The Updated line readers see now ("30 Nov 2026, 09:12 London time — reason"), if an editor set one.</summary>
+    public string? ShownUpdated { get; init; }
 
     /// <summary>For a scheduled story, when it goes out, in the paper's time zone.</summary>
     public DateTime? GoesOutAt { get; init; }

@@ -25,7 +25,11 @@ public static class ArticleMerge
             !TryPick(Norm(@base.HeroImageCaption), Norm(theirs.HeroImageCaption), Norm(mine.HeroImageCaption), out var caption) ||
             !TryPick(Norm(@base.HeroImageCredit), Norm(theirs.HeroImageCredit), Norm(mine.HeroImageCredit), out var credit) ||
             !TryPick(@base.IsFeatured, theirs.IsFeatured, mine.IsFeatured, out var featured) ||
-            !TryPick(@base.NoAds, theirs.NoAds, mine.NoAds, out var noAds))
+            !TryPick(@base.NoAds, theirs.NoAds, mine.NoAds, out var noAds) ||
+            !TryPick(@base.WorkType, theirs.WorkType, mine.WorkType, out var workType) ||
+            !TryPick(Norm(@base.SponsorName), Norm(theirs.SponsorName), Norm(mine.SponsorName), out var sponsor) ||
+            !TryPick(Norm(@base.Dateline), Norm(theirs.Dateline), Norm(mine.Dateline), out var dateline) ||
+            !TryPick(Norm(@base.Backstory), Norm(theirs.Backstory), Norm(mine.Backstory), out var backstory))
         {
             return null;
         }
@@ -44,6 +48,10 @@ public static class ArticleMerge
             HeroImageCredit = credit,
             IsFeatured = featured,
             NoAds = noAds,
+            WorkType = workType,
+            SponsorName = sponsor,
+            Dateline = dateline,
+            Backstory = backstory,
             BodyMarkdown = body,
         };
     }

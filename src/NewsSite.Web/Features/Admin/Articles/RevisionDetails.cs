@@ -31,6 +31,11 @@ public sealed record RevisionDetails
     /// <summary>For a working copy: the publication time typed, in the paper's time zone.</summary>
     public DateTime? PublishAt { get; init; }
 
+    public NewsSite.Data.Entities.WorkType WorkType { get; init; }
+    public string? SponsorName { get; init; }
+    public string? Dateline { get; init; }
+    public string? Backstory { get; init; }
+
     // Stored, never written into a page: accented and non-Latin names stay one character each, not six ("\u00E9"),
     // so the longest tags, caption and credit fit the column.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -13,7 +13,11 @@ public sealed record Wording(string Html, string Text)
 public sealed record Notice(string Heading, IReadOnlyList<Wording> Paragraphs, string? ButtonText = null, string? Link = null, string? UnsubscribeLink = null);
 
 /// <summary>One story as a newsletter shows it.</summary>
-public sealed record NewsletterStory(string Title, string Standfirst, string Url, string? ImageUrl, string? ImageAlt);
+/// <param name="Label">The type of work when it is not news ("Opinion", "Sponsored · Paid for by …"): readers of an email deserve the same warning as readers of the site.</param>
+public sealed record NewsletterStory(string Title, string Standfirst, string Url, string? ImageUrl, string? ImageAlt, string? Label = null);
 
 /// <summary>A newsletter issue: its introduction's paragraphs and its stories.</summary>
 public sealed record IssueContent(string Subject, IReadOnlyList<string> Intro, IReadOnlyList<NewsletterStory> Stories, string UnsubscribeLink);
+
+/// <summary>A correction sent after a story that went out in a newsletter: its kind in words, the story and the editor's text.</summary>
+public sealed record CorrectionContent(string Heading, string KindLabel, string Headline, string Text, string StoryUrl, string UnsubscribeLink);

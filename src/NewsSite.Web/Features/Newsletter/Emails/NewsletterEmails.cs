@@ -57,6 +57,19 @@ public sealed class NewsletterEmails(EmailTemplates templates, EmailRenderer ren
         return new IssueTemplate(subject, html, text, UnsubscribePlaceholder, this);
     }
 
+    /// <summary>A correction for the people who received the story, rendered once like an issue ("Correction: headline").</summary>
+    public async Task<IssueTemplate> CorrectionAsync(string kindLabel, string headline, string text, string storyUrl)
+    {
+        var subject = $"{kindLabel}: {headline}";
+        var content = new CorrectionContent(subject, kindLabel, headline, text, storyUrl, UnsubscribeLink(UnsubscribePlaceholder));
+        var (html, plain) = await renderer.RenderAsync<CorrectionHtml, CorrectionText>(new Dictionary<string, object?>
+        {
+            [nameof(CorrectionHtml.Site)] = site.Value,
+            [nameof(CorrectionHtml.Correction)] = content,
+        });
+        return new IssueTemplate(subject, html, plain, UnsubscribePlaceholder, this);
+    }
+
     public IReadOnlyList<KeyValuePair<string, string>> UnsubscribeHeaders(string token) =>
     [
         new("List-Unsubscribe", $"<{UnsubscribeLink(token)}>, <mailto:{UnsubscribeMailbox()}?subject=unsubscribe%20{token}>"),

@@ -116,11 +116,12 @@ public sealed class NewsletterIssueQueue(
             return null;
         }
         var stories = await db.NewsletterIssueArticles.AsNoTracking().Where(l => l.NewsletterIssueId == id).OrderBy(l => l.Position)
-            .Select(l => new { l.Article.Title, l.Article.Standfirst, SectionSlug = l.Article.Section.Slug, l.Article.Slug, l.Article.HeroImageUrl, l.Article.HeroImageAlt })
+            .Select(l => new { l.Article.Title, l.Article.Standfirst, SectionSlug = l.Article.Section.Slug, l.Article.Slug, l.Article.HeroImageUrl, l.Article.HeroImageAlt, l.Article.WorkType, l.Article.SponsorName })
             .ToListAsync(cancellationToken);
         return await emails.IssueAsync(issue.Subject, issue.Intro, stories.Select(s => new NewsletterStory(
             s.Title, s.Standfirst, site.Value.AbsoluteUrl(SiteUrls.Article(s.SectionSlug, s.Slug)).ToString(),
-            s.HeroImageUrl is null ? null : site.Value.AbsoluteUrl(s.HeroImageUrl).ToString(), s.HeroImageAlt)).ToList());
+            s.HeroImageUrl is null ? null : site.Value.AbsoluteUrl(s.HeroImageUrl).ToString(), s.HeroImageAlt,
+            WorkLabels.PaidFor(s.WorkType, s.SponsorName) is { } paidFor ? $"Sponsored · {paidFor}" : WorkLabels.Shown(s.WorkType))).ToList());
     }
 
     /// <summary>Sends the issue to one address (the editor's own), marked as a test.</summary>
