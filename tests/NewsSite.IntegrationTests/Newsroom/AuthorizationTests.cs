@@ -86,6 +86,10 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
         ["POST /admin/articles/{id:int}/corrections/{correctionId:int}"] = StaffAnd(Policies.Publish),
         ["POST /admin/articles/{id:int}/corrections/{correctionId:int}/delete"] = StaffAnd(Policies.Publish),
         ["POST /admin/articles/{id:int}/corrections/{correctionId:int}/send"] = StaffAnd(Policies.ManageSite, Policies.Publish),
+        ["GET /admin/front-page"] = StaffAnd(Policies.Publish),
+        ["POST /admin/front-page/pin"] = StaffAnd(Policies.Publish),
+        ["POST /admin/front-page/{pinId:int}/move"] = StaffAnd(Policies.Publish),
+        ["POST /admin/front-page/{pinId:int}/unpin"] = StaffAnd(Policies.Publish),
         ["GET /admin/ads"] = StaffAnd(Policies.ManageAdvertising),
         ["POST /admin/ads"] = StaffAnd(Policies.ManageAdvertising),
         ["GET /admin/forgot-password"] = Anonymous,
@@ -226,6 +230,7 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Writer, "/admin/sections")]
     [InlineData(StaffRoles.Writer, "/admin/tags")]
     [InlineData(StaffRoles.Writer, "/admin/ads")]
+    [InlineData(StaffRoles.Writer, "/admin/front-page")]
     [InlineData(StaffRoles.Editor, "/admin/users")]
     [InlineData(StaffRoles.Editor, "/admin/audit")]
     [InlineData(StaffRoles.Editor, "/admin/ads")]
@@ -241,6 +246,7 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
 
     [Theory]
     [InlineData(StaffRoles.Editor, "/admin/sections")]
+    [InlineData(StaffRoles.Editor, "/admin/front-page")]
     [InlineData(StaffRoles.Administrator, "/admin/ads")]
     [InlineData(StaffRoles.Administrator, "/admin/users")]
     [InlineData(StaffRoles.Administrator, "/admin/audit")]

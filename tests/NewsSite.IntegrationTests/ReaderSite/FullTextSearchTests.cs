@@ -72,6 +72,35 @@ public sealed class FullTextSearchTests(NewsSiteFactory site) : IClassFixture<Ne
     }
 
     [Fact]
+    public async Task Words_FindOtherFormsOfThemselves()
+    {
+        var word = UniqueWord();
+        var article = await new ArticleBuilder().WithBody($"The {word} tunnels were reopening after the floods.").SaveAsync(site);
+
+        var (ids, _) = await SearchAsync([word, "tunnel", "reopened", "flood"], window: 1000, skip: 0, take: 10);
+        var snippets = await WithSearchAsync(search => search.SnippetsAsync([word, "tunnel"], [article.Id], CancellationToken.None));
+
+        Assert.Equal([article.Id], ids);
+        Assert.Contains($"{IFullTextSearch.MatchStart}tunnels{IFullTextSearch.MatchEnd}", snippets[article.Id]);
+    }
+
+    [Fact]
+    public async Task NewestFirst_OrdersByDate_WhereBestFirstPutsTheHeadlineMatchFirst()
+    {
+        var word = UniqueWord();
+        var now = DateTime.UtcNow;
+        var headline = await new ArticleBuilder().Titled($"{word} in the headline {Guid.NewGuid():n}").PublishedAt(now.AddHours(-5)).SaveAsync(site);
+        var newer = await new ArticleBuilder().WithBody($"A mention of {word} in passing.").PublishedAt(now.AddHours(-1)).SaveAsync(site);
+
+        var (best, _) = await SearchAsync([word], window: 1000, skip: 0, take: 10);
+        var (newest, total) = await SearchAsync([word], window: 1000, skip: 0, take: 10, newestFirst: true);
+
+        Assert.Equal([headline.Id, newer.Id], best);
+        Assert.Equal([newer.Id, headline.Id], newest);
+        Assert.Equal(2, total);
+    }
+
+    [Fact]
     public async Task Snippets_AreMadeForTheGivenHitsOnly_WithTheMatchMarked()
     {
         var word = UniqueWord();
@@ -86,8 +115,8 @@ public sealed class FullTextSearchTests(NewsSiteFactory site) : IClassFixture<Ne
         Assert.DoesNotContain(other.Id, snippets.Keys);
     }
 
-    private Task<(IReadOnlyList<int> Ids, int Total)> SearchAsync(IReadOnlyList<string> terms, int window, int skip, int take) =>
-        WithSearchAsync(search => search.RankAsync(terms, window, skip, take, DateTime.UtcNow, CancellationToken.None));
+    private Task<(IReadOnlyList<int> Ids, int Total)> SearchAsync(IReadOnlyList<string> terms, int window, int skip, int take, bool newestFirst = false) =>
+        WithSearchAsync(search => search.RankAsync(terms, window, skip, take, DateTime.UtcNow, newestFirst, CancellationToken.None));
 
     private async Task<T> WithSearchAsync<T>(Func<IFullTextSearch, Task<T>> action)
     {

@@ -16,6 +16,7 @@ public static class AdminSetup
         builder.Services.AddScoped<Articles.ReviewNotifications>();
         builder.Services.AddScoped<Media.MediaLibrary>();
         builder.Services.AddScoped<Sections.TaxonomyEditor>();
+        builder.Services.AddScoped<FrontPage.FrontPageCuration>();
         builder.Services.AddScoped<Tags.TagDirectory>();
         builder.Services.AddScoped<Ads.AdSlots>();
         builder.Services.AddScoped<Audit.AuditLogReader>();

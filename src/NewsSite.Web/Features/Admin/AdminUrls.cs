@@ -32,6 +32,8 @@ public static class AdminUrls
     public const string Newsletters = "/admin/newsletters";
     public const string Subscribers = "/admin/subscribers";
     public const string Ads = "/admin/ads";
+    public const string FrontPage = "/admin/front-page";
+    public const string FrontPagePin = FrontPage + "/pin";
     public const string Users = "/admin/users";
     public const string Audit = "/admin/audit";
 
@@ -44,6 +46,8 @@ public static class AdminUrls
     public const string TagSuggestions = Tags + "/suggest";
 
     public static string Article(int id) => Under(Articles, id);
+    public static string MoveFrontPagePin(int pinId) => Under(FrontPage, pinId) + "/move";
+    public static string Unpin(int pinId) => Under(FrontPage, pinId) + "/unpin";
     public static string ArticlePreview(int id) => Article(id) + "/preview";
     public static string ArticleRevisions(int id) => Article(id) + "/revisions";
     public static string CompareRevisions(int id) => ArticleRevisions(id) + "/compare";

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsSite.Data;
+using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Caching;
@@ -18,7 +19,8 @@ public sealed record FrontPage(
 public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentCache contentCache, Navigation navigation)
 {
     private const int TopStoryCount = 4;
-    private const int PerSection = 3;
+    // Four fill a row of the widest grid and two rows of the two-column one; see .card-grid in site.css.
+    private const int PerSection = 4;
 
     // Initialised by members, not a constructor: EF can only combine queries (UNION ALL) over such projections.
     private sealed class SectionPick
@@ -36,15 +38,28 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
         var now = clock.GetUtcNow().UtcDateTime;
         var visible = db.Articles.AsNoTracking().VisibleAt(now);
 
-        // The lead is the newest featured story; top stories are the next featured ones, topped up with the newest.
+        // Editors' pins come first: the pinned lead, then the pinned top stories in their order. The rest is filled
+        // from the newest featured stories, then the newest of all. A pin past its expiry no longer counts, even
+        // before the scheduler removes it.
+        var pins = await db.FrontPagePins.AsNoTracking()
+            .Where(p => p.ExpiresAt == null || p.ExpiresAt > now)
+            .Where(p => visible.Any(a => a.Id == p.ArticleId))
+            .OrderBy(p => p.Slot).ThenBy(p => p.Position)
+            .Select(p => new { p.ArticleId, p.Slot })
+            .ToListAsync(cancellationToken);
         var featured = await visible.Where(a => a.IsFeatured).NewestFirst().Take(TopStoryCount + 1).Select(a => a.Id).ToListAsync(cancellationToken);
         var latest = await visible.NewestFirst().Take(TopStoryCount + 1).Select(a => a.Id).ToListAsync(cancellationToken);
-        var topIds = featured.Concat(latest).Distinct().Take(TopStoryCount + 1).ToList();
+        var pinnedTop = pins.Where(p => p.Slot == FrontPageSlot.Top).Select(p => p.ArticleId).ToList();
+        var automatic = featured.Concat(latest).Except(pinnedTop);
+        var lead = pins.Where(p => p.Slot == FrontPageSlot.Lead).Select(p => p.ArticleId).Concat(automatic).Take(1).ToList();
+        var topIds = lead.Concat(pinnedTop).Concat(automatic).Distinct().Take(TopStoryCount + 1).ToList();
 
         var sections = await navigation.SectionsAsync(cancellationToken);
         var picks = await SectionPicksAsync(visible, sections, topIds, cancellationToken);
 
-        var more = await visible.Where(a => !topIds.Contains(a.Id)).PageIdsAsync(contentCache, "front", page, site.Value.PageSize, cancellationToken);
+        // "More news" is everything not already shown above it, so no story appears twice on the page.
+        var shown = topIds.Concat(picks.Select(p => p.ArticleId)).ToList();
+        var more = await visible.Where(a => !shown.Contains(a.Id)).PageIdsAsync(contentCache, "front", page, site.Value.PageSize, cancellationToken);
 
         var cards = await db.Articles.AsNoTracking().CardsByIdAsync(
             topIds.Concat(picks.Select(p => p.ArticleId)).Concat(more.Items).ToHashSet(), cancellationToken);
@@ -58,7 +73,7 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
     }
 
     // The newest few of each section not already at the top, as one UNION ALL of small indexed queries.
-    private static async Task<List<SectionPick>> SectionPicksAsync(IQueryable<Data.Entities.Article> visible, IReadOnlyList<NavSection> sections, List<int> topIds, CancellationToken cancellationToken)
+    private static async Task<List<SectionPick>> SectionPicksAsync(IQueryable<Article> visible, IReadOnlyList<NavSection> sections, List<int> topIds, CancellationToken cancellationToken)
     {
         IQueryable<SectionPick>? picks = null;
         foreach (var section in sections)

@@ -39,5 +39,15 @@ public sealed class DateDisplay(IOptions<SiteOptions> site, TimeProvider clock)
     public DateTime StartOfDayUtc(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), zone);
 
+    /// <summary>A time typed on the paper's clock (a datetime-local field) in UTC; null for a time the clocks skip.</summary>
+    public DateTime? FromLocal(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return zone.IsInvalidTime(unspecified) ? null : TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
+    }
+
+    /// <summary>The value of a datetime-local field showing <paramref name="utc"/> on the paper's clock.</summary>
+    public string LocalInputValue(DateTime utc) => Local(utc).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
     private DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 }

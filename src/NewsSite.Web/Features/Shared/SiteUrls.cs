@@ -12,6 +12,9 @@ public static class SiteUrls
     public const string Home = "/";
     public const string Archive = "/archive";
     public const string Search = "/search";
+
+    /// <summary>The value of the search page's "sort" that lists matches newest first instead of best first.</summary>
+    public const string SearchNewestFirst = "date";
     public const string Newsletter = "/newsletter";
     public const string NewsletterConfirm = "/newsletter/confirm";
     public const string NewsletterUnsubscribe = "/newsletter/unsubscribe";

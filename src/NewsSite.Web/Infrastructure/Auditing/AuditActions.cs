@@ -35,4 +35,7 @@ public static class AuditActions
     public const string CorrectionEdited = "correction-edited";
     public const string CorrectionDeleted = "correction-deleted";
     public const string CorrectionSent = "correction-sent";
+    public const string FrontPagePinned = "front-page-pinned";
+    public const string FrontPageReordered = "front-page-reordered";
+    public const string FrontPageUnpinned = "front-page-unpinned";
 }

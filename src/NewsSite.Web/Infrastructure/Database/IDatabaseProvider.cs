@@ -43,10 +43,10 @@ public interface IDatabaseProvider
 public interface IFullTextSearch
 {
     /// <summary>
-    /// The page of visible articles matching every term, best first, ranked among the latest
-    /// <paramref name="window"/> matches, with the count of matches within that window.
+    /// The page of visible articles matching every term (or a word with the same stem: "tunnels" finds "tunnel"), best
+    /// first or newest first, among the latest <paramref name="window"/> matches, with the count of matches within that window.
     /// </summary>
-    Task<(IReadOnlyList<int> Ids, int Total)> RankAsync(IReadOnlyList<string> terms, int window, int skip, int take, DateTime now, CancellationToken cancellationToken);
+    Task<(IReadOnlyList<int> Ids, int Total)> RankAsync(IReadOnlyList<string> terms, int window, int skip, int take, DateTime now, bool newestFirst, CancellationToken cancellationToken);
 
     /// <summary>A short extract of each article around the terms, with matches between <see cref="MatchStart"/> and <see cref="MatchEnd"/>.</summary>
     Task<IReadOnlyDictionary<int, string>> SnippetsAsync(IReadOnlyList<string> terms, IReadOnlyList<int> ids, CancellationToken cancellationToken);

@@ -20,7 +20,7 @@ public sealed class PublishingOptions
 }
 
 /// <summary>
-/// Publishes scheduled stories when they fall due. It runs as soon as the site starts, so a story whose time passed
+/// Publishes scheduled stories when they fall due, and ends front-page pins whose time is up. It runs as soon as the site starts, so a story whose time passed
 /// while the site was down goes out at once (and is then flagged as late), and then every few seconds.
 /// </summary>
 public sealed class ScheduledPublisher(IServiceScopeFactory scopes, Jobs.IJobLeases leases, TimeProvider clock, IOptions<PublishingOptions> options, ILogger<ScheduledPublisher> logger) : BackgroundService
@@ -37,6 +37,7 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, Jobs.IJobLea
                 if (lease is not null)
                 {
                     await PublishDueAsync(stoppingToken);
+                    await EndExpiredPinsAsync(stoppingToken);
                 }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -76,6 +77,30 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, Jobs.IJobLea
             logger.LogInformation("Published {Count} scheduled articles", due.Count);
         }
         return due.Count;
+    }
+
+    /// <summary>
+    /// Removes front-page pins whose time is up. The front page already ignores them, but a cached copy does not
+    /// know the time: the save evicts it, so the page changes within one check of the expiry.
+    /// </summary>
+    public async Task<int> EndExpiredPinsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+        var audit = scope.ServiceProvider.GetRequiredService<Auditing.AuditTrail>();
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var expired = await db.FrontPagePins.Include(p => p.Article).Where(p => p.ExpiresAt <= now).ToListAsync(cancellationToken);
+        foreach (var pin in expired)
+        {
+            db.FrontPagePins.Remove(pin);
+            audit.Record(Auditing.AuditActions.FrontPageUnpinned, pin.Article.Title, "the pin's time was up", actorName: "scheduler");
+        }
+        if (expired.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return expired.Count;
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)

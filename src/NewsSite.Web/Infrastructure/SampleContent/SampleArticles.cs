@@ -38,6 +38,9 @@ internal static class SampleArticles
     public const string SidebarAdHtml =
         """<a class="house-ad" href="/search?q=harbour"><strong>Harbourton Ferry Festival</strong> <span>Three days of boats, music and food on the waterfront. Free entry.</span></a>""";
 
+    /// <summary>The story an editor has pinned as the front page's lead (others follow the newest).</summary>
+    public const string PinnedLead = "City sets out plan for 2,000 homes on former gasworks site";
+
     private static TimeSpan Hours(double h) => TimeSpan.FromHours(h);
 
     /// <summary>A correction on a sample story, made <paramref name="After"/> it was published: so a first run shows how corrections look.</summary>

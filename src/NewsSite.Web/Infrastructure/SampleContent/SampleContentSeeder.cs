@@ -62,6 +62,10 @@ public sealed class SampleContentSeeder(NewsDbContext db, ArticleBodyRenderer re
                 Tag = tags.TryGetValue(name, out var tag) ? tag : tags[name] = new Tag { Name = name, Slug = Text.Slugify(name) },
             }).ToList();
             db.Articles.Add(article);
+            if (sample.Title == SampleArticles.PinnedLead)
+            {
+                db.FrontPagePins.Add(new FrontPagePin { Article = article, Slot = FrontPageSlot.Lead, PinnedAt = now, PinnedByName = SampleArticles.Authors[0].Name });
+            }
             foreach (var correction in SampleArticles.Corrections.Where(c => c.ArticleTitle == sample.Title && sample.Status == ArticleStatus.Published))
             {
                 db.Corrections.Add(new Correction

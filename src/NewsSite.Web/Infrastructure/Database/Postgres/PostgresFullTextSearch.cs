@@ -11,14 +11,14 @@ namespace NewsSite.Web.Infrastructure.Database.Postgres;
 /// </summary>
 public sealed class PostgresFullTextSearch(NewsDbContext db) : IFullTextSearch
 {
-    // The text search configuration the column was built with: no stemming and no stop words (as FTS5's unicode61
-    // tokenizer), accents folded (as its remove_diacritics).
+    // The text search configuration the column was built with: English stems and no stop words (as FTS5's porter
+    // tokenizer over unicode61), accents folded (as its remove_diacritics).
     private const string Configuration = "news_search";
 
     // ts_rank's weights are {D, C, B, A}: headline 1, standfirst 0.4, body 0.1, as bm25's 10/4/1 on SQLite.
     private static readonly float[] Weights = [0f, 0.1f, 0.4f, 1f];
 
-    public async Task<(IReadOnlyList<int> Ids, int Total)> RankAsync(IReadOnlyList<string> terms, int window, int skip, int take, DateTime now, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<int> Ids, int Total)> RankAsync(IReadOnlyList<string> terms, int window, int skip, int take, DateTime now, bool newestFirst, CancellationToken cancellationToken)
     {
         var query = WebSearchQuery(terms);
         const int published = (int)ArticleStatus.Published;
@@ -31,8 +31,8 @@ public sealed class PostgresFullTextSearch(NewsDbContext db) : IFullTextSearch
                   WHERE a."SearchVector" @@ websearch_to_tsquery({Configuration}::regconfig, {query})
                   ORDER BY a."Id" DESC LIMIT {window}) AS m
             WHERE m."Status" = {published} AND m."PublishedAt" <= {now}
-            ORDER BY ts_rank({Weights}, m."SearchVector", websearch_to_tsquery({Configuration}::regconfig, {query})) DESC,
-                     m."PublishedAt" DESC
+            ORDER BY CASE WHEN {newestFirst} THEN 0 ELSE ts_rank({Weights}, m."SearchVector", websearch_to_tsquery({Configuration}::regconfig, {query})) END DESC,
+                     m."PublishedAt" DESC, m."Id" DESC
             LIMIT {take} OFFSET {skip}
             """).ToListAsync(cancellationToken);
         // A page past the end has no rows to carry the count: it is then out of range whatever the count is.

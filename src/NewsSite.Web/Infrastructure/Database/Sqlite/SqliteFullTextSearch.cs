@@ -10,7 +10,7 @@ namespace NewsSite.Web.Infrastructure.Database.Sqlite;
 /// </summary>
 public sealed class SqliteFullTextSearch(NewsDbContext db) : IFullTextSearch
 {
-    public async Task<(IReadOnlyList<int> Ids, int Total)> RankAsync(IReadOnlyList<string> terms, int window, int skip, int take, DateTime now, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<int> Ids, int Total)> RankAsync(IReadOnlyList<string> terms, int window, int skip, int take, DateTime now, bool newestFirst, CancellationToken cancellationToken)
     {
         var match = MatchExpression(terms);
         const int published = (int)ArticleStatus.Published;
@@ -24,7 +24,7 @@ public sealed class SqliteFullTextSearch(NewsDbContext db) : IFullTextSearch
                   WHERE ArticleSearch MATCH {match} ORDER BY rowid DESC LIMIT {window}) AS m
             JOIN Articles a ON a.Id = m.Id
             WHERE a.Status = {published} AND a.PublishedAt <= {now}
-            ORDER BY m.Score, a.PublishedAt DESC
+            ORDER BY CASE WHEN {newestFirst} THEN 0 ELSE m.Score END, a.PublishedAt DESC, a.Id DESC
             LIMIT {take} OFFSET {skip}
             """).ToListAsync(cancellationToken);
         // A page past the end has no rows to carry the count: it is then out of range whatever the count is.
