@@ -216,156 +216,156 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.Property<string>("Backstory")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
-                        .HasColumnOrder(29);
+                        .HasColumnOrder(1);
 
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnOrder(24);
+                        .HasColumnOrder(32);
 
                     b.Property<string>("BodyMarkdown")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnOrder(25);
+                        .HasColumnOrder(33);
 
                     b.Property<string>("BodyText")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnOrder(26);
+                        .HasColumnOrder(34);
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnOrder(1);
+                        .HasColumnOrder(2);
 
                     b.Property<string>("CreatedByUserId")
                         .HasColumnType("text")
-                        .HasColumnOrder(2);
+                        .HasColumnOrder(3);
 
                     b.Property<string>("Dateline")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnOrder(28);
+                        .HasColumnOrder(4);
 
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnOrder(3);
+                        .HasColumnOrder(5);
 
                     b.Property<string>("HeroImageAlt")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnOrder(4);
+                        .HasColumnOrder(6);
 
                     b.Property<string>("HeroImageCaption")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
-                        .HasColumnOrder(5);
+                        .HasColumnOrder(7);
 
                     b.Property<string>("HeroImageCredit")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
-                        .HasColumnOrder(6);
+                        .HasColumnOrder(8);
 
                     b.Property<int?>("HeroImageHeight")
                         .HasColumnType("integer")
-                        .HasColumnOrder(7);
+                        .HasColumnOrder(9);
 
                     b.Property<string>("HeroImageUrl")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnOrder(8);
+                        .HasColumnOrder(10);
 
                     b.Property<int?>("HeroImageWidth")
                         .HasColumnType("integer")
-                        .HasColumnOrder(9);
+                        .HasColumnOrder(11);
 
                     b.Property<int?>("HeroMediaId")
                         .HasColumnType("integer")
-                        .HasColumnOrder(10);
+                        .HasColumnOrder(12);
 
                     b.Property<bool>("IsFeatured")
                         .HasColumnType("boolean")
-                        .HasColumnOrder(11);
+                        .HasColumnOrder(13);
 
                     b.Property<DateTime?>("LiveEndedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnOrder(34);
+                        .HasColumnOrder(14);
 
                     b.Property<DateTime?>("LiveStartedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnOrder(33);
+                        .HasColumnOrder(15);
 
                     b.Property<bool>("NoAds")
                         .HasColumnType("boolean")
-                        .HasColumnOrder(12);
+                        .HasColumnOrder(16);
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnOrder(13);
+                        .HasColumnOrder(17);
 
                     b.Property<int>("ReadingTimeMinutes")
                         .HasColumnType("integer")
-                        .HasColumnOrder(14);
+                        .HasColumnOrder(18);
 
                     b.Property<DateTime?>("ReviewRequestedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnOrder(15);
+                        .HasColumnOrder(19);
 
                     b.Property<int>("SectionId")
                         .HasColumnType("integer")
-                        .HasColumnOrder(16);
+                        .HasColumnOrder(20);
 
                     b.Property<DateTime?>("ShownUpdatedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnOrder(30);
+                        .HasColumnOrder(21);
 
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnOrder(17);
+                        .HasColumnOrder(22);
 
                     b.Property<string>("SponsorName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnOrder(32);
+                        .HasColumnOrder(23);
 
                     b.Property<string>("Standfirst")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
-                        .HasColumnOrder(18);
+                        .HasColumnOrder(24);
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
-                        .HasColumnOrder(19);
+                        .HasColumnOrder(25);
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
-                        .HasColumnOrder(20);
+                        .HasColumnOrder(26);
 
                     b.Property<string>("UpdateReason")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
-                        .HasColumnOrder(31);
+                        .HasColumnOrder(27);
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnOrder(21);
+                        .HasColumnOrder(28);
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
-                        .HasColumnOrder(22);
+                        .HasColumnOrder(29);
 
                     b.Property<DateTime?>("WentLiveAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnOrder(23);
+                        .HasColumnOrder(30);
 
                     b.Property<int>("WorkType")
                         .HasColumnType("integer")
-                        .HasColumnOrder(27);
+                        .HasColumnOrder(31);
 
                     b.HasKey("Id");
 

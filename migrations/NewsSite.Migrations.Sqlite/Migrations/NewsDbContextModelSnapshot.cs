@@ -201,156 +201,156 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.Property<string>("Backstory")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(29);
+                        .HasColumnOrder(1);
 
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(24);
+                        .HasColumnOrder(32);
 
                     b.Property<string>("BodyMarkdown")
                         .IsRequired()
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(25);
+                        .HasColumnOrder(33);
 
                     b.Property<string>("BodyText")
                         .IsRequired()
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(26);
+                        .HasColumnOrder(34);
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(1);
+                        .HasColumnOrder(2);
 
                     b.Property<string>("CreatedByUserId")
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(2);
+                        .HasColumnOrder(3);
 
                     b.Property<string>("Dateline")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(28);
+                        .HasColumnOrder(4);
 
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(3);
+                        .HasColumnOrder(5);
 
                     b.Property<string>("HeroImageAlt")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(4);
+                        .HasColumnOrder(6);
 
                     b.Property<string>("HeroImageCaption")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(5);
+                        .HasColumnOrder(7);
 
                     b.Property<string>("HeroImageCredit")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(6);
+                        .HasColumnOrder(8);
 
                     b.Property<int?>("HeroImageHeight")
                         .HasColumnType("INTEGER")
-                        .HasColumnOrder(7);
+                        .HasColumnOrder(9);
 
                     b.Property<string>("HeroImageUrl")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(8);
+                        .HasColumnOrder(10);
 
                     b.Property<int?>("HeroImageWidth")
                         .HasColumnType("INTEGER")
-                        .HasColumnOrder(9);
+                        .HasColumnOrder(11);
 
                     b.Property<int?>("HeroMediaId")
                         .HasColumnType("INTEGER")
-                        .HasColumnOrder(10);
+                        .HasColumnOrder(12);
 
                     b.Property<bool>("IsFeatured")
                         .HasColumnType("INTEGER")
-                        .HasColumnOrder(11);
+                        .HasColumnOrder(13);
 
                     b.Property<DateTime?>("LiveEndedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(34);
+                        .HasColumnOrder(14);
 
                     b.Property<DateTime?>("LiveStartedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(33);
+                        .HasColumnOrder(15);
 
                     b.Property<bool>("NoAds")
                         .HasColumnType("INTEGER")
-                        .HasColumnOrder(12);
+                        .HasColumnOrder(16);
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(13);
+                        .HasColumnOrder(17);
 
                     b.Property<int>("ReadingTimeMinutes")
                         .HasColumnType("INTEGER")
-                        .HasColumnOrder(14);
+                        .HasColumnOrder(18);
 
                     b.Property<DateTime?>("ReviewRequestedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(15);
+                        .HasColumnOrder(19);
 
                     b.Property<int>("SectionId")
                         .HasColumnType("INTEGER")
-                        .HasColumnOrder(16);
+                        .HasColumnOrder(20);
 
                     b.Property<DateTime?>("ShownUpdatedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(30);
+                        .HasColumnOrder(21);
 
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(17);
+                        .HasColumnOrder(22);
 
                     b.Property<string>("SponsorName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(32);
+                        .HasColumnOrder(23);
 
                     b.Property<string>("Standfirst")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(18);
+                        .HasColumnOrder(24);
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
-                        .HasColumnOrder(19);
+                        .HasColumnOrder(25);
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(20);
+                        .HasColumnOrder(26);
 
                     b.Property<string>("UpdateReason")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(31);
+                        .HasColumnOrder(27);
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(21);
+                        .HasColumnOrder(28);
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
-                        .HasColumnOrder(22);
+                        .HasColumnOrder(29);
 
                     b.Property<DateTime?>("WentLiveAt")
                         .HasColumnType("TEXT")
-                        .HasColumnOrder(23);
+                        .HasColumnOrder(30);
 
                     b.Property<int>("WorkType")
                         .HasColumnType("INTEGER")
-                        .HasColumnOrder(27);
+                        .HasColumnOrder(31);
 
                     b.HasKey("Id");
 

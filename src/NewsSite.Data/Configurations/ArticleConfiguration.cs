@@ -23,20 +23,9 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // Small columns first, the bodies last. SQLite keeps what does not fit on the row's page in a chain of
         // overflow pages, so any column stored after a 20 KB body costs a walk down that chain; lists read cards
         // (title, section, date, image) for dozens of rows a page and never need the body.
-        // Columns added after the table was created come after the bodies, where SQLite's ADD COLUMN puts them
-        // anyway; numbering them among the others would renumber every column and make EF rebuild the table.
         string[] bodies = [nameof(Article.BodyMarkdown), nameof(Article.BodyHtml), nameof(Article.BodyText)];
-        string[] addedLater =
-        [
-            nameof(Article.WorkType), nameof(Article.Dateline), nameof(Article.Backstory), nameof(Article.ShownUpdatedAt),
-            nameof(Article.UpdateReason), nameof(Article.SponsorName), nameof(Article.LiveStartedAt), nameof(Article.LiveEndedAt),
-        ];
         var order = 0;
-        var properties = article.Metadata.GetDeclaredProperties()
-            .OrderBy(p => addedLater.Contains(p.Name))
-            .ThenBy(p => bodies.Contains(p.Name))
-            .ThenBy(p => Array.IndexOf(addedLater, p.Name))
-            .ToList();
+        var properties = article.Metadata.GetDeclaredProperties().OrderBy(p => bodies.Contains(p.Name)).ToList();
         foreach (var property in properties)
         {
             article.Property(property.Name).HasColumnOrder(order++);

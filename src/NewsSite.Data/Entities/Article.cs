@@ -80,7 +80,6 @@ public sealed class Article
     public List<ArticleTag> Tags { get; set; } = [];
     public List<ArticleAuthor> Authors { get; set; } = [];
 
-    // Added with the trust work; kept last so SQLite adds columns instead of rebuilding the table.
     public WorkType WorkType { get; set; }
 
     /// <summary>Where the reporting was done, shown before the first paragraph: "HARBOURTON".</summary>

@@ -12,7 +12,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c2843a14-2599-4f7d-aa96-e8a367d1b79f"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("1d473bcc-d8df-4389-a662-4a8757cd116d"), entityTypeCount: 39)
         {
         }
 

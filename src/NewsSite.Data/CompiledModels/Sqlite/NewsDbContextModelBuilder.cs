@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1716e00e-aac5-4384-9257-68ca23f5d19a"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("80b370af-d7c5-4df4-97d9-44031ea2147b"), entityTypeCount: 39)
         {
         }
 
