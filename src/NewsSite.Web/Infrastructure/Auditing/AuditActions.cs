@@ -35,4 +35,8 @@ public static class AuditActions
     public const string CorrectionEdited = "correction-edited";
     public const string CorrectionDeleted = "correction-deleted";
     public const string CorrectionSent = "correction-sent";
+    public const string ProfileEdited = "profile-edited";
+    public const string PageCreated = "page-created";
+    public const string PageEdited = "page-edited";
+    public const string PageDeleted = "page-deleted";
 }
