@@ -30,12 +30,15 @@ public sealed class PageChecksTests(BrowserFixture browser)
             new("section", "/city"),
             new("tag", "/tag/harbour"),
             new("author", "/author/maya-okafor"),
+            new("policy page", "/pages/ethics-policy"),
             new("search results", "/search?q=harbour"),
             new("newsletter", "/newsletter"),
             new("not found", "/no-such-page-here"),
             new("admin sign-in", "/admin/sign-in"),
             new("admin dashboard", "/admin", SignedIn: true),
             new("article editor", "/admin/articles/new", SignedIn: true),
+            new("own author profile", "/admin/profile", SignedIn: true),
+            new("new static page", "/admin/pages/new", SignedIn: true),
             new("corrected story's editor", $"/admin/articles/{corrected.ArticleId}", SignedIn: true),
         ];
     }

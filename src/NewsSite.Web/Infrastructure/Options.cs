@@ -27,6 +27,10 @@ public sealed class SiteOptions
     [Required]
     public string TimeZone { get; set; } = "Europe/London";
 
+    /// <summary>The paper's X handle for twitter:site (the settings page's value wins when an administrator sets one).</summary>
+    [RegularExpression("^@?[A-Za-z0-9_]{1,15}$", ErrorMessage = "Site:XHandle is an X handle: letters, digits and underscores, at most 15.")]
+    public string? XHandle { get; set; }
+
     public Uri AbsoluteUrl(string path) => new(new Uri(BaseUrl.TrimEnd('/') + "/"), path.TrimStart('/'));
 }
 

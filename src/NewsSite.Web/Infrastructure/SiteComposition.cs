@@ -5,6 +5,7 @@ using NewsSite.Web.Features.Feeds;
 using NewsSite.Web.Features.Home;
 using NewsSite.Web.Features.Listings;
 using NewsSite.Web.Features.Newsletter;
+using NewsSite.Web.Features.Pages;
 using NewsSite.Web.Features.Search;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Features.Sitemaps;
@@ -35,6 +36,7 @@ public static class SiteComposition
         .AddFrontPage()
         .AddArticlePages()
         .AddCorrections()
+        .AddStaticPages()
         .AddListings()
         .AddSearch()
         .AddFeeds()

@@ -90,6 +90,16 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
         ["POST /admin/front-page/pin"] = StaffAnd(Policies.Publish),
         ["POST /admin/front-page/{pinId:int}/move"] = StaffAnd(Policies.Publish),
         ["POST /admin/front-page/{pinId:int}/unpin"] = StaffAnd(Policies.Publish),
+        ["GET /admin/profile"] = StaffAnd(),
+        ["POST /admin/profile"] = StaffAnd(),
+        ["GET /admin/authors"] = StaffAnd(Policies.EditAnyProfile),
+        ["GET /admin/authors/{id:int}"] = StaffAnd(Policies.EditAnyProfile),
+        ["POST /admin/authors/{id:int}"] = StaffAnd(Policies.EditAnyProfile),
+        ["GET /admin/pages"] = StaffAnd(Policies.ManageSite),
+        ["GET /admin/pages/new"] = StaffAnd(Policies.ManageSite),
+        ["GET /admin/pages/{id:int}"] = StaffAnd(Policies.ManageSite),
+        ["POST /admin/pages/save"] = StaffAnd(Policies.ManageSite),
+        ["POST /admin/pages/{id:int}/delete"] = StaffAnd(Policies.ManageSite),
         ["GET /admin/ads"] = StaffAnd(Policies.ManageAdvertising),
         ["POST /admin/ads"] = StaffAnd(Policies.ManageAdvertising),
         ["GET /admin/forgot-password"] = Anonymous,
@@ -231,6 +241,8 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Writer, "/admin/tags")]
     [InlineData(StaffRoles.Writer, "/admin/ads")]
     [InlineData(StaffRoles.Writer, "/admin/front-page")]
+    [InlineData(StaffRoles.Writer, "/admin/pages")]
+    [InlineData(StaffRoles.Writer, "/admin/authors")]
     [InlineData(StaffRoles.Editor, "/admin/users")]
     [InlineData(StaffRoles.Editor, "/admin/audit")]
     [InlineData(StaffRoles.Editor, "/admin/ads")]
@@ -252,6 +264,10 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Administrator, "/admin/audit")]
     [InlineData(StaffRoles.Writer, "/admin/articles/new")]
     [InlineData(StaffRoles.Writer, "/admin/media")]
+    [InlineData(StaffRoles.Writer, "/admin/profile")]
+    [InlineData(StaffRoles.Editor, "/admin/pages")]
+    [InlineData(StaffRoles.Editor, "/admin/pages/new")]
+    [InlineData(StaffRoles.Editor, "/admin/authors")]
     public async Task Role_CanOpenItsOwnPages(string role, string path)
     {
         var client = await StaffClient.SignedInAsync(site, role);

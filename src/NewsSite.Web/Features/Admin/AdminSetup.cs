@@ -21,6 +21,8 @@ public static class AdminSetup
         builder.Services.AddScoped<Ads.AdSlots>();
         builder.Services.AddScoped<Audit.AuditLogReader>();
         builder.Services.AddScoped<Dashboard.DashboardReader>();
+        builder.Services.AddScoped<Pages.PageEditor>();
+        builder.Services.AddScoped<Authors.AuthorProfiles>();
         return builder;
     }
 }

@@ -37,6 +37,13 @@ public static class AdminUrls
     public const string Users = "/admin/users";
     public const string Audit = "/admin/audit";
 
+    /// <summary>The signed-in person's own author profile; editors reach everyone's from <see cref="Authors"/>.</summary>
+    public const string Profile = "/admin/profile";
+    public const string Authors = "/admin/authors";
+    public const string Pages = "/admin/pages";
+    public const string NewPage = Pages + "/new";
+    public const string PageSave = Pages + "/save";
+
     public const string ArticleSave = Articles + "/save";
     public const string ArticleSubmit = Articles + "/submit";
     public const string ArticlePublish = Articles + "/publish";
@@ -62,6 +69,10 @@ public static class AdminUrls
 
     /// <summary>A state change of a story, posted to: "unpublish", "trash" or "restore".</summary>
     public static string ArticleAction(int id, string action) => $"{Article(id)}/{action}";
+
+    public static string AuthorProfile(int id) => Under(Authors, id);
+    public static string Page(int id) => Under(Pages, id);
+    public static string DeletePage(int id) => Page(id) + "/delete";
 
     public static string DeleteMedia(int id) => Under(Media, id) + "/delete";
     public static string EditMedia(int id) => Under(Media, id) + "/edit";

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Corrections;
+using NewsSite.Web.Features.Pages;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Content;
@@ -8,7 +9,7 @@ using NewsSite.Web.Infrastructure.Content;
 namespace NewsSite.Web.Features.Articles;
 
 /// <summary>Assembles an article page: body split for the ad, neighbours, head. Shared by the public page and the newsroom preview.</summary>
-public sealed class ArticlePageBuilder(ArticleReader reader, CorrectionReader corrections, AdReader ads, PageMetaFactory meta, IOptions<SiteOptions> site)
+public sealed class ArticlePageBuilder(ArticleReader reader, CorrectionReader corrections, AdReader ads, PageMetaFactory meta, IOptions<SiteOptions> site, PublicPages pages)
 {
     public async Task<ArticlePage> BuildAsync(ArticleView article, CancellationToken cancellationToken, bool isPreview = false)
     {
@@ -22,11 +23,11 @@ public sealed class ArticlePageBuilder(ArticleReader reader, CorrectionReader co
             sidebarAd = await ads.IsShownAsync(AdPlacements.Sidebar, cancellationToken) ? AdPlacements.Sidebar : null;
         }
         var body = inlineAd is null ? new SplitBody(article.BodyHtml, null) : AdPlacement.Split(article.BodyHtml, site.Value.AdAfterParagraph);
-        var pageMeta = MetaFor(article, notes);
+        var pageMeta = MetaFor(article, notes, await pages.PublisherAsync(cancellationToken));
         return new ArticlePage(article, body, inlineAd, sidebarAd, neighbours, isPreview ? pageMeta with { NoIndex = true } : pageMeta, isPreview) { Corrections = notes };
     }
 
-    private PageMeta MetaFor(ArticleView article, IReadOnlyList<CorrectionView> notes)
+    private PageMeta MetaFor(ArticleView article, IReadOnlyList<CorrectionView> notes, StructuredData.Publisher publisher)
     {
         var url = meta.Absolute(article.Url);
         var image = meta.AbsoluteOrNull(article.Hero?.Url);
@@ -40,14 +41,21 @@ public sealed class ArticlePageBuilder(ArticleReader reader, CorrectionReader co
             ImageAlt = article.Hero?.Alt,
             PublishedAt = article.PublishedAt,
             ModifiedAt = modified,
+            TwitterCreator = article.Authors.Select(a => ProfileLinks.NormalizeHandle(a.XHandle)).FirstOrDefault(h => h is not null && ProfileLinks.IsValidHandle(h)),
             JsonLd =
             [
                 StructuredData.NewsArticle(article.Title, article.Standfirst, url, image, article.PublishedAt, modified,
-                    article.Authors.Select(a => new StructuredData.Person(a.Name, meta.Absolute(SiteUrls.Author(a.Slug)))),
+                    article.Authors.Select(a => new StructuredData.Person(a.Name, meta.Absolute(SiteUrls.Author(a.Slug)))
+                    {
+                        JobTitle = a.JobTitle,
+                        Image = meta.AbsoluteOrNull(a.PhotoUrl),
+                        SameAs = ProfileLinks.SameAs(a.ProfileLinks, a.XHandle),
+                    }),
                     article.SectionName, siteName, meta.Absolute(SiteUrls.Home), meta.Absolute(SiteUrls.Logo),
                     WorkLabels.SchemaType(article.Labels.WorkType), article.Labels.Backstory,
                     article.Labels.WorkType == WorkType.Sponsored ? article.Labels.SponsorName : null,
-                    notes.Select(c => new StructuredData.CorrectionNote($"{c.Label}: {c.Text}", c.At, url + "#" + c.Anchor))),
+                    notes.Select(c => new StructuredData.CorrectionNote($"{c.Label}: {c.Text}", c.At, url + "#" + c.Anchor)),
+                    publisher),
                 StructuredData.Breadcrumbs(
                     (siteName, meta.Absolute(SiteUrls.Home)),
                     (article.SectionName, meta.Absolute(SiteUrls.Section(article.SectionSlug))),

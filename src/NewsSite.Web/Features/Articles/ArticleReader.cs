@@ -9,6 +9,9 @@ namespace NewsSite.Web.Features.Articles;
 
 public sealed record NamedLink(string Name, string Slug);
 
+/// <summary>A story's author as its page shows them: the byline (with a small photo) and the JSON-LD Person.</summary>
+public sealed record Byline(string Name, string Slug, string? PhotoUrl, string? JobTitle, string? XHandle, string? ProfileLinks);
+
 public sealed record HeroImage(string Url, string Alt, string? Caption, string? Credit, int? Width, int? Height, string? Srcset);
 
 /// <summary>What the story says about itself: its type of work, who paid for it, where and how it was reported, and the Updated time an editor chose to show.</summary>
@@ -28,7 +31,7 @@ public sealed record ArticleView(
     string BodyHtml,
     int ReadingTimeMinutes,
     bool NoAds,
-    IReadOnlyList<NamedLink> Authors,
+    IReadOnlyList<Byline> Authors,
     IReadOnlyList<NamedLink> Tags,
     ArticleLabels Labels)
 {
@@ -152,7 +155,9 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
             a.BodyHtml,
             a.ReadingTimeMinutes,
             a.NoAds,
-            a.Authors.OrderBy(x => x.Position).Select(x => new NamedLink(x.Author.Name, x.Author.Slug)).ToList(),
+            a.Authors.OrderBy(x => x.Position).Select(x => new Byline(x.Author.Name, x.Author.Slug,
+                x.Author.PhotoMedia == null ? x.Author.PhotoUrl : MediaUrls.Smallest(x.Author.PhotoMedia.StoragePath, x.Author.PhotoMedia.VariantWidths),
+                x.Author.JobTitle, x.Author.XHandle, x.Author.ProfileLinks)).ToList(),
             a.Tags.OrderBy(t => t.Position).ThenBy(t => t.Tag.Name).Select(t => new NamedLink(t.Tag.Name, t.Tag.Slug)).ToList(),
             new ArticleLabels(a.WorkType, a.SponsorName, a.Dateline, a.Backstory, a.ShownUpdatedAt, a.UpdateReason)));
 }

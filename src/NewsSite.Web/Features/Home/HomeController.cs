@@ -8,7 +8,7 @@ namespace NewsSite.Web.Features.Home;
 public sealed record FrontPageModel(FrontPage Page, PageMeta Meta) : IHasPageMeta;
 
 [OutputCache(PolicyName = CacheTags.PublicPagePolicy)]
-public sealed class HomeController(FrontPageReader reader, PageMetaFactory meta) : Controller
+public sealed class HomeController(FrontPageReader reader, PageMetaFactory meta, Pages.PublicPages pages) : Controller
 {
     [HttpGet("/")]
     public async Task<IActionResult> Index([FromQuery] int page = 1, CancellationToken cancellationToken = default)
@@ -31,7 +31,11 @@ public sealed class HomeController(FrontPageReader reader, PageMetaFactory meta)
             RssUrl = meta.Absolute(SiteUrls.RssFeed()),
             AtomUrl = meta.Absolute(SiteUrls.AtomFeed()),
             FeedTitle = site.Name,
-            JsonLd = [StructuredData.WebSite(site.Name, meta.Absolute(SiteUrls.Home), meta.Absolute(SiteUrls.SearchTemplate))],
+            JsonLd =
+            [
+                StructuredData.WebSite(site.Name, meta.Absolute(SiteUrls.Home), meta.Absolute(SiteUrls.SearchTemplate)),
+                StructuredData.NewsMediaOrganization(await pages.PublisherAsync(cancellationToken)),
+            ],
         };
         return View(new FrontPageModel(frontPage, pageMeta));
     }

@@ -6,10 +6,23 @@ using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Caching;
+using NewsSite.Web.Infrastructure.Media;
 
 namespace NewsSite.Web.Features.Listings;
 
-public sealed record AuthorProfile(string Name, string Bio, string? PhotoUrl);
+/// <summary>An author as their page shows them; the photo's srcset when it came from the media library.</summary>
+public sealed record AuthorProfile(string Name, string Bio, string? PhotoUrl)
+{
+    public string? PhotoSrcset { get; init; }
+    public string? JobTitle { get; init; }
+    public IReadOnlyList<string> Expertise { get; init; } = [];
+    public string? ContactEmail { get; init; }
+    public IReadOnlyList<string> Links { get; init; } = [];
+    public string? XHandle { get; init; }
+
+    /// <summary>schema.org sameAs: the links and the X profile.</summary>
+    public IReadOnlyList<string> SameAs => ProfileLinks.SameAs(string.Join('\n', Links), XHandle);
+}
 
 /// <summary>A paginated list of stories under a heading: a section, a tag, an author or a month.</summary>
 public sealed record Listing(
@@ -58,14 +71,27 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
     public async Task<Listing?> AuthorAsync(string slug, int page, CancellationToken cancellationToken)
     {
         var author = await db.Authors.AsNoTracking().Where(a => a.Slug == slug)
-            .Select(a => new { a.Id, a.Name, a.Bio, a.PhotoUrl }).FirstOrDefaultAsync(cancellationToken);
+            .Select(a => new
+            {
+                a.Id, a.Name, a.Bio, a.PhotoUrl, a.JobTitle, a.Expertise, a.ContactEmail, a.ProfileLinks, a.XHandle,
+                Photo = a.PhotoMedia == null ? null : new { a.PhotoMedia.StoragePath, a.PhotoMedia.VariantWidths, a.PhotoMedia.Width },
+            })
+            .FirstOrDefaultAsync(cancellationToken);
         if (author is null)
         {
             return null;
         }
         var articles = await PageAsync(Visible.Where(a => a.Authors.Any(x => x.AuthorId == author.Id)), $"author:{author.Id}", page, cancellationToken);
         var description = string.IsNullOrWhiteSpace(author.Bio) ? $"Stories by {author.Name}." : author.Bio;
-        return new Listing(author.Name, description, SiteUrls.Author(slug), articles, new AuthorProfile(author.Name, author.Bio, author.PhotoUrl));
+        return new Listing(author.Name, description, SiteUrls.Author(slug), articles, new AuthorProfile(author.Name, author.Bio, author.PhotoUrl)
+        {
+            PhotoSrcset = author.Photo is { } photo ? MediaUrls.Srcset(photo.StoragePath, photo.VariantWidths, photo.Width) : null,
+            JobTitle = author.JobTitle,
+            Expertise = ProfileLinks.Expertise(author.Expertise),
+            ContactEmail = author.ContactEmail,
+            Links = ProfileLinks.Parse(author.ProfileLinks),
+            XHandle = ProfileLinks.NormalizeHandle(author.XHandle) is { } handle && ProfileLinks.IsValidHandle(handle) ? handle : null,
+        });
     }
 
     /// <summary>The current address of a renamed or merged section, or null.</summary>

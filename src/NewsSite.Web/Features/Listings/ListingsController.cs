@@ -66,7 +66,23 @@ public sealed class ListingsController(ListingReader reader, PageMetaFactory met
             ImageUrl = meta.AbsoluteOrNull(listing.Author?.PhotoUrl ?? listing.Articles.Items.FirstOrDefault()?.ImageUrl),
             ImageAlt = listing.Author is { } author ? $"Portrait of {author.Name}" : listing.Articles.Items.FirstOrDefault()?.ImageAlt,
             OpenGraphType = listing.Author is null ? "website" : "profile",
+            TwitterCreator = listing.Author?.XHandle,
         };
+        if (listing.Author is { } person && listing.Articles.Page == 1)
+        {
+            pageMeta = pageMeta with
+            {
+                JsonLd =
+                [
+                    StructuredData.ProfilePage(new StructuredData.Person(person.Name, meta.Absolute(listing.Path))
+                    {
+                        JobTitle = person.JobTitle,
+                        Image = meta.AbsoluteOrNull(person.PhotoUrl),
+                        SameAs = person.SameAs,
+                    }, meta.Absolute(listing.Path), string.IsNullOrWhiteSpace(person.Bio) ? null : person.Bio),
+                ],
+            };
+        }
         return View("Listing", new ListingPage(listing, pageMeta));
     }
 }

@@ -15,6 +15,9 @@ public sealed record PageMeta(string Title, string Description, string Canonical
     public DateTime? PublishedAt { get; init; }
     public DateTime? ModifiedAt { get; init; }
     public IReadOnlyList<string> JsonLd { get; init; } = [];
+
+    /// <summary>The X handle (without @) of the person who wrote the page, for twitter:creator.</summary>
+    public string? TwitterCreator { get; init; }
 }
 
 /// <summary>A page's view model carries its head; the layout reads it from there.</summary>

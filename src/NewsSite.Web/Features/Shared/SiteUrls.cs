@@ -34,6 +34,9 @@ public static class SiteUrls
     public static string Tag(string slug) => $"/tag/{slug}";
     public static string Author(string slug) => $"/author/{slug}";
 
+    /// <summary>A static page: About, Contact, the masthead, the paper's policies.</summary>
+    public static string Page(string slug) => $"/pages/{slug}";
+
     /// <summary>A shared preview of an unpublished story (the token is URL-safe already).</summary>
     public static string Preview(string token) => $"/preview/{token}";
 
@@ -55,6 +58,6 @@ public static class SiteUrls
     public static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "admin", "archive", "author", "tag", "search", "newsletter", "feed.xml", "atom.xml", "sitemap.xml",
-        "news-sitemap.xml", "robots.txt", "corrections", "healthz", "error", "css", "js", "images", "media", "account", "unsubscribe",
+        "news-sitemap.xml", "robots.txt", "corrections", "healthz", "error", "css", "js", "images", "media", "account", "unsubscribe", "pages",
     };
 }

@@ -14,7 +14,18 @@ public static class StructuredData
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public sealed record Person(string Name, string Url);
+    public sealed record Person(string Name, string Url)
+    {
+        public string? JobTitle { get; init; }
+        public string? Image { get; init; }
+        public IReadOnlyList<string> SameAs { get; init; } = [];
+    }
+
+    /// <summary>The paper as the publisher of its stories: its policy pages by schema.org property (only those published).</summary>
+    public sealed record Publisher(string Name, string Url, string LogoUrl)
+    {
+        public IReadOnlyDictionary<string, string> Policies { get; init; } = new Dictionary<string, string>();
+    }
 
     /// <summary>A correction, clarification or update on a story (schema.org CorrectionComment).</summary>
     public sealed record CorrectionNote(string Text, DateTime At, string Url);
@@ -22,7 +33,8 @@ public static class StructuredData
     public static string NewsArticle(
         string headline, string description, string url, string? imageUrl, DateTime published, DateTime modified,
         IEnumerable<Person> authors, string section, string publisherName, string publisherUrl, string publisherLogoUrl,
-        string type = "NewsArticle", string? backstory = null, string? sponsor = null, IEnumerable<CorrectionNote>? corrections = null)
+        string type = "NewsArticle", string? backstory = null, string? sponsor = null, IEnumerable<CorrectionNote>? corrections = null,
+        Publisher? publisher = null)
     {
         var article = new Dictionary<string, object?>
         {
@@ -36,16 +48,10 @@ public static class StructuredData
             // A story scheduled after its last edit would otherwise claim to be modified before it was published.
             ["dateModified"] = Iso(modified > published ? modified : published),
             ["articleSection"] = section,
-            ["author"] = authors.Select(a => new Dictionary<string, object> { ["@type"] = "Person", ["name"] = a.Name, ["url"] = a.Url }).ToArray(),
+            ["author"] = authors.Select(PersonLd).ToArray(),
             ["backstory"] = backstory,
             ["sponsor"] = sponsor is null ? null : new Dictionary<string, object> { ["@type"] = "Organization", ["name"] = sponsor },
-            ["publisher"] = new Dictionary<string, object>
-            {
-                ["@type"] = "NewsMediaOrganization",
-                ["name"] = publisherName,
-                ["url"] = publisherUrl,
-                ["logo"] = new Dictionary<string, object> { ["@type"] = "ImageObject", ["url"] = publisherLogoUrl },
-            },
+            ["publisher"] = OrganizationLd(publisher ?? new Publisher(publisherName, publisherUrl, publisherLogoUrl)),
         };
         var notes = (corrections ?? []).Select(c => new Dictionary<string, object>
         {
@@ -90,6 +96,64 @@ public static class StructuredData
                 ["query-input"] = "required name=search_term_string",
             },
         });
+
+    /// <summary>The paper itself (the front page): a NewsMediaOrganization with its published policies.</summary>
+    public static string NewsMediaOrganization(Publisher publisher) =>
+        Serialize(new Dictionary<string, object?> { ["@context"] = "https://schema.org" }.Concat(OrganizationLd(publisher)).ToDictionary());
+
+    /// <summary>An author's page: a ProfilePage about the Person.</summary>
+    public static string ProfilePage(Person person, string pageUrl, string? description) =>
+        Serialize(new Dictionary<string, object?>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "ProfilePage",
+            ["url"] = pageUrl,
+            ["mainEntity"] = AddDescription(PersonLd(person), description),
+        });
+
+    private static Dictionary<string, object?> AddDescription(Dictionary<string, object?> person, string? description)
+    {
+        if (!string.IsNullOrWhiteSpace(description))
+        {
+            person["description"] = description;
+        }
+        return person;
+    }
+
+    private static Dictionary<string, object?> PersonLd(Person person)
+    {
+        var ld = new Dictionary<string, object?> { ["@type"] = "Person", ["name"] = person.Name, ["url"] = person.Url };
+        // Only what is set: an empty jobTitle or sameAs is noise to a checker.
+        if (!string.IsNullOrWhiteSpace(person.JobTitle))
+        {
+            ld["jobTitle"] = person.JobTitle;
+        }
+        if (person.Image is not null)
+        {
+            ld["image"] = person.Image;
+        }
+        if (person.SameAs.Count > 0)
+        {
+            ld["sameAs"] = person.SameAs;
+        }
+        return ld;
+    }
+
+    private static Dictionary<string, object?> OrganizationLd(Publisher publisher)
+    {
+        var ld = new Dictionary<string, object?>
+        {
+            ["@type"] = "NewsMediaOrganization",
+            ["name"] = publisher.Name,
+            ["url"] = publisher.Url,
+            ["logo"] = new Dictionary<string, object> { ["@type"] = "ImageObject", ["url"] = publisher.LogoUrl },
+        };
+        foreach (var (property, url) in publisher.Policies.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            ld[property] = url;
+        }
+        return ld;
+    }
 
     public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -38,4 +38,8 @@ public static class AuditActions
     public const string FrontPagePinned = "front-page-pinned";
     public const string FrontPageReordered = "front-page-reordered";
     public const string FrontPageUnpinned = "front-page-unpinned";
+    public const string ProfileEdited = "profile-edited";
+    public const string PageCreated = "page-created";
+    public const string PageEdited = "page-edited";
+    public const string PageDeleted = "page-deleted";
 }

@@ -13,7 +13,9 @@ namespace NewsSite.Web.Infrastructure.Caching;
 public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> ContentTypes =
-        [typeof(Article), typeof(ArticleTag), typeof(ArticleAuthor), typeof(ArticleSlugHistory), typeof(Section), typeof(Tag), typeof(Author), typeof(AdSlot), typeof(MediaItem), typeof(SectionSlugHistory), typeof(TagSlugHistory), typeof(Correction), typeof(FrontPagePin)];
+        [typeof(Article), typeof(ArticleTag), typeof(ArticleAuthor), typeof(ArticleSlugHistory), typeof(Section), typeof(Tag), typeof(Author), typeof(AdSlot), typeof(MediaItem), typeof(SectionSlugHistory), typeof(TagSlugHistory), typeof(Correction), typeof(FrontPagePin),
+        // Static pages are in every footer and the publisher's JSON-LD; the settings give twitter:site.
+        typeof(StaticPage), typeof(SiteSettings)];
 
     private readonly ConditionalWeakTable<DbContext, object> pending = [];
 

@@ -12,7 +12,7 @@ public static class Policies
     /// <summary>Publish, schedule, unpublish, delete and edit anyone's articles.</summary>
     public const string Publish = "Publish";
 
-    /// <summary>Sections, tags, subscribers and newsletters.</summary>
+    /// <summary>Sections, tags, subscribers and newsletters; the static pages (About, the policies) linked from the footer.</summary>
     public const string ManageSite = "ManageSite";
 
     /// <summary>
@@ -20,6 +20,9 @@ public static class Policies
     /// runs (sandboxed) on every article page.
     /// </summary>
     public const string ManageAdvertising = "ManageAdvertising";
+
+    /// <summary>Anyone's author profile (everyone may edit their own, under <see cref="Staff"/>).</summary>
+    public const string EditAnyProfile = "EditAnyProfile";
 
     /// <summary>Staff accounts and the audit log.</summary>
     public const string ManageUsers = "ManageUsers";
@@ -29,6 +32,7 @@ public static class Policies
         options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.All));
         options.AddPolicy(Publish, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator, StaffRoles.Editor));
         options.AddPolicy(ManageSite, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator, StaffRoles.Editor));
+        options.AddPolicy(EditAnyProfile, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator, StaffRoles.Editor));
         options.AddPolicy(ManageAdvertising, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
         options.AddPolicy(ManageUsers, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
     }

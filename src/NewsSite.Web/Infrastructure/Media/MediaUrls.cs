@@ -33,4 +33,11 @@ public static class MediaUrls
         var widths = ParseWidths(variantWidths);
         return widths.Count == 0 ? Original(storagePath) : $"{RequestPath}/{VariantPath(storagePath, widths[^1])}";
     }
+
+    /// <summary>The smallest variant, else the original: for thumbnails such as a byline photo.</summary>
+    public static string Smallest(string storagePath, string? variantWidths)
+    {
+        var widths = ParseWidths(variantWidths);
+        return widths.Count == 0 ? Original(storagePath) : $"{RequestPath}/{VariantPath(storagePath, widths[0])}";
+    }
 }

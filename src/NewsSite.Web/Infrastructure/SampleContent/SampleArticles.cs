@@ -7,7 +7,14 @@ namespace NewsSite.Web.Infrastructure.SampleContent;
 internal static class SampleArticles
 {
     public sealed record SampleSection(string Name, string Description);
-    public sealed record SampleAuthor(string Name, string Bio, string PhotoUrl);
+    public sealed record SampleAuthor(string Name, string Bio, string PhotoUrl)
+    {
+        public string? JobTitle { get; init; }
+        public string? Expertise { get; init; }
+        public string? ContactEmail { get; init; }
+        public string? ProfileLinks { get; init; }
+        public string? XHandle { get; init; }
+    }
     public sealed record SampleArticle(
         string Title, string Standfirst, string Section, string[] Authors, string[] Tags, TimeSpan Age,
         string Image, string ImageAlt, string ImageCaption, string Body,
@@ -26,10 +33,26 @@ internal static class SampleArticles
 
     public static readonly IReadOnlyList<SampleAuthor> Authors =
     [
-        new("Maya Okafor", "Maya Okafor is the city editor. She has covered Harbourton's council, courts and housing for eleven years.", "/images/sample/author-1.svg"),
-        new("Tomás Lindqvist", "Tomás Lindqvist writes about business and the economy, with a weakness for shipping data and port statistics.", "/images/sample/author-2.svg"),
-        new("Priya Raman", "Priya Raman is the science and environment correspondent. She trained as a marine biologist before turning to journalism.", "/images/sample/author-3.svg"),
-        new("Ellis Carter", "Ellis Carter covers sport and culture, and has not missed a home match at Quay Park since 2009.", "/images/sample/author-4.svg"),
+        // Sample people of a fictional paper: the addresses are on reserved example domains.
+        new("Maya Okafor", "Maya Okafor is the city editor. She has covered Harbourton's council, courts and housing for eleven years.", "/images/sample/author-1.svg")
+        {
+            JobTitle = "City editor", Expertise = "City council, courts, housing", ContactEmail = "maya.okafor@herald.example",
+            ProfileLinks = "https://social.example/@mayaokafor", XHandle = "mayaokafor_hh",
+        },
+        new("Tomás Lindqvist", "Tomás Lindqvist writes about business and the economy, with a weakness for shipping data and port statistics.", "/images/sample/author-2.svg")
+        {
+            JobTitle = "Business reporter", Expertise = "The port, shipping, jobs and prices", ContactEmail = "tomas.lindqvist@herald.example",
+            ProfileLinks = "https://social.example/@tlindqvist\nhttps://portdata.example/about", XHandle = "tlindqvist",
+        },
+        new("Priya Raman", "Priya Raman is the science and environment correspondent. She trained as a marine biologist before turning to journalism.", "/images/sample/author-3.svg")
+        {
+            JobTitle = "Science and environment correspondent", Expertise = "Marine biology, climate, public health", ContactEmail = "priya.raman@herald.example",
+            ProfileLinks = "https://social.example/@priyaraman",
+        },
+        new("Ellis Carter", "Ellis Carter covers sport and culture, and has not missed a home match at Quay Park since 2009.", "/images/sample/author-4.svg")
+        {
+            JobTitle = "Sport and culture writer", Expertise = "Harbourton FC, music, theatre", XHandle = "elliscarter",
+        },
     ];
 
     public const string InlineAdHtml =

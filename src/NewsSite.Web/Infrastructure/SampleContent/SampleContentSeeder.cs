@@ -18,7 +18,11 @@ public sealed class SampleContentSeeder(NewsDbContext db, ArticleBodyRenderer re
         var now = clock.GetUtcNow().UtcDateTime;
         var sections = SampleArticles.Sections.Select((s, i) => new Section { Name = s.Name, Slug = Text.Slugify(s.Name), Description = s.Description, Position = i })
             .ToDictionary(s => s.Name);
-        var authors = SampleArticles.Authors.Select(a => new Author { Name = a.Name, Slug = Text.Slugify(a.Name), Bio = a.Bio, PhotoUrl = a.PhotoUrl })
+        var authors = SampleArticles.Authors.Select(a => new Author
+            {
+                Name = a.Name, Slug = Text.Slugify(a.Name), Bio = a.Bio, PhotoUrl = a.PhotoUrl,
+                JobTitle = a.JobTitle, Expertise = a.Expertise, ContactEmail = a.ContactEmail, ProfileLinks = a.ProfileLinks, XHandle = a.XHandle,
+            })
             .ToDictionary(a => a.Name);
         var tags = new Dictionary<string, Tag>(StringComparer.OrdinalIgnoreCase);
 
@@ -85,6 +89,12 @@ public sealed class SampleContentSeeder(NewsDbContext db, ArticleBodyRenderer re
         db.AdSlots.AddRange(
             new AdSlot { Placement = AdPlacements.ArticleInline, IsEnabled = true, UpdatedAt = now, Html = SampleArticles.InlineAdHtml },
             new AdSlot { Placement = AdPlacements.Sidebar, IsEnabled = true, UpdatedAt = now, Html = SampleArticles.SidebarAdHtml });
+
+        db.StaticPages.AddRange(SamplePages.All.Select((p, i) => new StaticPage
+        {
+            Title = p.Title, Slug = Text.Slugify(p.Title), Kind = p.Kind, BodyMarkdown = p.Body, BodyHtml = renderer.Render(p.Body).Html,
+            IsPublished = true, ShowInFooter = true, FooterPosition = i, CreatedAt = now, UpdatedAt = now, UpdatedByName = "NewsSite", Version = 1,
+        }));
 
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded {ArticleCount} sample articles in {SectionCount} sections", SampleArticles.All.Count, sections.Count);
