@@ -34,6 +34,9 @@ public static class AdminUrls
     public const string Ads = "/admin/ads";
     public const string Users = "/admin/users";
     public const string Audit = "/admin/audit";
+    public const string Settings = "/admin/settings";
+    public const string BreakingNews = "/admin/breaking-news";
+    public const string ClearBreakingNews = BreakingNews + "/clear";
 
     public const string ArticleSave = Articles + "/save";
     public const string ArticleSubmit = Articles + "/submit";

@@ -44,7 +44,7 @@ public sealed class ArticlePageBuilder(ArticleReader reader, CorrectionReader co
             [
                 StructuredData.NewsArticle(article.Title, article.Standfirst, url, image, article.PublishedAt, modified,
                     article.Authors.Select(a => new StructuredData.Person(a.Name, meta.Absolute(SiteUrls.Author(a.Slug)))),
-                    article.SectionName, siteName, meta.Absolute(SiteUrls.Home), meta.Absolute(SiteUrls.Logo),
+                    article.SectionName, siteName, meta.Absolute(SiteUrls.Home), meta.Absolute(meta.Site.LogoPath ?? SiteUrls.Logo),
                     WorkLabels.SchemaType(article.Labels.WorkType), article.Labels.Backstory,
                     article.Labels.WorkType == WorkType.Sponsored ? article.Labels.SponsorName : null,
                     notes.Select(c => new StructuredData.CorrectionNote($"{c.Label}: {c.Text}", c.At, url + "#" + c.Anchor))),

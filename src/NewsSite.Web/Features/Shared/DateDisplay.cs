@@ -1,13 +1,13 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using NewsSite.Web.Infrastructure;
 
 namespace NewsSite.Web.Features.Shared;
 
-/// <summary>Shows stored UTC times in the paper's own time zone.</summary>
-public sealed class DateDisplay(IOptions<SiteOptions> site, TimeProvider clock)
+/// <summary>Shows stored UTC times in the paper's own time zone (as the settings page last set it).</summary>
+public sealed class DateDisplay(CurrentSite site, TimeProvider clock)
 {
-    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(site.Value.TimeZone);
+    private TimeZoneInfo? zone;
+
+    private TimeZoneInfo Zone => zone ??= site.Get().Zone;
 
     public string Long(DateTime utc) => Local(utc).ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture);
 
@@ -15,7 +15,7 @@ public sealed class DateDisplay(IOptions<SiteOptions> site, TimeProvider clock)
     public string LongWithZone(DateTime utc) => $"{Long(utc)} {ZoneName}";
 
     /// <summary>The paper's time zone as people say it: "Europe/London" is "London time".</summary>
-    public string ZoneName => zone.Id is "UTC" or "Etc/UTC" ? "UTC" : zone.Id[(zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ') + " time";
+    public string ZoneName => Zone.Id is "UTC" or "Etc/UTC" ? "UTC" : Zone.Id[(Zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ') + " time";
 
     public string Short(DateTime utc) => Local(utc).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
@@ -37,7 +37,14 @@ public sealed class DateDisplay(IOptions<SiteOptions> site, TimeProvider clock)
 
     /// <summary>When the paper's local day <paramref name="day"/> begins, in UTC (for "from"/"to" date filters).</summary>
     public DateTime StartOfDayUtc(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), zone);
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), Zone);
 
-    private DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+    /// <summary>A time in the paper's zone, for a form's datetime-local field.</summary>
+    public DateTime ToLocal(DateTime utc) => Local(utc);
+
+    /// <summary>A paper-local time typed into a form, in UTC.</summary>
+    public DateTime ToUtc(DateTime local) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
+
+    private DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 }

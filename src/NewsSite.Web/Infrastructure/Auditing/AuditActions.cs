@@ -35,4 +35,7 @@ public static class AuditActions
     public const string CorrectionEdited = "correction-edited";
     public const string CorrectionDeleted = "correction-deleted";
     public const string CorrectionSent = "correction-sent";
+    public const string SiteSettingsChanged = "site-settings-changed";
+    public const string BreakingNewsSet = "breaking-news-set";
+    public const string BreakingNewsCleared = "breaking-news-cleared";
 }

@@ -13,7 +13,9 @@ namespace NewsSite.Web.Infrastructure.Caching;
 public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> ContentTypes =
-        [typeof(Article), typeof(ArticleTag), typeof(ArticleAuthor), typeof(ArticleSlugHistory), typeof(Section), typeof(Tag), typeof(Author), typeof(AdSlot), typeof(MediaItem), typeof(SectionSlugHistory), typeof(TagSlugHistory), typeof(Correction)];
+        [typeof(Article), typeof(ArticleTag), typeof(ArticleAuthor), typeof(ArticleSlugHistory), typeof(Section), typeof(Tag), typeof(Author), typeof(AdSlot), typeof(MediaItem), typeof(SectionSlugHistory), typeof(TagSlugHistory), typeof(Correction),
+        // What every page shows around the story: the paper's settings and the breaking-news banner.
+        typeof(SiteSettings), typeof(BreakingNews)];
 
     private readonly ConditionalWeakTable<DbContext, object> pending = [];
 
