@@ -37,6 +37,8 @@ public sealed class PageChecksTests(BrowserFixture browser)
             new("admin dashboard", "/admin", SignedIn: true),
             new("article editor", "/admin/articles/new", SignedIn: true),
             new("corrected story's editor", $"/admin/articles/{corrected.ArticleId}", SignedIn: true),
+            new("site settings", "/admin/settings", SignedIn: true),
+            new("breaking news", "/admin/breaking-news", SignedIn: true),
         ];
     }
 

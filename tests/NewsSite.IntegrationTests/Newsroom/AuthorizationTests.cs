@@ -86,6 +86,11 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
         ["POST /admin/articles/{id:int}/corrections/{correctionId:int}"] = StaffAnd(Policies.Publish),
         ["POST /admin/articles/{id:int}/corrections/{correctionId:int}/delete"] = StaffAnd(Policies.Publish),
         ["POST /admin/articles/{id:int}/corrections/{correctionId:int}/send"] = StaffAnd(Policies.ManageSite, Policies.Publish),
+        ["GET /admin/settings"] = StaffAnd(Policies.ManageSettings),
+        ["POST /admin/settings"] = StaffAnd(Policies.ManageSettings),
+        ["GET /admin/breaking-news"] = StaffAnd(Policies.Publish),
+        ["POST /admin/breaking-news"] = StaffAnd(Policies.Publish),
+        ["POST /admin/breaking-news/clear"] = StaffAnd(Policies.Publish),
         ["GET /admin/ads"] = StaffAnd(Policies.ManageAdvertising),
         ["POST /admin/ads"] = StaffAnd(Policies.ManageAdvertising),
         ["GET /admin/forgot-password"] = Anonymous,
@@ -229,6 +234,8 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Editor, "/admin/users")]
     [InlineData(StaffRoles.Editor, "/admin/audit")]
     [InlineData(StaffRoles.Editor, "/admin/ads")]
+    [InlineData(StaffRoles.Editor, "/admin/settings")]
+    [InlineData(StaffRoles.Writer, "/admin/breaking-news")]
     public async Task Role_CannotOpenPagesBeyondIt(string role, string path)
     {
         var client = await StaffClient.SignedInAsync(site, role);
@@ -244,6 +251,8 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Administrator, "/admin/ads")]
     [InlineData(StaffRoles.Administrator, "/admin/users")]
     [InlineData(StaffRoles.Administrator, "/admin/audit")]
+    [InlineData(StaffRoles.Administrator, "/admin/settings")]
+    [InlineData(StaffRoles.Editor, "/admin/breaking-news")]
     [InlineData(StaffRoles.Writer, "/admin/articles/new")]
     [InlineData(StaffRoles.Writer, "/admin/media")]
     public async Task Role_CanOpenItsOwnPages(string role, string path)
