@@ -40,6 +40,8 @@ public sealed class PageChecksTests(BrowserFixture browser)
             new("own author profile", "/admin/profile", SignedIn: true),
             new("new static page", "/admin/pages/new", SignedIn: true),
             new("corrected story's editor", $"/admin/articles/{corrected.ArticleId}", SignedIn: true),
+            new("site settings", "/admin/settings", SignedIn: true),
+            new("breaking news", "/admin/breaking-news", SignedIn: true),
         ];
     }
 

@@ -1,4 +1,6 @@
 using NewsSite.Web.Features.Admin;
+using NewsSite.Web.Features.Admin.Settings;
+using NewsSite.Web.Features.Breaking;
 using NewsSite.Web.Features.Articles;
 using NewsSite.Web.Features.Corrections;
 using NewsSite.Web.Features.Feeds;
@@ -44,6 +46,8 @@ public static class SiteComposition
         .AddPublishing()
         .AddMedia()
         .AddNewsroom()
+        .AddSiteSettings()
+        .AddBreakingNews()
         .AddNewsletter()
         .AddNewsRedis()
         .AddNewsHealthChecks();

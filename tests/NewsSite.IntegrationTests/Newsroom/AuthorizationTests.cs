@@ -100,6 +100,11 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
         ["GET /admin/pages/{id:int}"] = StaffAnd(Policies.ManageSite),
         ["POST /admin/pages/save"] = StaffAnd(Policies.ManageSite),
         ["POST /admin/pages/{id:int}/delete"] = StaffAnd(Policies.ManageSite),
+        ["GET /admin/settings"] = StaffAnd(Policies.ManageSettings),
+        ["POST /admin/settings"] = StaffAnd(Policies.ManageSettings),
+        ["GET /admin/breaking-news"] = StaffAnd(Policies.Publish),
+        ["POST /admin/breaking-news"] = StaffAnd(Policies.Publish),
+        ["POST /admin/breaking-news/clear"] = StaffAnd(Policies.Publish),
         ["GET /admin/ads"] = StaffAnd(Policies.ManageAdvertising),
         ["POST /admin/ads"] = StaffAnd(Policies.ManageAdvertising),
         ["GET /admin/forgot-password"] = Anonymous,
@@ -246,6 +251,8 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Editor, "/admin/users")]
     [InlineData(StaffRoles.Editor, "/admin/audit")]
     [InlineData(StaffRoles.Editor, "/admin/ads")]
+    [InlineData(StaffRoles.Editor, "/admin/settings")]
+    [InlineData(StaffRoles.Writer, "/admin/breaking-news")]
     public async Task Role_CannotOpenPagesBeyondIt(string role, string path)
     {
         var client = await StaffClient.SignedInAsync(site, role);
@@ -262,6 +269,8 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Administrator, "/admin/ads")]
     [InlineData(StaffRoles.Administrator, "/admin/users")]
     [InlineData(StaffRoles.Administrator, "/admin/audit")]
+    [InlineData(StaffRoles.Administrator, "/admin/settings")]
+    [InlineData(StaffRoles.Editor, "/admin/breaking-news")]
     [InlineData(StaffRoles.Writer, "/admin/articles/new")]
     [InlineData(StaffRoles.Writer, "/admin/media")]
     [InlineData(StaffRoles.Writer, "/admin/profile")]

@@ -36,6 +36,9 @@ public static class AdminUrls
     public const string FrontPagePin = FrontPage + "/pin";
     public const string Users = "/admin/users";
     public const string Audit = "/admin/audit";
+    public const string Settings = "/admin/settings";
+    public const string BreakingNews = "/admin/breaking-news";
+    public const string ClearBreakingNews = BreakingNews + "/clear";
 
     /// <summary>The signed-in person's own author profile; editors reach everyone's from <see cref="Authors"/>.</summary>
     public const string Profile = "/admin/profile";

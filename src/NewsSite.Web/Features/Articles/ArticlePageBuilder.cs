@@ -51,7 +51,7 @@ public sealed class ArticlePageBuilder(ArticleReader reader, CorrectionReader co
                         Image = meta.AbsoluteOrNull(a.PhotoUrl),
                         SameAs = ProfileLinks.SameAs(a.ProfileLinks, a.XHandle),
                     }),
-                    article.SectionName, siteName, meta.Absolute(SiteUrls.Home), meta.Absolute(SiteUrls.Logo),
+                    article.SectionName, siteName, meta.Absolute(SiteUrls.Home), meta.Absolute(meta.Site.LogoPath ?? SiteUrls.Logo),
                     WorkLabels.SchemaType(article.Labels.WorkType), article.Labels.Backstory,
                     article.Labels.WorkType == WorkType.Sponsored ? article.Labels.SponsorName : null,
                     notes.Select(c => new StructuredData.CorrectionNote($"{c.Label}: {c.Text}", c.At, url + "#" + c.Anchor)),

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Shared;
@@ -19,10 +18,9 @@ public sealed record StaticPageView(string Title, string Slug, string BodyHtml, 
 }
 
 /// <summary>
-/// The static pages as readers meet them: one page, the footer's links, the paper's policies in its JSON-LD and its
-/// X handle. The lists are read on every page, so they are memos kept until the next content change.
+/// The static pages as readers meet them: one page, the footer's links, the paper's policies in its JSON-LD. The lists are read on every page, so they are memos kept until the next content change.
 /// </summary>
-public sealed class PublicPages(NewsDbContext db, ContentCache contentCache, IOptions<SiteOptions> site)
+public sealed class PublicPages(NewsDbContext db, ContentCache contentCache, CurrentSite currentSite)
 {
     public async Task<StaticPageView?> FindAsync(string slug, CancellationToken cancellationToken) =>
         await db.StaticPages.AsNoTracking().Where(p => p.Slug == slug && p.IsPublished)
@@ -40,7 +38,7 @@ public sealed class PublicPages(NewsDbContext db, ContentCache contentCache, IOp
     /// <summary>The paper as publisher, with the absolute address of each published policy page by schema.org property.</summary>
     public async Task<StructuredData.Publisher> PublisherAsync(CancellationToken cancellationToken)
     {
-        var options = site.Value;
+        var options = await currentSite.GetAsync(cancellationToken);
         var policies = new Dictionary<string, string>();
         var pages = await PublishedAsync(cancellationToken);
         foreach (var page in pages)
@@ -56,20 +54,9 @@ public sealed class PublicPages(NewsDbContext db, ContentCache contentCache, IOp
         {
             policies["publishingPrinciples"] = ethics;
         }
-        return new StructuredData.Publisher(options.Name, options.AbsoluteUrl(SiteUrls.Home).ToString(), options.AbsoluteUrl(SiteUrls.Logo).ToString())
+        return new StructuredData.Publisher(options.Name, options.AbsoluteUrl(SiteUrls.Home).ToString(), options.AbsoluteUrl(options.LogoPath ?? SiteUrls.Logo).ToString())
         {
             Policies = policies,
         };
     }
-
-    /// <summary>The paper's X handle without the @: the settings page's, else configuration's; null when neither.</summary>
-    public async Task<string?> XHandleAsync(CancellationToken cancellationToken)
-    {
-        var stored = await contentCache.GetOrLoadAsync("site:x-handle", async () =>
-            new StoredHandle(await db.SiteSettings.AsNoTracking().Where(s => s.Id == SiteSettings.SingletonId).Select(s => s.XHandle).FirstOrDefaultAsync(cancellationToken)));
-        return ProfileLinks.NormalizeHandle(stored.Handle) ?? ProfileLinks.NormalizeHandle(site.Value.XHandle);
-    }
-
-    // A memo of a value that may be null needs a box: the cache keeps the box.
-    private sealed record StoredHandle(string? Handle);
 }

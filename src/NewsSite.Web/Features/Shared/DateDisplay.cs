@@ -1,13 +1,13 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using NewsSite.Web.Infrastructure;
 
 namespace NewsSite.Web.Features.Shared;
 
-/// <summary>Shows stored UTC times in the paper's own time zone.</summary>
-public sealed class DateDisplay(IOptions<SiteOptions> site, TimeProvider clock)
+/// <summary>Shows stored UTC times in the paper's own time zone (as the settings page last set it).</summary>
+public sealed class DateDisplay(CurrentSite site, TimeProvider clock)
 {
-    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(site.Value.TimeZone);
+    private TimeZoneInfo? zone;
+
+    private TimeZoneInfo Zone => zone ??= site.Get().Zone;
 
     public string Long(DateTime utc) => Local(utc).ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture);
 
@@ -15,7 +15,7 @@ public sealed class DateDisplay(IOptions<SiteOptions> site, TimeProvider clock)
     public string LongWithZone(DateTime utc) => $"{Long(utc)} {ZoneName}";
 
     /// <summary>The paper's time zone as people say it: "Europe/London" is "London time".</summary>
-    public string ZoneName => zone.Id is "UTC" or "Etc/UTC" ? "UTC" : zone.Id[(zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ') + " time";
+    public string ZoneName => Zone.Id is "UTC" or "Etc/UTC" ? "UTC" : Zone.Id[(Zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ') + " time";
 
     public string Short(DateTime utc) => Local(utc).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
@@ -37,17 +37,17 @@ public sealed class DateDisplay(IOptions<SiteOptions> site, TimeProvider clock)
 
     /// <summary>When the paper's local day <paramref name="day"/> begins, in UTC (for "from"/"to" date filters).</summary>
     public DateTime StartOfDayUtc(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), zone);
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), Zone);
 
     /// <summary>A time typed on the paper's clock (a datetime-local field) in UTC; null for a time the clocks skip.</summary>
     public DateTime? FromLocal(DateTime local)
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return zone.IsInvalidTime(unspecified) ? null : TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
+        return Zone.IsInvalidTime(unspecified) ? null : TimeZoneInfo.ConvertTimeToUtc(unspecified, Zone);
     }
 
-    /// <summary>The value of a datetime-local field showing <paramref name="utc"/> on the paper's clock.</summary>
-    public string LocalInputValue(DateTime utc) => Local(utc).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>A time on the paper's clock, for a form's datetime-local field.</summary>
+    public DateTime ToLocal(DateTime utc) => Local(utc);
 
-    private DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+    private DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 }

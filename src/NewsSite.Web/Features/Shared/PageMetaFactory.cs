@@ -1,14 +1,12 @@
-using Microsoft.Extensions.Options;
-using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Content;
 
 namespace NewsSite.Web.Features.Shared;
 
-public sealed class PageMetaFactory(IOptions<SiteOptions> site)
+public sealed class PageMetaFactory(CurrentSite site)
 {
-    public SiteOptions Site => site.Value;
+    public SiteIdentity Site => site.Get();
 
-    public string Absolute(string pathAndQuery) => site.Value.AbsoluteUrl(pathAndQuery).ToString();
+    public string Absolute(string pathAndQuery) => Site.AbsoluteUrl(pathAndQuery).ToString();
 
     public string? AbsoluteOrNull(string? path) => path is null ? null : Absolute(path);
 

@@ -6,7 +6,8 @@ public static class SharedSetup
     public static WebApplicationBuilder AddSharedPageParts(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<PageMetaFactory>();
-        builder.Services.AddSingleton<DateDisplay>();
+        builder.Services.AddScoped<DateDisplay>();
+        builder.Services.AddScoped<CurrentSite>();
         builder.Services.AddScoped<Navigation>();
         return builder;
     }

@@ -42,4 +42,7 @@ public static class AuditActions
     public const string PageCreated = "page-created";
     public const string PageEdited = "page-edited";
     public const string PageDeleted = "page-deleted";
+    public const string SiteSettingsChanged = "site-settings-changed";
+    public const string BreakingNewsSet = "breaking-news-set";
+    public const string BreakingNewsCleared = "breaking-news-cleared";
 }

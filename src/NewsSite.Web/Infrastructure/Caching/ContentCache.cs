@@ -27,6 +27,19 @@ public sealed class ContentCache(IMemoryCache cache)
         return value;
     }
 
+    /// <summary>The same, for a caller that cannot await (a value Razor needs synchronously).</summary>
+    public T GetOrLoad<T>(string key, Func<T> load)
+    {
+        if (cache.TryGetValue(key, out T? value))
+        {
+            return value!;
+        }
+        var token = new CancellationChangeToken(current.Token);
+        value = load();
+        cache.Set(key, value, new MemoryCacheEntryOptions().AddExpirationToken(token));
+        return value;
+    }
+
     /// <summary>Drops every entry: called when content has changed.</summary>
     public void EvictAll() => Interlocked.Exchange(ref current, new CancellationTokenSource()).Cancel();
 }

@@ -15,7 +15,9 @@ public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChan
     private static readonly HashSet<Type> ContentTypes =
         [typeof(Article), typeof(ArticleTag), typeof(ArticleAuthor), typeof(ArticleSlugHistory), typeof(Section), typeof(Tag), typeof(Author), typeof(AdSlot), typeof(MediaItem), typeof(SectionSlugHistory), typeof(TagSlugHistory), typeof(Correction), typeof(FrontPagePin),
         // Static pages are in every footer and the publisher's JSON-LD; the settings give twitter:site.
-        typeof(StaticPage), typeof(SiteSettings)];
+        typeof(StaticPage), typeof(SiteSettings),
+        // What every page shows around the story: the breaking-news banner.
+        typeof(BreakingNews)];
 
     private readonly ConditionalWeakTable<DbContext, object> pending = [];
 

@@ -27,6 +27,9 @@ public static class Policies
     /// <summary>Staff accounts and the audit log.</summary>
     public const string ManageUsers = "ManageUsers";
 
+    /// <summary>The paper's settings: its name, logo, time zone, navigation and footer on every page.</summary>
+    public const string ManageSettings = "ManageSettings";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.All));
@@ -35,5 +38,6 @@ public static class Policies
         options.AddPolicy(EditAnyProfile, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator, StaffRoles.Editor));
         options.AddPolicy(ManageAdvertising, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
         options.AddPolicy(ManageUsers, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
+        options.AddPolicy(ManageSettings, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
     }
 }

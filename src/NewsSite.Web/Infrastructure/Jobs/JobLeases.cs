@@ -35,4 +35,5 @@ public static class JobNames
     public const string PlannerStatistics = "planner-statistics";
     public const string OutboxCleanUp = "outbox-clean-up";
     public const string StartUp = "start-up";
+    public const string BreakingNewsExpiry = "breaking-news-expiry";
 }
