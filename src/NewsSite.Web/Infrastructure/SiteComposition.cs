@@ -4,6 +4,7 @@ using NewsSite.Web.Features.Corrections;
 using NewsSite.Web.Features.Feeds;
 using NewsSite.Web.Features.Home;
 using NewsSite.Web.Features.Listings;
+using NewsSite.Web.Features.Live;
 using NewsSite.Web.Features.Newsletter;
 using NewsSite.Web.Features.Search;
 using NewsSite.Web.Features.Shared;
@@ -35,6 +36,7 @@ public static class SiteComposition
         .AddFrontPage()
         .AddArticlePages()
         .AddCorrections()
+        .AddLiveCoverage()
         .AddListings()
         .AddSearch()
         .AddFeeds()

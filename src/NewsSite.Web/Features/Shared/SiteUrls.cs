@@ -31,6 +31,9 @@ public static class SiteUrls
     public static string Tag(string slug) => $"/tag/{slug}";
     public static string Author(string slug) => $"/author/{slug}";
 
+    /// <summary>The newest entries of a live story, polled by its readers' pages.</summary>
+    public static string LiveUpdates(int articleId) => string.Create(CultureInfo.InvariantCulture, $"/live/{articleId}/updates");
+
     /// <summary>A shared preview of an unpublished story (the token is URL-safe already).</summary>
     public static string Preview(string token) => $"/preview/{token}";
 

@@ -19,10 +19,16 @@ public static class StructuredData
     /// <summary>A correction, clarification or update on a story (schema.org CorrectionComment).</summary>
     public sealed record CorrectionNote(string Text, DateTime At, string Url);
 
+    /// <summary>A live story's coverage (schema.org LiveBlogPosting): its times and its newest entries.</summary>
+    public sealed record LiveBlog(DateTime? Start, DateTime? End, IReadOnlyList<LiveBlogUpdate> Updates);
+
+    /// <summary>One entry of a live story, as a BlogPosting in liveBlogUpdate.</summary>
+    public sealed record LiveBlogUpdate(string Headline, string Text, DateTime Published, DateTime? Modified, string Url, string? Author);
+
     public static string NewsArticle(
         string headline, string description, string url, string? imageUrl, DateTime published, DateTime modified,
         IEnumerable<Person> authors, string section, string publisherName, string publisherUrl, string publisherLogoUrl,
-        string type = "NewsArticle", string? backstory = null, string? sponsor = null, IEnumerable<CorrectionNote>? corrections = null)
+        string type = "NewsArticle", string? backstory = null, string? sponsor = null, IEnumerable<CorrectionNote>? corrections = null, LiveBlog? live = null)
     {
         var article = new Dictionary<string, object?>
         {
@@ -59,7 +65,27 @@ public static class StructuredData
         {
             article["correction"] = notes;
         }
+        if (live is not null)
+        {
+            AddLiveBlog(article, live);
+        }
         return Serialize(article);
+    }
+
+    private static void AddLiveBlog(Dictionary<string, object?> article, LiveBlog live)
+    {
+        article["coverageStartTime"] = live.Start is { } start ? Iso(start) : null;
+        article["coverageEndTime"] = live.End is { } end ? Iso(end) : null;
+        article["liveBlogUpdate"] = live.Updates.Select(u => new Dictionary<string, object?>
+        {
+            ["@type"] = "BlogPosting",
+            ["headline"] = u.Headline.Length > 110 ? u.Headline[..110] : u.Headline,
+            ["datePublished"] = Iso(u.Published),
+            ["dateModified"] = Iso(u.Modified ?? u.Published),
+            ["articleBody"] = u.Text,
+            ["url"] = u.Url,
+            ["author"] = u.Author is null ? null : new Dictionary<string, object> { ["@type"] = "Person", ["name"] = u.Author },
+        }).ToArray();
     }
 
     public static string Breadcrumbs(params (string Name, string Url)[] crumbs) =>

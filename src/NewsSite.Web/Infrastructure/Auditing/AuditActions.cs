@@ -35,4 +35,11 @@ public static class AuditActions
     public const string CorrectionEdited = "correction-edited";
     public const string CorrectionDeleted = "correction-deleted";
     public const string CorrectionSent = "correction-sent";
+    public const string LiveEntryAdded = "live-entry-added";
+    public const string LiveEntryEdited = "live-entry-edited";
+    public const string LiveEntryPinned = "live-entry-pinned";
+    public const string LiveEntryUnpinned = "live-entry-unpinned";
+    public const string LiveEntryDeleted = "live-entry-deleted";
+    public const string LiveEnded = "live-ended";
+    public const string LiveResumed = "live-resumed";
 }

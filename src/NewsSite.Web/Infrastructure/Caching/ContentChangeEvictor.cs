@@ -13,7 +13,7 @@ namespace NewsSite.Web.Infrastructure.Caching;
 public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> ContentTypes =
-        [typeof(Article), typeof(ArticleTag), typeof(ArticleAuthor), typeof(ArticleSlugHistory), typeof(Section), typeof(Tag), typeof(Author), typeof(AdSlot), typeof(MediaItem), typeof(SectionSlugHistory), typeof(TagSlugHistory), typeof(Correction)];
+        [typeof(Article), typeof(ArticleTag), typeof(ArticleAuthor), typeof(ArticleSlugHistory), typeof(Section), typeof(Tag), typeof(Author), typeof(AdSlot), typeof(MediaItem), typeof(SectionSlugHistory), typeof(TagSlugHistory), typeof(Correction), typeof(LiveEntry)];
 
     private readonly ConditionalWeakTable<DbContext, object> pending = [];
 
