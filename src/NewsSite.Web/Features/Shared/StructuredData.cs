@@ -74,17 +74,31 @@ public static class StructuredData
 
     private static void AddLiveBlog(Dictionary<string, object?> article, LiveBlog live)
     {
-        article["coverageStartTime"] = live.Start is { } start ? Iso(start) : null;
-        article["coverageEndTime"] = live.End is { } end ? Iso(end) : null;
-        article["liveBlogUpdate"] = live.Updates.Select(u => new Dictionary<string, object?>
+        // Dictionary entries are written even when null: a running story must carry no coverageEndTime at all.
+        if (live.Start is { } start)
         {
-            ["@type"] = "BlogPosting",
-            ["headline"] = u.Headline.Length > 110 ? u.Headline[..110] : u.Headline,
-            ["datePublished"] = Iso(u.Published),
-            ["dateModified"] = Iso(u.Modified ?? u.Published),
-            ["articleBody"] = u.Text,
-            ["url"] = u.Url,
-            ["author"] = u.Author is null ? null : new Dictionary<string, object> { ["@type"] = "Person", ["name"] = u.Author },
+            article["coverageStartTime"] = Iso(start);
+        }
+        if (live.End is { } end)
+        {
+            article["coverageEndTime"] = Iso(end);
+        }
+        article["liveBlogUpdate"] = live.Updates.Select(u =>
+        {
+            var update = new Dictionary<string, object>
+            {
+                ["@type"] = "BlogPosting",
+                ["headline"] = u.Headline.Length > 110 ? u.Headline[..110] : u.Headline,
+                ["datePublished"] = Iso(u.Published),
+                ["dateModified"] = Iso(u.Modified ?? u.Published),
+                ["articleBody"] = u.Text,
+                ["url"] = u.Url,
+            };
+            if (u.Author is not null)
+            {
+                update["author"] = new Dictionary<string, object> { ["@type"] = "Person", ["name"] = u.Author };
+            }
+            return update;
         }).ToArray();
     }
 
