@@ -27,6 +27,8 @@ public sealed class KestrelSiteFactory : SmtpSiteFactory
             // Every browser test comes from 127.0.0.1 and signs in afresh, dozens of times a minute: one very busy
             // client that the per-client sign-in limit (30 a minute) would otherwise turn away.
             settings["SignIn:PostsPerClientPerMinute"] = "1000";
+            // A live story's page asks for new entries every second, so the live journey waits one second, not fifteen.
+            settings["Live:PollSeconds"] = "1";
             return settings;
         }
     }

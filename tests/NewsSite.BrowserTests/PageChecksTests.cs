@@ -21,12 +21,16 @@ public sealed class PageChecksTests(BrowserFixture browser)
         // The sample story that carries a correction at the top and an update at the end.
         var corrected = await browser.Site.WithDbAsync((db, _) => db.Corrections.OrderBy(c => c.Id)
             .Select(c => new { c.ArticleId, Path = "/" + c.Article.Section.Slug + "/" + c.Article.Slug }).FirstAsync());
+        // The sample live story, its coverage running.
+        var live = await browser.Site.WithDbAsync((db, _) => db.Articles.Where(a => a.WorkType == NewsSite.Data.Entities.WorkType.Live && a.LiveStartedAt != null)
+            .Select(a => new { a.Id, Path = "/" + a.Section.Slug + "/" + a.Slug }).FirstAsync());
         return
         [
             new("front page", "/"),
             new("article", article!),
             new("corrected article", corrected.Path),
             new("corrections", "/corrections"),
+            new("live story", live.Path),
             new("section", "/city"),
             new("tag", "/tag/harbour"),
             new("author", "/author/maya-okafor"),
@@ -42,6 +46,7 @@ public sealed class PageChecksTests(BrowserFixture browser)
             new("corrected story's editor", $"/admin/articles/{corrected.ArticleId}", SignedIn: true),
             new("site settings", "/admin/settings", SignedIn: true),
             new("breaking news", "/admin/breaking-news", SignedIn: true),
+            new("live desk", $"/admin/articles/{live.Id}/live", SignedIn: true),
         ];
     }
 

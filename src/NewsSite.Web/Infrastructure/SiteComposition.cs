@@ -6,6 +6,7 @@ using NewsSite.Web.Features.Corrections;
 using NewsSite.Web.Features.Feeds;
 using NewsSite.Web.Features.Home;
 using NewsSite.Web.Features.Listings;
+using NewsSite.Web.Features.Live;
 using NewsSite.Web.Features.Newsletter;
 using NewsSite.Web.Features.Pages;
 using NewsSite.Web.Features.Search;
@@ -39,6 +40,7 @@ public static class SiteComposition
         .AddArticlePages()
         .AddCorrections()
         .AddStaticPages()
+        .AddLiveCoverage()
         .AddListings()
         .AddSearch()
         .AddFeeds()

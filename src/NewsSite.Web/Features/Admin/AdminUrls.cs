@@ -70,6 +70,17 @@ public static class AdminUrls
     public static string DeleteCorrection(int id, int correctionId) => Correction(id, correctionId) + "/delete";
     public static string SendCorrection(int id, int correctionId) => Correction(id, correctionId) + "/send";
 
+    /// <summary>A live story's desk: its entries, posted to by several staff at once.</summary>
+    public static string ArticleLive(int id) => Article(id) + "/live";
+    public static string LiveEntries(int id) => ArticleLive(id) + "/entries";
+    public static string LiveEntry(int id, int entryId) => LiveEntries(id) + Invariant($"/{entryId}");
+
+    /// <summary>An action on a live entry: "pin" or "delete".</summary>
+    public static string LiveEntryAction(int id, int entryId, string action) => $"{LiveEntry(id, entryId)}/{action}";
+
+    /// <summary>The coverage itself: "end" or "resume".</summary>
+    public static string LiveAction(int id, string action) => $"{ArticleLive(id)}/{action}";
+
     /// <summary>A state change of a story, posted to: "unpublish", "trash" or "restore".</summary>
     public static string ArticleAction(int id, string action) => $"{Article(id)}/{action}";
 

@@ -18,6 +18,9 @@ public sealed record ArticlePage(
     /// <summary>The story's corrections, oldest first (set by ArticlePageBuilder).</summary>
     public IReadOnlyList<Corrections.CorrectionView> Corrections { get; init; } = [];
 
+    /// <summary>A live story's coverage and entries (set by ArticlePageBuilder); null for any other story.</summary>
+    public Live.LiveCoverageView? Live { get; init; }
+
     public CorrectionsBlock CorrectionsAtTop => new(Corrections.Where(c => c.ShowAtTop).ToList(), AtTop: true);
 
     public CorrectionsBlock CorrectionsAtEnd => new(Corrections.Where(c => !c.ShowAtTop).ToList(), AtTop: false);

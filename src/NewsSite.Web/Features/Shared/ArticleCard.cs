@@ -15,4 +15,13 @@ public sealed record ArticleCard(
     string? ImageAlt,
     string? Byline,
     WorkType WorkType = WorkType.News,
-    string? SponsorName = null);
+    string? SponsorName = null,
+    LiveState Live = LiveState.None);
+
+/// <summary>A live story's state as its card shows it: running coverage wears the live label, ended coverage says so.</summary>
+public enum LiveState
+{
+    None,
+    Running,
+    Ended,
+}

@@ -27,5 +27,6 @@ public static class PublicArticleQueries
             a.HeroImageAlt,
             a.Authors.OrderBy(x => x.Position).Select(x => x.Author.Name).FirstOrDefault(),
             a.WorkType,
-            a.SponsorName));
+            a.SponsorName,
+            a.WorkType != WorkType.Live || a.LiveStartedAt == null ? LiveState.None : a.LiveEndedAt == null ? LiveState.Running : LiveState.Ended));
 }

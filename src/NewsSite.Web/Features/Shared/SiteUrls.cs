@@ -36,6 +36,8 @@ public static class SiteUrls
 
     /// <summary>A static page: About, Contact, the masthead, the paper's policies.</summary>
     public static string Page(string slug) => $"/pages/{slug}";
+    /// <summary>The newest entries of a live story, polled by its readers' pages.</summary>
+    public static string LiveUpdates(int articleId) => string.Create(CultureInfo.InvariantCulture, $"/live/{articleId}/updates");
 
     /// <summary>A shared preview of an unpublished story (the token is URL-safe already).</summary>
     public static string Preview(string token) => $"/preview/{token}";

@@ -30,11 +30,17 @@ public static class StructuredData
     /// <summary>A correction, clarification or update on a story (schema.org CorrectionComment).</summary>
     public sealed record CorrectionNote(string Text, DateTime At, string Url);
 
+    /// <summary>A live story's coverage (schema.org LiveBlogPosting): its times and its newest entries.</summary>
+    public sealed record LiveBlog(DateTime? Start, DateTime? End, IReadOnlyList<LiveBlogUpdate> Updates);
+
+    /// <summary>One entry of a live story, as a BlogPosting in liveBlogUpdate.</summary>
+    public sealed record LiveBlogUpdate(string Headline, string Text, DateTime Published, DateTime? Modified, string Url, string? Author);
+
     public static string NewsArticle(
         string headline, string description, string url, string? imageUrl, DateTime published, DateTime modified,
         IEnumerable<Person> authors, string section, string publisherName, string publisherUrl, string publisherLogoUrl,
         string type = "NewsArticle", string? backstory = null, string? sponsor = null, IEnumerable<CorrectionNote>? corrections = null,
-        Publisher? publisher = null)
+        Publisher? publisher = null, LiveBlog? live = null)
     {
         var article = new Dictionary<string, object?>
         {
@@ -65,7 +71,41 @@ public static class StructuredData
         {
             article["correction"] = notes;
         }
+        if (live is not null)
+        {
+            AddLiveBlog(article, live);
+        }
         return Serialize(article);
+    }
+
+    private static void AddLiveBlog(Dictionary<string, object?> article, LiveBlog live)
+    {
+        // Dictionary entries are written even when null: a running story must carry no coverageEndTime at all.
+        if (live.Start is { } start)
+        {
+            article["coverageStartTime"] = Iso(start);
+        }
+        if (live.End is { } end)
+        {
+            article["coverageEndTime"] = Iso(end);
+        }
+        article["liveBlogUpdate"] = live.Updates.Select(u =>
+        {
+            var update = new Dictionary<string, object>
+            {
+                ["@type"] = "BlogPosting",
+                ["headline"] = u.Headline.Length > 110 ? u.Headline[..110] : u.Headline,
+                ["datePublished"] = Iso(u.Published),
+                ["dateModified"] = Iso(u.Modified ?? u.Published),
+                ["articleBody"] = u.Text,
+                ["url"] = u.Url,
+            };
+            if (u.Author is not null)
+            {
+                update["author"] = new Dictionary<string, object> { ["@type"] = "Person", ["name"] = u.Author };
+            }
+            return update;
+        }).ToArray();
     }
 
     public static string Breadcrumbs(params (string Name, string Url)[] crumbs) =>

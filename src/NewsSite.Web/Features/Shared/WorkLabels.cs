@@ -28,4 +28,12 @@ public static class WorkLabels
     /// <summary>"Paid for by Harbour Energy": shown beside the byline, so paid content never passes as the paper's own.</summary>
     public static string? PaidFor(WorkType type, string? sponsor) =>
         type == WorkType.Sponsored && !string.IsNullOrWhiteSpace(sponsor) ? $"Paid for by {sponsor}" : null;
+
+    /// <summary>A live story's card label: "Live" while its coverage runs (with the pulsing dot), "Live coverage ended" after.</summary>
+    public static string? Shown(WorkType type, LiveState live) => live switch
+    {
+        LiveState.Running => "Live",
+        LiveState.Ended => "Live coverage ended",
+        _ => Shown(type),
+    };
 }

@@ -45,4 +45,11 @@ public static class AuditActions
     public const string SiteSettingsChanged = "site-settings-changed";
     public const string BreakingNewsSet = "breaking-news-set";
     public const string BreakingNewsCleared = "breaking-news-cleared";
+    public const string LiveEntryAdded = "live-entry-added";
+    public const string LiveEntryEdited = "live-entry-edited";
+    public const string LiveEntryPinned = "live-entry-pinned";
+    public const string LiveEntryUnpinned = "live-entry-unpinned";
+    public const string LiveEntryDeleted = "live-entry-deleted";
+    public const string LiveEnded = "live-ended";
+    public const string LiveResumed = "live-resumed";
 }

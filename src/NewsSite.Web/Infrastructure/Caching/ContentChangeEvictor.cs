@@ -17,7 +17,9 @@ public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChan
         // Static pages are in every footer and the publisher's JSON-LD; the settings give twitter:site.
         typeof(StaticPage), typeof(SiteSettings),
         // What every page shows around the story: the breaking-news banner.
-        typeof(BreakingNews)];
+        typeof(BreakingNews),
+        // A live story's entries are part of its page.
+        typeof(LiveEntry)];
 
     private readonly ConditionalWeakTable<DbContext, object> pending = [];
 

@@ -24,6 +24,11 @@ public sealed class PublishingWorkflow(AuditTrail audit, TimeProvider clock)
         }
         article.Status = ArticleStatus.Published;
         article.WentLiveAt ??= now;
+        if (article.WorkType == WorkType.Live)
+        {
+            // Live coverage starts when the story first goes out; an editor ends it from the live desk.
+            article.LiveStartedAt ??= now;
+        }
         article.ReviewRequestedAt = null;
         article.DeletedAt = null;
         Changed(article, AuditActions.Publish, details, actorName);

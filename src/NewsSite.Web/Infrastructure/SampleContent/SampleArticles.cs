@@ -61,8 +61,8 @@ internal static class SampleArticles
     public const string SidebarAdHtml =
         """<a class="house-ad" href="/search?q=harbour"><strong>Harbourton Ferry Festival</strong> <span>Three days of boats, music and food on the waterfront. Free entry.</span></a>""";
 
-    /// <summary>The story an editor has pinned as the front page's lead (others follow the newest).</summary>
-    public const string PinnedLead = "City sets out plan for 2,000 homes on former gasworks site";
+    /// <summary>The story an editor has pinned as the front page's lead: the live coverage while it runs.</summary>
+    public const string PinnedLead = StormStory;
 
     private static TimeSpan Hours(double h) => TimeSpan.FromHours(h);
 
@@ -75,6 +75,33 @@ internal static class SampleArticles
             "An earlier version of this story said council tax would rise by 3.9%. The rise agreed is 2.9%.", ShowAtTop: true, Hours(2)),
         new("Council agrees budget after late-night compromise on library hours", CorrectionKind.Update,
             "This story was updated with the opposition leader's comments on weekday opening hours.", ShowAtTop: false, Hours(3)),
+    ];
+
+    /// <summary>An entry of a live story: who posted it and how long after the story went out; pinned, or edited later.</summary>
+    public sealed record SampleLiveEntry(string ArticleTitle, string? Title, string Body, string Author, TimeSpan After, bool Pinned = false, TimeSpan? EditedAfter = null);
+
+    private const string StormStory = "Live: Storm Edda batters the waterfront as the tide peaks";
+
+    public static readonly IReadOnlyList<SampleLiveEntry> LiveEntries =
+    [
+        new(StormStory, "What to do tonight",
+            "Stay away from Marine Parade and the harbour wall. The council's emergency line is **0800 555 0100**; report fallen trees and blocked drains there. Rest centres are open at the Quay Park sports hall and St Anne's church.",
+            "Maya Okafor", TimeSpan.FromMinutes(10), Pinned: true),
+        new(StormStory, "Ferries cancelled",
+            "All island ferries are cancelled until Monday morning. The operator says ticket holders can travel on any sailing this week.",
+            "Maya Okafor", TimeSpan.FromMinutes(25)),
+        new(StormStory, null,
+            "Sensors from the Old Town flood trial show the water in the Church Street drains rising fast: about 30 cm in the last twenty minutes.",
+            "Priya Raman", TimeSpan.FromMinutes(55)),
+        new(StormStory, "Harbour wall overtopped",
+            "Waves are now breaking over the wall at the lifeboat station. Police have closed Marine Parade between the ferry terminal and the Old Town.",
+            "Maya Okafor", TimeSpan.FromMinutes(90), EditedAfter: TimeSpan.FromMinutes(100)),
+        new(StormStory, "Power cuts in the north of the city",
+            "About 1,200 homes in Northgate and Fellside are without power after a line came down. Engineers expect to restore most supplies by midnight.",
+            "Priya Raman", TimeSpan.FromMinutes(130)),
+        new(StormStory, "Tide has peaked",
+            "High tide passed at 7.42pm. The Environment Agency says water levels should fall through the night, but gusts above 70 mph are still likely until the early hours.",
+            "Maya Okafor", TimeSpan.FromMinutes(165)),
     ];
 
     public static readonly IReadOnlyList<SampleArticle> All =
@@ -373,6 +400,18 @@ internal static class SampleArticles
             The trial runs for two winters. If it works, the council hopes to extend it to other low-lying areas.
             """,
             NoAds: true),
+
+        new("Live: Storm Edda batters the waterfront as the tide peaks",
+            "Gusts of 80 mph, the harbour wall overtopped and the ferries cancelled. Updates from our reporters through the night.",
+            "City", ["Maya Okafor", "Priya Raman"], ["Weather", "Flooding", "Transport"], TimeSpan.FromHours(3),
+            "waves", "Waves breaking over a harbour wall at night under street lights",
+            "The harbour wall at Marine Parade, where waves have been breaking since the afternoon.",
+            """
+            Storm Edda reached Harbourton on Sunday afternoon, with the strongest winds expected around the evening high tide. The Met Office has an amber warning for wind in place until 6am.
+
+            This page is updated as our reporters send news. The latest entries are at the top; the most important advice is pinned.
+            """,
+            WorkType: WorkType.Live, Dateline: "HARBOURTON"),
 
         new("Draft: Plans for a second ferry route to the islands",
             "Not yet published: an example of a draft in the newsroom.",

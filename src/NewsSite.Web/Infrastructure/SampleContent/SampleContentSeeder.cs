@@ -70,6 +70,26 @@ public sealed class SampleContentSeeder(NewsDbContext db, ArticleBodyRenderer re
             {
                 db.FrontPagePins.Add(new FrontPagePin { Article = article, Slot = FrontPageSlot.Lead, PinnedAt = now, PinnedByName = SampleArticles.Authors[0].Name });
             }
+            if (sample.WorkType == WorkType.Live && sample.Status == ArticleStatus.Published)
+            {
+                // Coverage running since the story went out, with entries from two reporters.
+                article.LiveStartedAt = publishedAt;
+                foreach (var entry in SampleArticles.LiveEntries.Where(e => e.ArticleTitle == sample.Title))
+                {
+                    db.LiveEntries.Add(new LiveEntry
+                    {
+                        Article = article,
+                        Title = entry.Title,
+                        BodyMarkdown = entry.Body,
+                        BodyHtml = renderer.Render(entry.Body).Html,
+                        PostedAt = publishedAt + entry.After,
+                        EditedAt = entry.EditedAfter is { } edited ? publishedAt + edited : null,
+                        IsPinned = entry.Pinned,
+                        CreatedByName = entry.Author,
+                    });
+                    article.UpdatedAt = article.UpdatedAt > publishedAt + entry.After ? article.UpdatedAt : publishedAt + entry.After;
+                }
+            }
             foreach (var correction in SampleArticles.Corrections.Where(c => c.ArticleTitle == sample.Title && sample.Status == ArticleStatus.Published))
             {
                 db.Corrections.Add(new Correction
