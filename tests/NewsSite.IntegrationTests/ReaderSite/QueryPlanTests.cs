@@ -23,7 +23,8 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
     {
         var client = site.CreateBrowserlessClient();
         var article = await new ArticleBuilder().Tagged("Plan tag").SaveAsync(site);
-        for (var i = 0; i < 14; i++)
+        // Enough stories for a second page of "More news" beyond the ones the front page shows above it.
+        for (var i = 0; i < 45; i++)
         {
             await new ArticleBuilder().InSection(article.Section.Slug).Tagged("Plan tag").SaveAsync(site);
         }
