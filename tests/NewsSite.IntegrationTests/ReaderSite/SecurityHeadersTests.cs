@@ -82,6 +82,23 @@ public sealed class SecurityHeadersTests(NewsSiteFactory site)
     }
 
     [Fact]
+    public async Task AdFrame_Revalidated_KeepsItsOwnPolicy_SoTheNextArticleCanStillFrameIt()
+    {
+        var first = await client.GetAsync($"/ads/{AdPlacements.Sidebar}");
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, $"/ads/{AdPlacements.Sidebar}");
+        revalidate.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        var notModified = await client.SendAsync(revalidate);
+
+        // A browser merges a 304's headers into its stored copy: "frame-ancestors 'none'" here would block the frame.
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        var policy = string.Join(";", notModified.Headers.GetValues("Content-Security-Policy"));
+        Assert.StartsWith("sandbox allow-scripts", policy);
+        Assert.Contains("frame-ancestors 'self'", policy);
+        Assert.Equal("SAMEORIGIN", string.Join("", notModified.Headers.GetValues("X-Frame-Options")));
+    }
+
+    [Fact]
     public async Task Https_GetsStrictTransportSecurity_PlainHttpDoesNot()
     {
         var https = site.CreateClient(new() { BaseAddress = new Uri("https://news.test"), AllowAutoRedirect = false });

@@ -17,20 +17,22 @@ public sealed class AdFrameController(AdReader ads) : Controller
 {
     public const string Sandbox = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-forms";
 
-    public static string UrlFor(string placement) => $"/ads/{placement}";
+    public const string PathPrefix = "/ads";
 
-    [HttpGet("/ads/{placement}")]
+    // Ad networks load scripts from anywhere, so no script-src here: the sandbox is what contains them. Every
+    // response under PathPrefix gets it (SecurityHeaders), 304s and cached answers included.
+    public const string Policy = $"sandbox {Sandbox}; frame-ancestors 'self'; object-src 'none'";
+
+    public static string UrlFor(string placement) => $"{PathPrefix}/{placement}";
+
+    [HttpGet(PathPrefix + "/{placement}")]
     public async Task<IActionResult> Show(string placement, CancellationToken cancellationToken)
     {
         if (!AdPlacements.All.Contains(placement) || await ads.HtmlForAsync(placement, cancellationToken) is not { } html)
         {
             return NotFound();
         }
-        var headers = Response.Headers;
-        // Ad networks load scripts from anywhere, so no script-src here: the sandbox is what contains them.
-        headers.ContentSecurityPolicy = $"sandbox {Sandbox}; frame-ancestors 'self'; object-src 'none'";
-        headers.XFrameOptions = "SAMEORIGIN";
-        headers["X-Robots-Tag"] = "noindex";
+        Response.Headers["X-Robots-Tag"] = "noindex";
         var document = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             // Links open in a new tab: the frame may not navigate the reader's page away.

@@ -35,6 +35,13 @@ public sealed class SecurityHeaders(RequestDelegate next)
             context.Items[NonceKey] = nonce;
             headers.ContentSecurityPolicy = PagePolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal);
         }
+        else if (context.Request.Path.StartsWithSegments(Features.Articles.AdFrameController.PathPrefix))
+        {
+            // Set here, not by the controller: a 304 or a cached answer must carry the frame's own policy, or the
+            // browser merges "frame-ancestors 'none'" into its stored copy and the next page shows a blocked frame.
+            headers.ContentSecurityPolicy = Features.Articles.AdFrameController.Policy;
+            headers.XFrameOptions = "SAMEORIGIN";
+        }
         else
         {
             headers.ContentSecurityPolicy = PagePolicy;

@@ -43,7 +43,7 @@ public sealed class FrontPageController(FrontPageCuration curation, DateDisplay 
             expiresAt = dates.FromLocal(local);
             problem = expiresAt is null ? "That time does not exist on the paper's clock (the clocks go forward then); choose another." : null;
         }
-        problem ??= await curation.PinAsync(form.ArticleId, form.Slot, expiresAt, User.Identity?.Name ?? "", cancellationToken);
+        problem ??= await curation.PinAsync(form.ArticleId, form.Slot, expiresAt, User, cancellationToken);
         if (problem is null)
         {
             Flash(form.Slot == FrontPageSlot.Lead ? "Pinned as the lead. The front page shows it now." : "Pinned as a top story. The front page shows it now.");

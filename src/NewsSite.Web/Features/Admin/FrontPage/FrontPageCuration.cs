@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Admin.Articles;
 using NewsSite.Web.Features.Home;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure.Auditing;
@@ -56,7 +58,7 @@ public sealed class FrontPageCuration(NewsDbContext db, FrontPageReader frontPag
     }
 
     /// <summary>Pins a published story as the lead or a top story (the last of them). A new lead moves the old one to the top stories.</summary>
-    public async Task<string?> PinAsync(int articleId, FrontPageSlot slot, DateTime? expiresAtUtc, string byName, CancellationToken cancellationToken)
+    public async Task<string?> PinAsync(int articleId, FrontPageSlot slot, DateTime? expiresAtUtc, ClaimsPrincipal by, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var article = await db.Articles.Where(a => a.Id == articleId).VisibleAt(now).Select(a => new { a.Id, a.Title }).SingleOrDefaultAsync(cancellationToken);
@@ -80,7 +82,7 @@ public sealed class FrontPageCuration(NewsDbContext db, FrontPageReader frontPag
         var pin = existing ?? new FrontPagePin { ArticleId = articleId };
         pin.ExpiresAt = expiresAtUtc;
         pin.PinnedAt = now;
-        pin.PinnedByName = byName;
+        pin.PinnedByName = await db.DisplayNameOfAsync(by, cancellationToken);
 
         if (slot == FrontPageSlot.Lead)
         {
