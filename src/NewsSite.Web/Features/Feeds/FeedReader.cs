@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Shared;
@@ -6,11 +7,18 @@ using NewsSite.Web.Features.Shared;
 namespace NewsSite.Web.Features.Feeds;
 
 public sealed record FeedItem(int Id, string Title, string Url, string Summary, DateTime PublishedAt, DateTime UpdatedAt, string SectionName, IReadOnlyList<string> Authors, IReadOnlyList<string> Tags,
-    WorkType WorkType = WorkType.News, string? SponsorName = null);
+    WorkType WorkType = WorkType.News, string? SponsorName = null)
+{
+    /// <summary>The story's sanitised body, when the feed carries whole stories (<see cref="FeedsOptions.FullText"/>).</summary>
+    public string? BodyHtml { get; init; }
+    public FeedImage? Image { get; init; }
+}
+
+public sealed record FeedImage(string Url, string? Alt, int? Width, int? Height);
 
 public sealed record FeedSource(string Title, string Description, string Path, IReadOnlyList<FeedItem> Items);
 
-public sealed class FeedReader(NewsDbContext db, TimeProvider clock)
+public sealed class FeedReader(NewsDbContext db, TimeProvider clock, IOptions<FeedsOptions> options)
 {
     private const int ItemCount = 30;
 
@@ -36,8 +44,11 @@ public sealed class FeedReader(NewsDbContext db, TimeProvider clock)
         return items.Count == 0 ? null : new FeedSource($"{siteName}: {tag.Name}", $"Stories tagged {tag.Name}.", SiteUrls.Tag(slug), items);
     }
 
-    private async Task<IReadOnlyList<FeedItem>> ItemsAsync(System.Linq.Expressions.Expression<Func<Article, bool>> filter, CancellationToken cancellationToken) =>
-        await db.Articles.AsNoTracking().VisibleAt(clock.GetUtcNow().UtcDateTime).Where(filter).NewestFirst().Take(ItemCount)
+    private async Task<IReadOnlyList<FeedItem>> ItemsAsync(System.Linq.Expressions.Expression<Func<Article, bool>> filter, CancellationToken cancellationToken)
+    {
+        // The bodies are read only when the feed carries them: thirty of them are most of a feed's bytes.
+        var fullText = options.Value.FullText;
+        return await db.Articles.AsNoTracking().VisibleAt(clock.GetUtcNow().UtcDateTime).Where(filter).NewestFirst().Take(ItemCount)
             .Select(a => new FeedItem(
                 a.Id,
                 a.Title,
@@ -49,7 +60,12 @@ public sealed class FeedReader(NewsDbContext db, TimeProvider clock)
                 a.Authors.OrderBy(x => x.Position).Select(x => x.Author.Name).ToList(),
                 a.Tags.Select(t => t.Tag.Name).ToList(),
                 a.WorkType,
-                a.SponsorName))
+                a.SponsorName)
+            {
+                BodyHtml = fullText ? a.BodyHtml : null,
+                Image = a.HeroImageUrl == null ? null : new FeedImage(a.HeroImageUrl, a.HeroImageAlt, a.HeroImageWidth, a.HeroImageHeight),
+            })
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
+    }
 }

@@ -1,6 +1,7 @@
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
+using System.Xml.Linq;
 using NewsSite.Web.Features.Shared;
 
 namespace NewsSite.Web.Features.Feeds;
@@ -14,6 +15,12 @@ public enum FeedFormat
 /// <summary>Writes RSS 2.0 and Atom 1.0 with System.ServiceModel.Syndication rather than by hand, so escaping and dates are right.</summary>
 public static class FeedWriter
 {
+    /// <summary>The stylesheet that turns a feed opened in a browser into a readable page (wwwroot/feed.xsl).</summary>
+    public const string StylesheetPath = "/feed.xsl";
+
+    private static readonly XNamespace ContentModule = "http://purl.org/rss/1.0/modules/content/";
+    private static readonly XNamespace MediaRss = "http://search.yahoo.com/mrss/";
+
     public static byte[] Write(FeedSource source, FeedFormat format, Func<string, Uri> absolute)
     {
         var selfUrl = absolute(format == FeedFormat.Rss ? SiteUrls.RssFeed(source.Path) : SiteUrls.AtomFeed(source.Path));
@@ -27,13 +34,15 @@ public static class FeedWriter
             Language = "en",
             LastUpdatedTime = source.Items.Count == 0 ? DateTimeOffset.UnixEpoch : source.Items.Max(i => AsOffset(i.UpdatedAt)),
             Generator = "NewsSite",
-            Items = source.Items.Select(item => ToItem(item, absolute, text)).ToList(),
+            Items = source.Items.Select(item => ToItem(item, format, absolute, text)).ToList(),
         };
         feed.Links.Add(new SyndicationLink(selfUrl, "self", source.Title, format == FeedFormat.Rss ? "application/rss+xml" : "application/atom+xml", 0));
 
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, Async = false }))
         {
+            // Feed readers ignore it; a browser shows the feed as a page that says what a feed is and lists the stories.
+            writer.WriteProcessingInstruction("xml-stylesheet", $"type=\"text/xsl\" href=\"{StylesheetPath}\"");
             SyndicationFeedFormatter formatter = format == FeedFormat.Rss
                 ? new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: true)
                 : new Atom10FeedFormatter(feed);
@@ -42,7 +51,7 @@ public static class FeedWriter
         return stream.ToArray();
     }
 
-    private static SyndicationItem ToItem(FeedItem item, Func<string, Uri> absolute, Func<string, string> text)
+    private static SyndicationItem ToItem(FeedItem item, FeedFormat format, Func<string, Uri> absolute, Func<string, string> text)
     {
         var url = absolute(item.Url);
         // Feed readers show neither cards nor pages: the label travels in the headline ("Opinion: …") and as a
@@ -54,6 +63,33 @@ public static class FeedWriter
         {
             PublishDate = AsOffset(item.PublishedAt),
         };
+        if (item.BodyHtml is not null)
+        {
+            // The whole story: Atom's own content element; RSS's content:encoded, which every reader knows.
+            var html = FeedHtml.Of(item, absolute);
+            if (format == FeedFormat.Atom)
+            {
+                syndicationItem.Content = SyndicationContent.CreateHtmlContent(html);
+            }
+            else
+            {
+                syndicationItem.ElementExtensions.Add(new XElement(ContentModule + "encoded", html));
+            }
+        }
+        if (item.Image is { } image)
+        {
+            // The picture for readers' and aggregators' cards (Media RSS, which both formats may carry).
+            var media = new XElement(MediaRss + "content", new XAttribute("url", FeedHtml.AbsoluteUrl(image.Url, absolute)), new XAttribute("medium", "image"));
+            if (image.Width is { } width && image.Height is { } height)
+            {
+                media.Add(new XAttribute("width", width), new XAttribute("height", height));
+            }
+            if (!string.IsNullOrEmpty(image.Alt))
+            {
+                media.Add(new XElement(MediaRss + "description", image.Alt));
+            }
+            syndicationItem.ElementExtensions.Add(media);
+        }
         foreach (var author in item.Authors)
         {
             // RSS 2.0's <author> wants an email; for a name alone the formatter writes an Atom author element, which feed readers show.
