@@ -57,7 +57,8 @@ public static class HostingSetup
                 .Expire(TimeSpan.FromSeconds(caching.Value.PageSeconds))
                 .Tag(CacheTags.Content)
                 // Only the parameters the pages read: random query strings must not fill the cache with copies.
-                .SetVaryByQuery("page", "q")));
+                .SetVaryByQuery("page", "q", "sort")
+                .VaryByValue(Features.Feeds.FeedResponses.VaryKey)));
 
         builder.Services.AddResponseCompression(options =>
         {

@@ -20,8 +20,7 @@ public sealed class FullTextFeedTests(NewsSiteFactory site)
             .WithBody($"Opening paragraph {Guid.NewGuid():n}.\n\nSee [the archive](/archive) and [elsewhere](https://example.org/x).")
             .SaveAsync(site);
 
-        var rssText = await client.GetStringAsync("/feed.xml");
-        var rss = XDocument.Parse(rssText);
+        var rss = XDocument.Parse(await client.GetStringAsync("/feed.xml"));
         var atom = XDocument.Parse(await client.GetStringAsync("/atom.xml"));
 
         var item = Assert.Single(rss.Descendants("item"), i => i.Element("link")?.Value == NewsSiteFactory.BaseUrl + article.UrlOf());
@@ -37,11 +36,43 @@ public sealed class FullTextFeedTests(NewsSiteFactory site)
         Assert.Equal("html", entry.Element(Atom + "content")?.Attribute("type")?.Value);
         Assert.Contains($"href=\"{NewsSiteFactory.BaseUrl}/archive\"", entry.Element(Atom + "content")?.Value);
 
-        // Opened in a browser, the feed is styled by a stylesheet the site serves.
-        Assert.Contains("<?xml-stylesheet type=\"text/xsl\" href=\"/feed.xsl\"?>", rssText);
-        var stylesheet = await client.GetAsync("/feed.xsl");
-        Assert.Equal(HttpStatusCode.OK, stylesheet.StatusCode);
-        Assert.Contains("This is a news feed.", await stylesheet.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AFeedOpenedInABrowser_IsAPageAboutTheFeed_WhileReadersStillGetXml_FromOneCachedAddress()
+    {
+        var article = await new ArticleBuilder().SaveAsync(site);
+        var browser = new HttpRequestMessage(HttpMethod.Get, "/feed.xml");
+        browser.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        var feedReader = new HttpRequestMessage(HttpMethod.Get, "/feed.xml");
+        feedReader.Headers.TryAddWithoutValidation("Accept", "application/rss+xml, application/xml;q=0.9, */*;q=0.8");
+
+        var page = await client.SendAsync(browser);
+        var xml = await client.SendAsync(feedReader);
+        var again = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/feed.xml"));
+
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("This is a news feed.", html);
+        Assert.Contains($"href=\"{article.UrlOf()}\"", html);
+        Assert.Contains("noindex", html);
+        Assert.Equal("application/rss+xml", xml.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/rss+xml", again.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task SearchSortedByDate_IsNotAnsweredFromTheCachedBestMatchPage()
+    {
+        var word = "sortcheck" + Guid.NewGuid().ToString("n")[..6].Replace('0', 'a').Replace('1', 'b').Replace('2', 'c').Replace('3', 'd').Replace('4', 'e').Replace('5', 'f').Replace('6', 'g').Replace('7', 'h').Replace('8', 'i').Replace('9', 'j');
+        var headline = await new ArticleBuilder().Titled($"{word} in the headline {Guid.NewGuid():n}").PublishedAt(DateTime.UtcNow.AddHours(-5)).SaveAsync(site);
+        var newer = await new ArticleBuilder().WithBody($"A mention of {word} in passing.").PublishedAt(DateTime.UtcNow.AddHours(-1)).SaveAsync(site);
+
+        var best = await client.GetDocumentAsync($"/search?q={word}");
+        var newest = await client.GetDocumentAsync($"/search?q={word}&sort=date");
+
+        Assert.Equal(headline.Title, best.QuerySelector(".search-results .card-title")?.TextContent.Trim());
+        Assert.Equal(newer.Title, newest.QuerySelector(".search-results .card-title")?.TextContent.Trim());
+        Assert.Equal("true", newest.QuerySelector(".search-sort a[href*='sort=date']")?.GetAttribute("aria-current"));
     }
 
     [Fact]

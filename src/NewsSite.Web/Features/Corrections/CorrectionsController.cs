@@ -39,7 +39,6 @@ public sealed class CorrectionsController(CorrectionReader reader, PageMetaFacto
     private async Task<IActionResult> Feed(FeedFormat format, CancellationToken cancellationToken)
     {
         var source = await reader.FeedAsync(meta.Site.Name, cancellationToken);
-        var contentType = format == FeedFormat.Rss ? "application/rss+xml; charset=utf-8" : "application/atom+xml; charset=utf-8";
-        return File(FeedWriter.Write(source, format, path => new Uri(meta.Absolute(path))), contentType);
+        return FeedResponses.Respond(this, source, format, meta);
     }
 }

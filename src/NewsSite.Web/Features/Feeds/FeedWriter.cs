@@ -15,9 +15,6 @@ public enum FeedFormat
 /// <summary>Writes RSS 2.0 and Atom 1.0 with System.ServiceModel.Syndication rather than by hand, so escaping and dates are right.</summary>
 public static class FeedWriter
 {
-    /// <summary>The stylesheet that turns a feed opened in a browser into a readable page (wwwroot/feed.xsl).</summary>
-    public const string StylesheetPath = "/feed.xsl";
-
     private static readonly XNamespace ContentModule = "http://purl.org/rss/1.0/modules/content/";
     private static readonly XNamespace MediaRss = "http://search.yahoo.com/mrss/";
 
@@ -41,8 +38,6 @@ public static class FeedWriter
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, Async = false }))
         {
-            // Feed readers ignore it; a browser shows the feed as a page that says what a feed is and lists the stories.
-            writer.WriteProcessingInstruction("xml-stylesheet", $"type=\"text/xsl\" href=\"{StylesheetPath}\"");
             SyndicationFeedFormatter formatter = format == FeedFormat.Rss
                 ? new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: true)
                 : new Atom10FeedFormatter(feed);

@@ -33,13 +33,6 @@ public sealed class FeedsController(FeedReader reader, PageMetaFactory meta) : C
     private async Task<IActionResult> Site(FeedFormat format, CancellationToken cancellationToken) =>
         Feed(await reader.SiteAsync(meta.Site.Name, meta.Site.Description, cancellationToken), format);
 
-    private IActionResult Feed(FeedSource? source, FeedFormat format)
-    {
-        if (source is null)
-        {
-            return NotFound();
-        }
-        var contentType = format == FeedFormat.Rss ? "application/rss+xml; charset=utf-8" : "application/atom+xml; charset=utf-8";
-        return File(FeedWriter.Write(source, format, path => new Uri(meta.Absolute(path))), contentType);
-    }
+    private IActionResult Feed(FeedSource? source, FeedFormat format) =>
+        source is null ? NotFound() : FeedResponses.Respond(this, source, format, meta);
 }
