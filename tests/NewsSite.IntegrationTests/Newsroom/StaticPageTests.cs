@@ -57,6 +57,7 @@ public sealed class StaticPageTests(NewsroomFactory site)
         Assert.Equal($"http://news.test/pages/{stored.Slug}", doc.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
         var footer = Html.Parse(await reader.GetStringAsync("/")).QuerySelector(".footer-pages");
         Assert.NotNull(footer?.QuerySelector($"a[href='/pages/{stored.Slug}']"));
+        Assert.Contains($"/pages/{stored.Slug}</loc>", await reader.GetStringAsync("/sitemap-pages.xml"));
         Assert.Equal(1, await site.WithDbAsync((db, _) => db.AuditLog.AsNoTracking().CountAsync(a => a.Action == AuditActions.PageCreated && a.Target == $"page {title}")));
     }
 
@@ -86,6 +87,7 @@ public sealed class StaticPageTests(NewsroomFactory site)
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/pages/{stored.Slug}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/pages/no-such-page")).StatusCode);
         Assert.DoesNotContain($"/pages/{stored.Slug}", await reader.GetStringAsync("/"));
+        Assert.DoesNotContain($"/pages/{stored.Slug}<", await reader.GetStringAsync("/sitemap-pages.xml"));
     }
 
     [Fact]

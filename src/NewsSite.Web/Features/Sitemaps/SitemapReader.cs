@@ -25,7 +25,7 @@ public sealed class SitemapReader(NewsDbContext db, TimeProvider clock, Navigati
     public async Task<DateTime?> LastChangeAsync(CancellationToken cancellationToken) =>
         await db.Articles.VisibleAt(Now).MaxAsync(a => (DateTime?)a.UpdatedAt, cancellationToken);
 
-    /// <summary>The front page, sections, tags and authors, each dated by its newest story.</summary>
+    /// <summary>The front page, sections, tags and authors, each dated by its newest story; the paper's published pages.</summary>
     public async Task<IReadOnlyList<SitemapEntry>> PagesAsync(CancellationToken cancellationToken)
     {
         var visible = db.Articles.AsNoTracking().VisibleAt(Now);
@@ -41,6 +41,8 @@ public sealed class SitemapReader(NewsDbContext db, TimeProvider clock, Navigati
             .ToListAsync(cancellationToken));
         entries.Add(new SitemapEntry(SiteUrls.Corrections, await db.Corrections.AsNoTracking()
             .Where(c => c.Article.Status == ArticleStatus.Published && c.Article.PublishedAt <= Now).MaxAsync(c => (DateTime?)c.At, cancellationToken)));
+        entries.AddRange(await db.StaticPages.AsNoTracking().Where(p => p.IsPublished).OrderBy(p => p.Slug)
+            .Select(p => new SitemapEntry(SiteUrls.Page(p.Slug), p.UpdatedAt)).ToListAsync(cancellationToken));
         // Lists with no published story yet are left out: search engines should not crawl empty pages.
         return entries.Where(e => e.LastModified is not null || e.Path == SiteUrls.Home).ToList();
     }
