@@ -21,7 +21,7 @@ public sealed class MigrateCommandTests : IDisposable
             ["Admin__Password"] = "the first administrator password",
         });
 
-        Assert.True(exitCode == 0, output);
+        Assert.True(exitCode == 0, $"exit code {exitCode}: {output}");
         Assert.Contains("brought up to date", output);
         await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         await connection.OpenAsync();
