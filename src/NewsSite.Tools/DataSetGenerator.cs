@@ -112,9 +112,9 @@ public sealed class DataSetGenerator(GeneratorOptions options, TextWriter log)
             await using var article = Prepare(connection, transaction, """
                 INSERT INTO Articles (Id, Title, Slug, Standfirst, BodyMarkdown, BodyHtml, BodyText, ReadingTimeMinutes, HeroImageUrl, HeroImageAlt,
                     HeroImageCaption, HeroImageCredit, HeroImageWidth, HeroImageHeight, SectionId, Status, PublishedAt, CreatedAt, UpdatedAt, IsFeatured,
-                    NoAds, Version, WentLiveAt)
+                    NoAds, Version, WentLiveAt, WorkType)
                 VALUES ($id, $title, $slug, $standfirst, $md, $html, $text, $reading, $image, $alt, NULL, 'Illustration: NewsSite', 1200, 675,
-                    $section, 2, $published, $published, $published, $featured, 0, 1, $published)
+                    $section, 2, $published, $published, $published, $featured, 0, 1, $published, 0)
                 """, "$id", "$title", "$slug", "$standfirst", "$md", "$html", "$text", "$reading", "$image", "$alt", "$section", "$published", "$featured");
             await using var tag = Prepare(connection, transaction, "INSERT INTO ArticleTags (ArticleId, TagId) VALUES ($a, $t)", "$a", "$t");
             await using var author = Prepare(connection, transaction, "INSERT INTO ArticleAuthors (ArticleId, AuthorId, Position) VALUES ($a, $u, $p)", "$a", "$u", "$p");
