@@ -118,7 +118,7 @@ echo "== Starting the site (output cache on) against $DB ($ARTICLES articles)"
 start_site true
 STARTUP_CACHED=$STARTUP_MS
 sample_rss "$SITE_PID" & PIDS+=("$!")
-ARTICLE=$(curl -s "$SITE/" | grep -o 'class="card-title"><a href="[^"]*"' | head -1 | sed 's/.*href="//; s/"$//')
+ARTICLE=$(curl -s "$SITE/" | grep -o 'class="card-title"><a href="[^"]*"' | sed -n 1p | sed 's/.*href="//; s/"$//')
 SECTION_PAGE=$([ "$SMOKE" = 1 ] && echo "/city?page=2" || echo "/city?page=200")
 curl -s "$SITE$ARTICLE" >"$WORK/article.html"
 REF_PORT=$(free_port); REF="http://127.0.0.1:$REF_PORT"
@@ -198,7 +198,7 @@ if [ "$CLUSTER" = 1 ]; then
   for port in "${NODE_PORTS[@]}"; do wait_ok "http://127.0.0.1:$port/healthz"; done
 
   # The reference: the cluster's own article page, from memory.
-  CLUSTER_ARTICLE=$(curl -s "$NODE1/" | grep -o 'class="card-title"><a href="[^"]*"' | head -1 | sed 's/.*href="//; s/"$//')
+  CLUSTER_ARTICLE=$(curl -s "$NODE1/" | grep -o 'class="card-title"><a href="[^"]*"' | sed -n 1p | sed 's/.*href="//; s/"$//')
   [ -n "$CLUSTER_ARTICLE" ] || { echo "no article on the cluster's front page" >&2; exit 1; }
   curl -sf "$NODE1$CLUSTER_ARTICLE" >"$WORK/cluster-article.html"
   CREF="http://127.0.0.1:$(free_port)"
