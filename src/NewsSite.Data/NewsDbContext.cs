@@ -37,6 +37,13 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : Ide
     public DbSet<NewsletterIssue> NewsletterIssues => Set<NewsletterIssue>();
     public DbSet<NewsletterIssueArticle> NewsletterIssueArticles => Set<NewsletterIssueArticle>();
     public DbSet<NewsletterRecipient> NewsletterRecipients => Set<NewsletterRecipient>();
+    public DbSet<Newsletter> Newsletters => Set<Newsletter>();
+    public DbSet<NewsletterSubscription> NewsletterSubscriptions => Set<NewsletterSubscription>();
+    public DbSet<Suppression> Suppressions => Set<Suppression>();
+    public DbSet<DeliveryEvent> DeliveryEvents => Set<DeliveryEvent>();
+    public DbSet<ConsentEvent> ConsentEvents => Set<ConsentEvent>();
+    public DbSet<NewsletterLink> NewsletterLinks => Set<NewsletterLink>();
+    public DbSet<SiteSecret> SiteSecrets => Set<SiteSecret>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     /// <summary>The data-protection key ring: every node reads the same keys, so a cookie from one is good on all.</summary>

@@ -157,6 +157,14 @@ public sealed class DataSetGenerator(GeneratorOptions options, TextWriter log)
                 Set(insert, $"reader{start + i + 1}@example.org", at, NewsletterTokens.New(), NewsletterConsent.Text);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
+            // Every generated reader takes the first newsletter, as the migration gives everyone subscribed before.
+            await using (var subscribe = Prepare(connection, transaction, """
+                INSERT INTO NewsletterSubscriptions (SubscriberId, NewsletterId, CreatedAt)
+                SELECT Id, 1, CreatedAt FROM Subscribers WHERE Id NOT IN (SELECT SubscriberId FROM NewsletterSubscriptions)
+                """))
+            {
+                await subscribe.ExecuteNonQueryAsync(cancellationToken);
+            }
             transaction.Commit();
             log.WriteLine($"Subscribers: {start + count:N0} / {options.Subscribers:N0} ({(start + count) / watch.Elapsed.TotalSeconds:N0}/s)");
         }

@@ -714,6 +714,53 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.ToTable("BreakingNews", (string)null);
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.ConsentEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("AddressHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("SubscriberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Wording")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddressHash", "Kind");
+
+                    b.HasIndex("SubscriberId", "At");
+
+                    b.ToTable("ConsentEvents");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.Correction", b =>
                 {
                     b.Property<int>("Id")
@@ -757,6 +804,58 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.HasIndex("ArticleId", "At");
 
                     b.ToTable("Corrections");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.DeliveryEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("NewsletterIssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("OutboxMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReportMessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SubscriberId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address");
+
+                    b.HasIndex("ReportMessageId");
+
+                    b.HasIndex("SubscriberId");
+
+                    b.HasIndex("NewsletterIssueId", "Kind");
+
+                    b.ToTable("DeliveryEvents");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.FrontPagePin", b =>
@@ -932,6 +1031,77 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.ToTable("Media");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.Newsletter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("DigestDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DigestMaxStories")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DigestMinuteOfDay")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsDigest")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastDigestAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SenderName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Newsletters");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Description = "Our most important stories, when the newsroom sends them.",
+                            DigestDays = 0,
+                            DigestMaxStories = 10,
+                            DigestMinuteOfDay = 0,
+                            IsActive = true,
+                            IsDigest = false,
+                            Name = "The newsletter",
+                            Position = 0,
+                            Slug = "newsletter"
+                        });
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.NewsletterIssue", b =>
                 {
                     b.Property<int>("Id")
@@ -952,11 +1122,30 @@ namespace NewsSite.Migrations.Postgres.Migrations
                         .HasMaxLength(5000)
                         .HasColumnType("character varying(5000)");
 
+                    b.Property<bool>("IsDigest")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("NewsletterId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
+                    b.Property<long>("Opens")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Preheader")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime?>("QueuedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("QueuedCount")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -969,6 +1158,10 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("NewsletterId");
+
+                    b.HasIndex("Status", "ScheduledFor");
 
                     b.ToTable("NewsletterIssues");
                 });
@@ -991,6 +1184,32 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.ToTable("NewsletterIssueArticles");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("NewsletterIssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NewsletterIssueId");
+
+                    b.ToTable("NewsletterLinks");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.NewsletterRecipient", b =>
                 {
                     b.Property<long>("Id")
@@ -1007,6 +1226,9 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.Property<int>("NewsletterIssueId")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("OutboxMessageId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1017,11 +1239,31 @@ namespace NewsSite.Migrations.Postgres.Migrations
 
                     b.HasIndex("Address");
 
+                    b.HasIndex("OutboxMessageId");
+
                     b.HasIndex("SubscriberId");
 
                     b.HasIndex("NewsletterIssueId", "Address");
 
                     b.ToTable("NewsletterRecipients");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterSubscription", b =>
+                {
+                    b.Property<int>("SubscriberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NewsletterId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SubscriberId", "NewsletterId");
+
+                    b.HasIndex("NewsletterId", "SubscriberId");
+
+                    b.ToTable("NewsletterSubscriptions");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.OutboxMessage", b =>
@@ -1043,6 +1285,10 @@ namespace NewsSite.Migrations.Postgres.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Headers")
                         .HasColumnType("text");
@@ -1120,6 +1366,10 @@ namespace NewsSite.Migrations.Postgres.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Headers")
                         .HasColumnType("text");
@@ -1274,6 +1524,25 @@ namespace NewsSite.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("SectionSlugHistory");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.SiteSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SiteSecrets");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.SiteSettings", b =>
@@ -1577,6 +1846,26 @@ namespace NewsSite.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime?>("PausedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PendingEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime?>("PendingEmailExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PendingEmailTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("SignupArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SoftBounceCount")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -1586,6 +1875,9 @@ namespace NewsSite.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("WelcomeSentAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
@@ -1598,12 +1890,61 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.HasIndex("Email")
                         .IsUnique();
 
+                    b.HasIndex("PendingEmailTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("SignupArticleId");
+
                     b.HasIndex("UnsubscribeToken")
                         .IsUnique();
 
                     b.HasIndex("Status", "Id");
 
                     b.ToTable("Subscribers");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.Suppression", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LiftedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("NewsletterIssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("NewsletterIssueId");
+
+                    b.HasIndex("Address", "LiftedAt");
+
+                    b.ToTable("Suppressions");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.Tag", b =>
@@ -1656,6 +1997,21 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.HasIndex("TagId");
 
                     b.ToTable("TagSlugHistory");
+                });
+
+            modelBuilder.Entity("NewsletterSections", b =>
+                {
+                    b.Property<int>("NewsletterId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SectionsId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("NewsletterId", "SectionsId");
+
+                    b.HasIndex("SectionsId");
+
+                    b.ToTable("NewsletterSections");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1817,6 +2173,14 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.Navigation("PhotoMedia");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.ConsentEvent", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.Correction", b =>
                 {
                     b.HasOne("NewsSite.Data.Entities.Article", "Article")
@@ -1826,6 +2190,19 @@ namespace NewsSite.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.DeliveryEvent", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.NewsletterIssue", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterIssueId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("NewsSite.Data.Entities.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.FrontPagePin", b =>
@@ -1850,6 +2227,17 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.Navigation("Article");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterIssue", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Newsletter", "Newsletter")
+                        .WithMany()
+                        .HasForeignKey("NewsletterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Newsletter");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.NewsletterIssueArticle", b =>
                 {
                     b.HasOne("NewsSite.Data.Entities.Article", "Article")
@@ -1869,6 +2257,15 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.Navigation("NewsletterIssue");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterLink", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.NewsletterIssue", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterIssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.NewsletterRecipient", b =>
                 {
                     b.HasOne("NewsSite.Data.Entities.NewsletterIssue", null)
@@ -1881,6 +2278,25 @@ namespace NewsSite.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterSubscription", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Newsletter", "Newsletter")
+                        .WithMany()
+                        .HasForeignKey("NewsletterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsSite.Data.Entities.Subscriber", "Subscriber")
+                        .WithMany("Subscriptions")
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Newsletter");
+
+                    b.Navigation("Subscriber");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.OutboxMessage", b =>
@@ -1944,6 +2360,14 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.Suppression", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.NewsletterIssue", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterIssueId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.TagSlugHistory", b =>
                 {
                     b.HasOne("NewsSite.Data.Entities.Tag", "Tag")
@@ -1953,6 +2377,21 @@ namespace NewsSite.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("NewsletterSections", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Newsletter", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsSite.Data.Entities.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.Article", b =>
@@ -1965,6 +2404,11 @@ namespace NewsSite.Migrations.Postgres.Migrations
             modelBuilder.Entity("NewsSite.Data.Entities.NewsletterIssue", b =>
                 {
                     b.Navigation("Articles");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.Subscriber", b =>
+                {
+                    b.Navigation("Subscriptions");
                 });
 #pragma warning restore 612, 618
         }

@@ -687,6 +687,51 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.ToTable("BreakingNews", (string)null);
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.ConsentEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SubscriberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Wording")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddressHash", "Kind");
+
+                    b.HasIndex("SubscriberId", "At");
+
+                    b.ToTable("ConsentEvents");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.Correction", b =>
                 {
                     b.Property<int>("Id")
@@ -728,6 +773,56 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.HasIndex("ArticleId", "At");
 
                     b.ToTable("Corrections");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.DeliveryEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NewsletterIssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OutboxMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportMessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SubscriberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address");
+
+                    b.HasIndex("ReportMessageId");
+
+                    b.HasIndex("SubscriberId");
+
+                    b.HasIndex("NewsletterIssueId", "Kind");
+
+                    b.ToTable("DeliveryEvents");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.FrontPagePin", b =>
@@ -897,6 +992,75 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.ToTable("Media");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.Newsletter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DigestDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DigestMaxStories")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DigestMinuteOfDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDigest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastDigestAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SenderName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Newsletters");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Description = "Our most important stories, when the newsroom sends them.",
+                            DigestDays = 0,
+                            DigestMaxStories = 10,
+                            DigestMinuteOfDay = 0,
+                            IsActive = true,
+                            IsDigest = false,
+                            Name = "The newsletter",
+                            Position = 0,
+                            Slug = "newsletter"
+                        });
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.NewsletterIssue", b =>
                 {
                     b.Property<int>("Id")
@@ -915,11 +1079,30 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasMaxLength(5000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsDigest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewsletterId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
+                    b.Property<long>("Opens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Preheader")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("QueuedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("QueuedCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ScheduledFor")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
@@ -932,6 +1115,10 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("NewsletterId");
+
+                    b.HasIndex("Status", "ScheduledFor");
 
                     b.ToTable("NewsletterIssues");
                 });
@@ -954,6 +1141,30 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.ToTable("NewsletterIssueArticles");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewsletterIssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NewsletterIssueId");
+
+                    b.ToTable("NewsletterLinks");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.NewsletterRecipient", b =>
                 {
                     b.Property<long>("Id")
@@ -968,6 +1179,9 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.Property<int>("NewsletterIssueId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("OutboxMessageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("SentAt")
                         .HasColumnType("TEXT");
 
@@ -978,11 +1192,31 @@ namespace NewsSite.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Address");
 
+                    b.HasIndex("OutboxMessageId");
+
                     b.HasIndex("SubscriberId");
 
                     b.HasIndex("NewsletterIssueId", "Address");
 
                     b.ToTable("NewsletterRecipients");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterSubscription", b =>
+                {
+                    b.Property<int>("SubscriberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewsletterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SubscriberId", "NewsletterId");
+
+                    b.HasIndex("NewsletterId", "SubscriberId");
+
+                    b.ToTable("NewsletterSubscriptions");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.OutboxMessage", b =>
@@ -1001,6 +1235,10 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Headers")
@@ -1076,6 +1314,10 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Headers")
@@ -1225,6 +1467,25 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("SectionSlugHistory");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.SiteSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SiteSecrets");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.SiteSettings", b =>
@@ -1524,6 +1785,26 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PausedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PendingEmailExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingEmailTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SignupArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SoftBounceCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -1533,6 +1814,9 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WelcomeSentAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1545,12 +1829,59 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.HasIndex("Email")
                         .IsUnique();
 
+                    b.HasIndex("PendingEmailTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("SignupArticleId");
+
                     b.HasIndex("UnsubscribeToken")
                         .IsUnique();
 
                     b.HasIndex("Status", "Id");
 
                     b.ToTable("Subscribers");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.Suppression", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LiftedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LiftedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NewsletterIssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("NewsletterIssueId");
+
+                    b.HasIndex("Address", "LiftedAt");
+
+                    b.ToTable("Suppressions");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.Tag", b =>
@@ -1599,6 +1930,21 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.HasIndex("TagId");
 
                     b.ToTable("TagSlugHistory");
+                });
+
+            modelBuilder.Entity("NewsletterSections", b =>
+                {
+                    b.Property<int>("NewsletterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SectionsId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NewsletterId", "SectionsId");
+
+                    b.HasIndex("SectionsId");
+
+                    b.ToTable("NewsletterSections");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1760,6 +2106,14 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.Navigation("PhotoMedia");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.ConsentEvent", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.Correction", b =>
                 {
                     b.HasOne("NewsSite.Data.Entities.Article", "Article")
@@ -1769,6 +2123,19 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.DeliveryEvent", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.NewsletterIssue", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterIssueId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("NewsSite.Data.Entities.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.FrontPagePin", b =>
@@ -1793,6 +2160,17 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.Navigation("Article");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterIssue", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Newsletter", "Newsletter")
+                        .WithMany()
+                        .HasForeignKey("NewsletterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Newsletter");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.NewsletterIssueArticle", b =>
                 {
                     b.HasOne("NewsSite.Data.Entities.Article", "Article")
@@ -1812,6 +2190,15 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.Navigation("NewsletterIssue");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterLink", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.NewsletterIssue", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterIssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.NewsletterRecipient", b =>
                 {
                     b.HasOne("NewsSite.Data.Entities.NewsletterIssue", null)
@@ -1824,6 +2211,25 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.NewsletterSubscription", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Newsletter", "Newsletter")
+                        .WithMany()
+                        .HasForeignKey("NewsletterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsSite.Data.Entities.Subscriber", "Subscriber")
+                        .WithMany("Subscriptions")
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Newsletter");
+
+                    b.Navigation("Subscriber");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.OutboxMessage", b =>
@@ -1887,6 +2293,14 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.Suppression", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.NewsletterIssue", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterIssueId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.TagSlugHistory", b =>
                 {
                     b.HasOne("NewsSite.Data.Entities.Tag", "Tag")
@@ -1896,6 +2310,21 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("NewsletterSections", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Newsletter", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsSite.Data.Entities.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.Article", b =>
@@ -1908,6 +2337,11 @@ namespace NewsSite.Migrations.Sqlite.Migrations
             modelBuilder.Entity("NewsSite.Data.Entities.NewsletterIssue", b =>
                 {
                     b.Navigation("Articles");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.Subscriber", b =>
+                {
+                    b.Navigation("Subscriptions");
                 });
 #pragma warning restore 612, 618
         }

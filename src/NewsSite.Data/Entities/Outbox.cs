@@ -57,6 +57,9 @@ public sealed class OutboxMessage
     /// so the outbox does not keep working links.
     /// </summary>
     public bool ContainsSecret { get; set; }
+
+    /// <summary>The display name in From (a newsletter's sender name); null uses Smtp:From's.</summary>
+    public string? FromName { get; set; }
 }
 
 /// <summary>A message body shared by many outbox rows (a newsletter issue), with one personal placeholder.</summary>
@@ -70,6 +73,9 @@ public sealed class OutboxTemplate
 
     /// <summary>Extra header lines ("Name: value", one per line) for every message, placeholder included.</summary>
     public string? Headers { get; set; }
+
+    /// <summary>The display name in From (a newsletter's sender name); null uses Smtp:From's.</summary>
+    public string? FromName { get; set; }
 
     public DateTime CreatedAt { get; set; }
 }

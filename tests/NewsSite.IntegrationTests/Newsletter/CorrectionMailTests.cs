@@ -20,6 +20,7 @@ public sealed class CorrectionMailTests(NewsletterFactory site)
             ConfirmedAt = DateTime.UtcNow,
             UnsubscribeToken = NewsletterTokens.New(),
         };
+        subscriber.Subscriptions.Add(new NewsletterSubscription { NewsletterId = 1, CreatedAt = DateTime.UtcNow });
         await site.WithDbAsync(async db => { db.Subscribers.Add(subscriber); await db.SaveChangesAsync(); });
         return subscriber;
     }

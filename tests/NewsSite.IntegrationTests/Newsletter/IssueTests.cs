@@ -21,6 +21,7 @@ public sealed class IssueTests(NewsletterFactory site)
             ConfirmedAt = status == SubscriberStatus.Confirmed ? DateTime.UtcNow : null,
             UnsubscribeToken = Web.Features.Newsletter.Signup.NewsletterTokens.New(),
         };
+        subscriber.Subscriptions.Add(new NewsletterSubscription { NewsletterId = 1, CreatedAt = DateTime.UtcNow });
         await site.WithDbAsync(async db => { db.Subscribers.Add(subscriber); await db.SaveChangesAsync(); });
         return subscriber;
     }

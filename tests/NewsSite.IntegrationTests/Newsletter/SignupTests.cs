@@ -122,7 +122,7 @@ public sealed class SignupTests(NewsletterFactory site)
         var email = NewAddress();
         await site.WithDbAsync(async db =>
         {
-            db.Subscribers.Add(new Subscriber { Email = email, Status = SubscriberStatus.Confirmed, CreatedAt = DateTime.UtcNow, ConfirmedAt = DateTime.UtcNow, UnsubscribeToken = Guid.NewGuid().ToString("n") });
+            db.Subscribers.Add(new Subscriber { Email = email, Status = SubscriberStatus.Confirmed, CreatedAt = DateTime.UtcNow, ConfirmedAt = DateTime.UtcNow, UnsubscribeToken = Guid.NewGuid().ToString("n"), Subscriptions = { new NewsletterSubscription { NewsletterId = 1, CreatedAt = DateTime.UtcNow } } });
             await db.SaveChangesAsync();
         });
 
@@ -279,7 +279,7 @@ public sealed class SignupTests(NewsletterFactory site)
         var token = Guid.NewGuid().ToString("n") + "abcdefghijk"; // 43 URL-safe characters
         await site.WithDbAsync(async db =>
         {
-            db.Subscribers.Add(new Subscriber { Email = email, Status = SubscriberStatus.Confirmed, CreatedAt = DateTime.UtcNow, ConfirmedAt = DateTime.UtcNow, UnsubscribeToken = token });
+            db.Subscribers.Add(new Subscriber { Email = email, Status = SubscriberStatus.Confirmed, CreatedAt = DateTime.UtcNow, ConfirmedAt = DateTime.UtcNow, UnsubscribeToken = token, Subscriptions = { new NewsletterSubscription { NewsletterId = 1, CreatedAt = DateTime.UtcNow } } });
             await db.SaveChangesAsync();
         });
 

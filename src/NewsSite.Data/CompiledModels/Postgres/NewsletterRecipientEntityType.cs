@@ -21,9 +21,9 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 "NewsSite.Data.Entities.NewsletterRecipient",
                 typeof(NewsletterRecipient),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -52,6 +52,14 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 sentinel: 0);
             newsletterIssueId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var outboxMessageId = runtimeEntityType.AddProperty(
+                "OutboxMessageId",
+                typeof(long?),
+                propertyInfo: typeof(NewsletterRecipient).GetProperty("OutboxMessageId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(NewsletterRecipient).GetField("<OutboxMessageId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            outboxMessageId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var sentAt = runtimeEntityType.AddProperty(
                 "SentAt",
                 typeof(DateTime),
@@ -76,9 +84,12 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 new[] { address });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { subscriberId });
+                new[] { outboxMessageId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { subscriberId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { newsletterIssueId, address });
 
             return runtimeEntityType;

@@ -21,7 +21,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 "NewsSite.Data.Entities.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 4,
@@ -68,6 +68,15 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 fieldInfo: typeof(OutboxMessage).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var fromName = runtimeEntityType.AddProperty(
+                "FromName",
+                typeof(string),
+                propertyInfo: typeof(OutboxMessage).GetProperty("FromName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<FromName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+            fromName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var headers = runtimeEntityType.AddProperty(
                 "Headers",

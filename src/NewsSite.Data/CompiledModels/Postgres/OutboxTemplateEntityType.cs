@@ -20,7 +20,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 "NewsSite.Data.Entities.OutboxTemplate",
                 typeof(OutboxTemplate),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -40,6 +40,15 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 fieldInfo: typeof(OutboxTemplate).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var fromName = runtimeEntityType.AddProperty(
+                "FromName",
+                typeof(string),
+                propertyInfo: typeof(OutboxTemplate).GetProperty("FromName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxTemplate).GetField("<FromName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+            fromName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var headers = runtimeEntityType.AddProperty(
                 "Headers",

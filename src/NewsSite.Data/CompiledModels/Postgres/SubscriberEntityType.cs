@@ -20,8 +20,9 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 "NewsSite.Data.Entities.Subscriber",
                 typeof(Subscriber),
                 baseEntityType,
-                propertyCount: 17,
-                unnamedIndexCount: 5,
+                propertyCount: 24,
+                navigationCount: 1,
+                unnamedIndexCount: 7,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -142,6 +143,56 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 maxLength: 20);
             origin.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var pausedUntil = runtimeEntityType.AddProperty(
+                "PausedUntil",
+                typeof(DateTime?),
+                propertyInfo: typeof(Subscriber).GetProperty("PausedUntil", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<PausedUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            pausedUntil.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pendingEmail = runtimeEntityType.AddProperty(
+                "PendingEmail",
+                typeof(string),
+                propertyInfo: typeof(Subscriber).GetProperty("PendingEmail", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<PendingEmail>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 254);
+            pendingEmail.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pendingEmailExpiresAt = runtimeEntityType.AddProperty(
+                "PendingEmailExpiresAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Subscriber).GetProperty("PendingEmailExpiresAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<PendingEmailExpiresAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            pendingEmailExpiresAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pendingEmailTokenHash = runtimeEntityType.AddProperty(
+                "PendingEmailTokenHash",
+                typeof(string),
+                propertyInfo: typeof(Subscriber).GetProperty("PendingEmailTokenHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<PendingEmailTokenHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            pendingEmailTokenHash.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var signupArticleId = runtimeEntityType.AddProperty(
+                "SignupArticleId",
+                typeof(int?),
+                propertyInfo: typeof(Subscriber).GetProperty("SignupArticleId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<SignupArticleId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            signupArticleId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var softBounceCount = runtimeEntityType.AddProperty(
+                "SoftBounceCount",
+                typeof(int),
+                propertyInfo: typeof(Subscriber).GetProperty("SoftBounceCount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<SoftBounceCount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            softBounceCount.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var status = runtimeEntityType.AddProperty(
                 "Status",
                 typeof(SubscriberStatus),
@@ -166,6 +217,14 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 nullable: true);
             unsubscribedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var welcomeSentAt = runtimeEntityType.AddProperty(
+                "WelcomeSentAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Subscriber).GetProperty("WelcomeSentAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<WelcomeSentAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            welcomeSentAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var key = runtimeEntityType.AddKey(
                 new[] { id });
             runtimeEntityType.SetPrimaryKey(key);
@@ -182,10 +241,17 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 unique: true);
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { unsubscribeToken },
+                new[] { pendingEmailTokenHash },
                 unique: true);
 
             var index3 = runtimeEntityType.AddIndex(
+                new[] { signupArticleId });
+
+            var index4 = runtimeEntityType.AddIndex(
+                new[] { unsubscribeToken },
+                unique: true);
+
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { status, id });
 
             return runtimeEntityType;

@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("80b370af-d7c5-4df4-97d9-44031ea2147b"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("e7a355f2-addd-49db-a6d2-e5d374e14c95"), entityTypeCount: 47)
         {
         }
 
@@ -35,27 +35,35 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             var auditEntry = AuditEntryEntityType.Create(this);
             var author = AuthorEntityType.Create(this);
             var breakingNews = BreakingNewsEntityType.Create(this);
+            var consentEvent = ConsentEventEntityType.Create(this);
             var correction = CorrectionEntityType.Create(this);
+            var deliveryEvent = DeliveryEventEntityType.Create(this);
             var frontPagePin = FrontPagePinEntityType.Create(this);
             var jobLease = JobLeaseEntityType.Create(this);
             var liveEntry = LiveEntryEntityType.Create(this);
             var mediaItem = MediaItemEntityType.Create(this);
+            var newsletter = NewsletterEntityType.Create(this);
             var newsletterIssue = NewsletterIssueEntityType.Create(this);
             var newsletterIssueArticle = NewsletterIssueArticleEntityType.Create(this);
+            var newsletterLink = NewsletterLinkEntityType.Create(this);
             var newsletterRecipient = NewsletterRecipientEntityType.Create(this);
+            var newsletterSubscription = NewsletterSubscriptionEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var outboxTemplate = OutboxTemplateEntityType.Create(this);
             var pendingFormPost = PendingFormPostEntityType.Create(this);
             var previewLink = PreviewLinkEntityType.Create(this);
             var section = SectionEntityType.Create(this);
             var sectionSlugHistory = SectionSlugHistoryEntityType.Create(this);
+            var siteSecret = SiteSecretEntityType.Create(this);
             var siteSettings = SiteSettingsEntityType.Create(this);
             var staffSession = StaffSessionEntityType.Create(this);
             var staffUser = StaffUserEntityType.Create(this);
             var staticPage = StaticPageEntityType.Create(this);
             var subscriber = SubscriberEntityType.Create(this);
+            var suppression = SuppressionEntityType.Create(this);
             var tag = TagEntityType.Create(this);
             var tagSlugHistory = TagSlugHistoryEntityType.Create(this);
+            var newsletterSections = NewsletterSectionsEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, staffUser);
@@ -74,20 +82,33 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
             ArticleTagEntityType.CreateForeignKey2(articleTag, tag);
             AuthorEntityType.CreateForeignKey1(author, mediaItem);
+            ConsentEventEntityType.CreateForeignKey1(consentEvent, subscriber);
             CorrectionEntityType.CreateForeignKey1(correction, article);
+            DeliveryEventEntityType.CreateForeignKey1(deliveryEvent, newsletterIssue);
+            DeliveryEventEntityType.CreateForeignKey2(deliveryEvent, subscriber);
             FrontPagePinEntityType.CreateForeignKey1(frontPagePin, article);
             LiveEntryEntityType.CreateForeignKey1(liveEntry, article);
+            NewsletterIssueEntityType.CreateForeignKey1(newsletterIssue, newsletter);
             NewsletterIssueArticleEntityType.CreateForeignKey1(newsletterIssueArticle, article);
             NewsletterIssueArticleEntityType.CreateForeignKey2(newsletterIssueArticle, newsletterIssue);
+            NewsletterLinkEntityType.CreateForeignKey1(newsletterLink, newsletterIssue);
             NewsletterRecipientEntityType.CreateForeignKey1(newsletterRecipient, newsletterIssue);
             NewsletterRecipientEntityType.CreateForeignKey2(newsletterRecipient, subscriber);
+            NewsletterSubscriptionEntityType.CreateForeignKey1(newsletterSubscription, newsletter);
+            NewsletterSubscriptionEntityType.CreateForeignKey2(newsletterSubscription, subscriber);
             OutboxMessageEntityType.CreateForeignKey1(outboxMessage, outboxTemplate);
             PreviewLinkEntityType.CreateForeignKey1(previewLink, article);
             SectionSlugHistoryEntityType.CreateForeignKey1(sectionSlugHistory, section);
             SiteSettingsEntityType.CreateForeignKey1(siteSettings, mediaItem);
             StaffSessionEntityType.CreateForeignKey1(staffSession, staffUser);
             StaffUserEntityType.CreateForeignKey1(staffUser, author);
+            SuppressionEntityType.CreateForeignKey1(suppression, newsletterIssue);
             TagSlugHistoryEntityType.CreateForeignKey1(tagSlugHistory, tag);
+            NewsletterSectionsEntityType.CreateForeignKey1(newsletterSections, newsletter);
+            NewsletterSectionsEntityType.CreateForeignKey2(newsletterSections, section);
+
+            NewsletterEntityType.CreateSkipNavigation1(newsletter, section, newsletterSections);
+            SectionEntityType.CreateSkipNavigation1(section, newsletter, newsletterSections);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
@@ -107,27 +128,35 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             AuthorEntityType.CreateAnnotations(author);
             BreakingNewsEntityType.CreateAnnotations(breakingNews);
+            ConsentEventEntityType.CreateAnnotations(consentEvent);
             CorrectionEntityType.CreateAnnotations(correction);
+            DeliveryEventEntityType.CreateAnnotations(deliveryEvent);
             FrontPagePinEntityType.CreateAnnotations(frontPagePin);
             JobLeaseEntityType.CreateAnnotations(jobLease);
             LiveEntryEntityType.CreateAnnotations(liveEntry);
             MediaItemEntityType.CreateAnnotations(mediaItem);
+            NewsletterEntityType.CreateAnnotations(newsletter);
             NewsletterIssueEntityType.CreateAnnotations(newsletterIssue);
             NewsletterIssueArticleEntityType.CreateAnnotations(newsletterIssueArticle);
+            NewsletterLinkEntityType.CreateAnnotations(newsletterLink);
             NewsletterRecipientEntityType.CreateAnnotations(newsletterRecipient);
+            NewsletterSubscriptionEntityType.CreateAnnotations(newsletterSubscription);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             OutboxTemplateEntityType.CreateAnnotations(outboxTemplate);
             PendingFormPostEntityType.CreateAnnotations(pendingFormPost);
             PreviewLinkEntityType.CreateAnnotations(previewLink);
             SectionEntityType.CreateAnnotations(section);
             SectionSlugHistoryEntityType.CreateAnnotations(sectionSlugHistory);
+            SiteSecretEntityType.CreateAnnotations(siteSecret);
             SiteSettingsEntityType.CreateAnnotations(siteSettings);
             StaffSessionEntityType.CreateAnnotations(staffSession);
             StaffUserEntityType.CreateAnnotations(staffUser);
             StaticPageEntityType.CreateAnnotations(staticPage);
             SubscriberEntityType.CreateAnnotations(subscriber);
+            SuppressionEntityType.CreateAnnotations(suppression);
             TagEntityType.CreateAnnotations(tag);
             TagSlugHistoryEntityType.CreateAnnotations(tagSlugHistory);
+            NewsletterSectionsEntityType.CreateAnnotations(newsletterSections);
 
             AddAnnotation("ProductVersion", "10.0.15");
         }

@@ -20,9 +20,9 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 "NewsSite.Data.Entities.NewsletterRecipient",
                 typeof(NewsletterRecipient),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -48,6 +48,13 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(NewsletterRecipient).GetField("<NewsletterIssueId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
+            var outboxMessageId = runtimeEntityType.AddProperty(
+                "OutboxMessageId",
+                typeof(long?),
+                propertyInfo: typeof(NewsletterRecipient).GetProperty("OutboxMessageId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(NewsletterRecipient).GetField("<OutboxMessageId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var sentAt = runtimeEntityType.AddProperty(
                 "SentAt",
                 typeof(DateTime),
@@ -70,9 +77,12 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 new[] { address });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { subscriberId });
+                new[] { outboxMessageId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { subscriberId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { newsletterIssueId, address });
 
             return runtimeEntityType;

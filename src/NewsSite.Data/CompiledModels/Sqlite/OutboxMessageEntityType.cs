@@ -20,7 +20,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 "NewsSite.Data.Entities.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 4,
@@ -62,6 +62,14 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(OutboxMessage).GetProperty("CreatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OutboxMessage).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
+            var fromName = runtimeEntityType.AddProperty(
+                "FromName",
+                typeof(string),
+                propertyInfo: typeof(OutboxMessage).GetProperty("FromName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<FromName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
 
             var headers = runtimeEntityType.AddProperty(
                 "Headers",

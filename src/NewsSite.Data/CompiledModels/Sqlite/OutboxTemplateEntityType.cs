@@ -19,7 +19,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 "NewsSite.Data.Entities.OutboxTemplate",
                 typeof(OutboxTemplate),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -37,6 +37,14 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(OutboxTemplate).GetProperty("CreatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OutboxTemplate).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
+            var fromName = runtimeEntityType.AddProperty(
+                "FromName",
+                typeof(string),
+                propertyInfo: typeof(OutboxTemplate).GetProperty("FromName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxTemplate).GetField("<FromName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
 
             var headers = runtimeEntityType.AddProperty(
                 "Headers",

@@ -19,8 +19,9 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 "NewsSite.Data.Entities.Subscriber",
                 typeof(Subscriber),
                 baseEntityType,
-                propertyCount: 17,
-                unnamedIndexCount: 5,
+                propertyCount: 24,
+                navigationCount: 1,
+                unnamedIndexCount: 7,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -127,6 +128,50 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Subscriber).GetField("<Origin>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 20);
 
+            var pausedUntil = runtimeEntityType.AddProperty(
+                "PausedUntil",
+                typeof(DateTime?),
+                propertyInfo: typeof(Subscriber).GetProperty("PausedUntil", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<PausedUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var pendingEmail = runtimeEntityType.AddProperty(
+                "PendingEmail",
+                typeof(string),
+                propertyInfo: typeof(Subscriber).GetProperty("PendingEmail", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<PendingEmail>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 254);
+
+            var pendingEmailExpiresAt = runtimeEntityType.AddProperty(
+                "PendingEmailExpiresAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Subscriber).GetProperty("PendingEmailExpiresAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<PendingEmailExpiresAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var pendingEmailTokenHash = runtimeEntityType.AddProperty(
+                "PendingEmailTokenHash",
+                typeof(string),
+                propertyInfo: typeof(Subscriber).GetProperty("PendingEmailTokenHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<PendingEmailTokenHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+
+            var signupArticleId = runtimeEntityType.AddProperty(
+                "SignupArticleId",
+                typeof(int?),
+                propertyInfo: typeof(Subscriber).GetProperty("SignupArticleId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<SignupArticleId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var softBounceCount = runtimeEntityType.AddProperty(
+                "SoftBounceCount",
+                typeof(int),
+                propertyInfo: typeof(Subscriber).GetProperty("SoftBounceCount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<SoftBounceCount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
             var status = runtimeEntityType.AddProperty(
                 "Status",
                 typeof(SubscriberStatus),
@@ -148,6 +193,13 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Subscriber).GetField("<UnsubscribedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
+            var welcomeSentAt = runtimeEntityType.AddProperty(
+                "WelcomeSentAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Subscriber).GetProperty("WelcomeSentAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Subscriber).GetField("<WelcomeSentAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var key = runtimeEntityType.AddKey(
                 new[] { id });
             runtimeEntityType.SetPrimaryKey(key);
@@ -164,10 +216,17 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 unique: true);
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { unsubscribeToken },
+                new[] { pendingEmailTokenHash },
                 unique: true);
 
             var index3 = runtimeEntityType.AddIndex(
+                new[] { signupArticleId });
+
+            var index4 = runtimeEntityType.AddIndex(
+                new[] { unsubscribeToken },
+                unique: true);
+
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { status, id });
 
             return runtimeEntityType;

@@ -58,5 +58,9 @@ public interface IFullTextSearch
 /// <summary>Queues one outbox message per confirmed subscriber in one set-based statement (EF has no set-based insert).</summary>
 public interface IBulkMailQueue
 {
-    Task<int> QueueForConfirmedSubscribersAsync(long templateId, string subject, string kind, DateTime now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Queues the shared body for every confirmed subscriber of the newsletter who is neither paused nor suppressed;
+    /// returns how many messages that made.
+    /// </summary>
+    Task<int> QueueForConfirmedSubscribersAsync(int newsletterId, long templateId, string subject, string kind, string? fromName, DateTime now, CancellationToken cancellationToken);
 }

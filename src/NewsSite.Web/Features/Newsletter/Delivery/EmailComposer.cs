@@ -16,6 +16,11 @@ public sealed class EmailComposer(IOptions<SmtpOptions> smtp, IOptions<SiteOptio
             throw new InvalidOperationException($"Outbox message {row.Id} needs its template to be composed.");
         }
         var from = MailboxAddress.Parse(smtp.Value.From);
+        if ((row.FromName ?? template?.FromName) is { Length: > 0 } senderName)
+        {
+            // A newsletter's own sender name, at the paper's address.
+            from = new MailboxAddress(senderName, from.Address);
+        }
         var message = new MimeMessage
         {
             Subject = template?.Subject ?? row.Subject,

@@ -37,7 +37,7 @@ public sealed class Outbox(NewsDbContext db, TimeProvider clock)
     /// Stores a message shared by many recipients: subject, bodies and headers, each with <paramref name="placeholder"/>
     /// where a recipient's own value goes (rows point at it with TemplateId and carry that value in TemplateValue).
     /// </summary>
-    public OutboxTemplate AddTemplate(string subject, string html, string text, string placeholder, IReadOnlyList<KeyValuePair<string, string>> headers)
+    public OutboxTemplate AddTemplate(string subject, string html, string text, string placeholder, IReadOnlyList<KeyValuePair<string, string>> headers, string? fromName = null)
     {
         var template = new OutboxTemplate
         {
@@ -46,6 +46,7 @@ public sealed class Outbox(NewsDbContext db, TimeProvider clock)
             TextBody = text,
             Placeholder = placeholder,
             Headers = HeaderLines(headers),
+            FromName = fromName,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.OutboxTemplates.Add(template);

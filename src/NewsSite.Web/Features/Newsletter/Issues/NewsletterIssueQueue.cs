@@ -163,7 +163,8 @@ public sealed class NewsletterIssueQueue(
         var body = outbox.AddTemplate(template.Subject, template.Html, template.Text, template.Placeholder, emails.UnsubscribeHeaders(template.Placeholder));
         await db.SaveChangesAsync(cancellationToken);
 
-        var count = await bulkMail.QueueForConfirmedSubscribersAsync(body.Id, body.Subject, KindOf(id), now, cancellationToken);
+        var newsletter = await db.NewsletterIssues.Where(i => i.Id == id).Select(i => new { i.NewsletterId, i.Newsletter!.SenderName }).FirstAsync(cancellationToken);
+        var count = await bulkMail.QueueForConfirmedSubscribersAsync(newsletter.NewsletterId, body.Id, body.Subject, KindOf(id), newsletter.SenderName, now, cancellationToken);
         await db.NewsletterIssues.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.QueuedCount, count), cancellationToken);
         audit.Record(AuditActions.NewsletterQueued, $"newsletter {id}: {template.Subject}", $"queued for {count} subscribers");
         await db.SaveChangesAsync(cancellationToken);

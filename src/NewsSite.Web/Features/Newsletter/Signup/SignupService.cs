@@ -60,6 +60,9 @@ public sealed class SignupService(
     /// Records the signup and queues a confirmation when one is due. Says nothing about what it found: new, pending and
     /// confirmed addresses all get the same answer from the caller.
     /// </summary>
+    /// <summary>The newsletter every paper starts with (seeded by the migration that made newsletters several).</summary>
+    public const int FirstNewsletterId = 1;
+
     public async Task SignUpAsync(string email, string? name, string sourcePage, CancellationToken cancellationToken)
     {
         var existing = await db.Subscribers.FirstOrDefaultAsync(s => s.Email == email, cancellationToken);
@@ -72,6 +75,7 @@ public sealed class SignupService(
                 Status = SubscriberStatus.Pending,
                 CreatedAt = Now,
                 UnsubscribeToken = NewsletterTokens.New(),
+                Subscriptions = { new NewsletterSubscription { NewsletterId = FirstNewsletterId, CreatedAt = Now } },
             };
             RecordConsent(subscriber, sourcePage);
             db.Subscribers.Add(subscriber);

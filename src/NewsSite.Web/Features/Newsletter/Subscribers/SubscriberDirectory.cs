@@ -122,6 +122,7 @@ public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups,
                     ConfirmedAt = alreadyConfirmed ? now : null,
                     UnsubscribeToken = NewsletterTokens.New(),
                     Origin = alreadyConfirmed ? "import-confirmed" : "import",
+                    Subscriptions = { new NewsletterSubscription { NewsletterId = SignupService.FirstNewsletterId, CreatedAt = now } },
                 };
                 db.Subscribers.Add(subscriber);
                 if (!alreadyConfirmed)
