@@ -27,4 +27,11 @@ public sealed class NewsletterOptions
 
     /// <summary>Mailbox named in List-Unsubscribe's mailto; empty uses the Smtp:From address.</summary>
     public string? UnsubscribeMailbox { get; set; }
+
+    /// <summary>Soft bounces (a full mailbox, a server busy) within <see cref="SoftBounceWindowDays"/> that suppress an address.</summary>
+    [Range(1, 100)]
+    public int SoftBounceLimit { get; set; } = 3;
+
+    [Range(1, 365)]
+    public int SoftBounceWindowDays { get; set; } = 30;
 }

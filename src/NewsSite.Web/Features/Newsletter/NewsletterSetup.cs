@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using NewsSite.Web.Features.Newsletter.Deliverability;
 using NewsSite.Web.Features.Newsletter.Delivery;
 using NewsSite.Web.Features.Newsletter.Emails;
 using NewsSite.Web.Features.Newsletter.Issues;
@@ -27,6 +28,9 @@ public static class NewsletterSetup
         builder.Services.AddSingleton<EmailRenderer>();
         builder.Services.AddSingleton<EmailTemplates>();
         builder.Services.AddSingleton<NewsletterEmails>();
+        builder.Services.AddSingleton<SiteKeys>();
+        builder.Services.AddSingleton<ReturnPaths>();
+        builder.Services.AddScoped<BounceRecorder>();
         AddDelivery(builder.Services);
         AddSignupRateLimit(builder.Services);
         return builder;

@@ -198,7 +198,7 @@ public sealed class OutboxSender(
         if (marked == 1)
         {
             var subscriberId = await db.Subscribers.Where(s => s.Email == message.ToAddress).Select(s => (int?)s.Id).FirstOrDefaultAsync(CancellationToken.None);
-            db.NewsletterRecipients.Add(new NewsletterRecipient { NewsletterIssueId = issueId!.Value, SubscriberId = subscriberId, Address = message.ToAddress, SentAt = sentAt });
+            db.NewsletterRecipients.Add(new NewsletterRecipient { NewsletterIssueId = issueId!.Value, SubscriberId = subscriberId, Address = message.ToAddress, SentAt = sentAt, OutboxMessageId = message.Id });
             await db.SaveChangesAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
         }

@@ -33,4 +33,11 @@ public sealed class SmtpOptions
 
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// The bounce mailbox ("bounces@bounce.example.com", which may be a separate bounce domain). When set, each
+    /// message's envelope sender is made from it per message (VERP), so bounces name the message they answer.
+    /// </summary>
+    [StringLength(254)]
+    public string? ReturnPath { get; set; }
 }
