@@ -95,7 +95,7 @@ public sealed class EditorInputTests(NewsroomFactory site)
         var response = await editor.PostFormAsync("/admin/articles/schedule",
             ArticleFields.For(null, 0, "Spring forward", await CitySectionIdAsync(), publishAt: "2027-03-28T01:30"), tokenFrom: "/admin/articles/new");
 
-        await AssertRefusedAsync(response, "That time does not exist in Europe/London (the clocks go forward); choose another.");
+        await AssertRefusedAsync(response, "That time does not exist on London time (the clocks go forward); choose another.");
         Assert.Equal(before, await ArticleCountAsync());
     }
 

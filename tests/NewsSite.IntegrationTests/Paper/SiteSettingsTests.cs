@@ -137,6 +137,30 @@ public sealed class SiteSettingsTests(PaperFactory site) : IClassFixture<PaperFa
         Assert.Equal("First to save", await site.WithDbAsync((db, _) => db.Set<SiteSettings>().Select(s => s.Tagline).SingleAsync()));
     }
 
+    [Fact]
+    public async Task SchedulingAStory_ReadsTheTimeOnTheZoneTheSettingsChose_NotTheConfiguredOne()
+    {
+        var admin = await StaffClient.SignedInAsync(site, StaffRoles.Administrator);
+        var (version, sections) = await FormStateAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFieldsAsync(SettingsPage,
+            [new("Version", version.ToString()), new("TimeZone", "America/New_York"), .. sections.Select(id => new KeyValuePair<string, string>("ShownSections", id.ToString()))],
+            tokenFrom: SettingsPage)).StatusCode);
+        var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        var sectionId = await site.WithDbAsync((db, _) => db.Sections.Select(s => s.Id).FirstAsync());
+
+        // 07:00 in New York in January is 12:00 UTC; on the configured London clock it would have been 07:00 UTC.
+        var scheduled = await editor.PostFormAsync("/admin/articles/schedule",
+            Newsroom.ArticleFields.For(null, 0, $"Harbour dredging to start {Guid.NewGuid():n}", sectionId, publishAt: "2030-01-15T07:00"), tokenFrom: "/admin/articles/new");
+
+        Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
+        var id = int.Parse(scheduled.Headers.Location!.OriginalString.Split('/').Last());
+        var stored = await site.WithDbAsync((db, _) => db.Articles.AsNoTracking().SingleAsync(a => a.Id == id));
+        Assert.Equal(new DateTime(2030, 1, 15, 12, 0, 0), stored.PublishedAt);
+        var page = await editor.GetStringAsync($"/admin/articles/{id}");
+        Assert.Contains("value=\"2030-01-15T07:00\"", page);
+        Assert.Contains("New York time", page);
+    }
+
     [Theory]
     [InlineData(StaffRoles.Editor)]
     [InlineData(StaffRoles.Writer)]

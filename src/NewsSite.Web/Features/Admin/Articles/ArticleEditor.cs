@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Shared;
@@ -38,11 +37,9 @@ public sealed class ArticleEditor(
     PublishingWorkflow workflow,
     ArticleAccess access,
     TimeProvider clock,
-    IOptions<SiteOptions> site,
+    DateDisplay dates,
     Infrastructure.Database.IDatabaseProvider database)
 {
-    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(site.Value.TimeZone);
-
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<EditorPage> NewPageAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -303,11 +300,11 @@ public sealed class ArticleEditor(
         {
             return EditResult.Invalid(nameof(ArticleForm.PublishAt), "Choose the date and time to publish.");
         }
-        if (zone.IsInvalidTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)))
+        // The paper's zone as the settings page last set it, as everywhere else the newsroom sees a time.
+        if (dates.FromLocal(local) is not { } due)
         {
-            return EditResult.Invalid(nameof(ArticleForm.PublishAt), $"That time does not exist in {zone.Id} (the clocks go forward); choose another.");
+            return EditResult.Invalid(nameof(ArticleForm.PublishAt), $"That time does not exist on {dates.ZoneName} (the clocks go forward); choose another.");
         }
-        var due = ToUtc(local);
         if (due <= Now.AddSeconds(30))
         {
             return EditResult.Invalid(nameof(ArticleForm.PublishAt), "Choose a time in the future, or use Publish now.");
@@ -836,8 +833,7 @@ public sealed class ArticleEditor(
         };
     }
 
-    /// <summary>The paper's time zone as people say it: "Europe/London" is "London time".</summary>
-    private string ZoneName => zone.Id is "UTC" or "Etc/UTC" ? "UTC" : zone.Id[(zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ') + " time";
+    private string ZoneName => dates.ZoneName;
 
     private ArticleForm FormOf(Article article) => new()
     {
@@ -863,9 +859,7 @@ public sealed class ArticleEditor(
         PublishAt = article.Status == ArticleStatus.Scheduled && article.PublishedAt is { } due ? ToLocal(due) : null,
     };
 
-    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
-
-    private DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
+    public DateTime ToLocal(DateTime utc) => dates.ToLocal(utc);
 
     private bool IsUniqueViolation(DbUpdateException exception) => database.IsUniqueViolation(exception);
 
