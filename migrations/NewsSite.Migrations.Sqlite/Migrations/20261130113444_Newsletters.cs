@@ -398,6 +398,12 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                 table: "Suppressions",
                 column: "NewsletterIssueId");
 
+            // Everyone subscribed before there were several newsletters takes the first one.
+            migrationBuilder.Sql("""
+                INSERT INTO NewsletterSubscriptions (SubscriberId, NewsletterId, CreatedAt)
+                SELECT Id, 1, CreatedAt FROM Subscribers
+                """);
+
             migrationBuilder.AddForeignKey(
                 name: "FK_NewsletterIssues_Newsletters_NewsletterId",
                 table: "NewsletterIssues",
@@ -405,12 +411,6 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                 principalTable: "Newsletters",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
-
-            // Everyone subscribed before there were several newsletters takes the first one.
-            migrationBuilder.Sql("""
-                INSERT INTO NewsletterSubscriptions (SubscriberId, NewsletterId, CreatedAt)
-                SELECT Id, 1, CreatedAt FROM Subscribers
-                """);
         }
 
         /// <inheritdoc />
