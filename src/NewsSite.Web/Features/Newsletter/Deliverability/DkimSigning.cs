@@ -26,7 +26,7 @@ public sealed class DkimSigning
 
     private readonly DkimSigner[] signers;
 
-    public DkimSigning(IOptions<DkimOptions> options, DataPaths paths)
+    public DkimSigning(IOptions<DkimOptions> options, DataPaths paths, ILogger<DkimSigning> logger)
     {
         var dkim = options.Value;
         if (!dkim.Enabled)
@@ -47,6 +47,11 @@ public sealed class DkimSigning
         }
         signers = [.. list];
         DnsRecords = records;
+        foreach (var (name, record) in records)
+        {
+            // Public keys, not secrets: what the operator must publish for receivers to verify the signatures.
+            logger.LogInformation("DKIM signing as {Domain}; receivers look up the TXT record {Name}: \"{Record}\"", domain, name, record);
+        }
     }
 
     public bool Enabled => signers.Length > 0;
