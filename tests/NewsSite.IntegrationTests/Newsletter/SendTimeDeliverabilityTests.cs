@@ -189,11 +189,23 @@ public sealed class DkimSettingsTests
         Assert.Contains("Smtp:Dkim:Domain, Smtp:Dkim:Selector and Smtp:Dkim:PrivateKeyFile", refused.Message);
     }
 
-    [Fact]
-    public async Task DkimKeyFileThatIsNotAKey_StopsTheSiteAtStart()
+    [Theory]
+    [InlineData("not a key")]
+    [InlineData("an Ed25519 key")]
+    public async Task DkimKeyFileThatIsNotAnRsaKey_StopsTheSiteAtStart(string content)
     {
         var file = Path.GetTempFileName();
-        await File.WriteAllTextAsync(file, "not a key");
+        if (content == "an Ed25519 key")
+        {
+            var generator = new Ed25519KeyPairGenerator();
+            generator.Init(new Ed25519KeyGenerationParameters(new SecureRandom()));
+            await using var writer = new StreamWriter(file);
+            new PemWriter(writer).WriteObject(new Pkcs8Generator(generator.GenerateKeyPair().Private));
+        }
+        else
+        {
+            await File.WriteAllTextAsync(file, content);
+        }
         try
         {
             await using var site = new NodeFactory(new Dictionary<string, string?> { ["Smtp:Dkim:Domain"] = "news.test", ["Smtp:Dkim:Selector"] = "s1", ["Smtp:Dkim:PrivateKeyFile"] = file });

@@ -81,7 +81,7 @@ public sealed class DkimSigning
         {
             rsa.ImportFromPem(File.ReadAllText(path));
         }
-        catch (ArgumentException exception)
+        catch (Exception exception) when (exception is ArgumentException or CryptographicException)
         {
             rsa.Dispose();
             throw new InvalidDataException($"{path} holds no RSA private key in PEM.", exception);
