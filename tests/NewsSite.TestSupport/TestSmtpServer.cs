@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using MimeKit;
 using NewsSite.Web.Features.Newsletter.Delivery;
 using SmtpServer;
+using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -17,6 +18,7 @@ namespace NewsSite.TestSupport;
 public sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly Store store = new();
+    private readonly Filter filter = new();
     private SmtpServer.SmtpServer? server;
     private CancellationTokenSource? stopping;
 
@@ -32,6 +34,18 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Messages => store.Messages;
 
+    /// <summary>The MAIL FROM a received message came with (its return path).</summary>
+    public string? EnvelopeSenderOf(MimeMessage message) => store.EnvelopeSenders.TryGetValue(message, out var sender) ? sender : null;
+
+    /// <summary>
+    /// Refuses mail to <paramref name="address"/> at RCPT with <paramref name="code"/>: 550 (no such user, a hard
+    /// bounce) or 450 (mailbox busy, try later).
+    /// </summary>
+    public void Reject(string address, int code = 550) => filter.Rejected[address.ToLowerInvariant()] = code;
+
+    /// <summary>How many times RCPT was refused for <paramref name="address"/>.</summary>
+    public int RefusalsOf(string address) => filter.Refusals.TryGetValue(address.ToLowerInvariant(), out var count) ? count : 0;
+
     public IEnumerable<MimeMessage> To(string address) => store.Messages.Where(m => m.To.Mailboxes.Any(x => string.Equals(x.Address, address, StringComparison.OrdinalIgnoreCase)));
 
     public async Task StartAsync()
@@ -42,6 +56,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(store);
+        services.Add(filter);
         server = new SmtpServer.SmtpServer(options, services);
         stopping = new CancellationTokenSource();
         _ = server.StartAsync(stopping.Token);
@@ -87,11 +102,37 @@ public sealed class TestSmtpServer : IAsyncDisposable
     {
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
+        public ConcurrentDictionary<MimeMessage, string> EnvelopeSenders { get; } = new(ReferenceEqualityComparer.Instance);
+
         public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
-            Messages.Enqueue(MimeMessage.Load(stream, cancellationToken));
+            var message = MimeMessage.Load(stream, cancellationToken);
+            EnvelopeSenders[message] = transaction.From.AsAddress();
+            Messages.Enqueue(message);
             return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+
+    private sealed class Filter : IMailboxFilter
+    {
+        public ConcurrentDictionary<string, int> Rejected { get; } = new();
+
+        public ConcurrentDictionary<string, int> Refusals { get; } = new();
+
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
+        {
+            var address = to.AsAddress().ToLowerInvariant();
+            if (!Rejected.TryGetValue(address, out var code))
+            {
+                return Task.FromResult(true);
+            }
+            Refusals.AddOrUpdate(address, 1, (_, count) => count + 1);
+            throw new SmtpResponseException(code >= 500
+                ? new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 No such user here")
+                : new SmtpResponse((SmtpReplyCode)code, "4.2.1 Mailbox busy, try again later"));
         }
     }
 }

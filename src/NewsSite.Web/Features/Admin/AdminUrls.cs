@@ -31,6 +31,8 @@ public static class AdminUrls
     public const string Tags = "/admin/tags";
     public const string Newsletters = "/admin/newsletters";
     public const string Subscribers = "/admin/subscribers";
+    public const string NewsletterSuppressions = "/admin/newsletters/suppressions";
+    public const string SuppressAddress = NewsletterSuppressions + "/add";
     public const string Ads = "/admin/ads";
     public const string FrontPage = "/admin/front-page";
     public const string FrontPagePin = FrontPage + "/pin";
@@ -105,6 +107,7 @@ public static class AdminUrls
     public static string NewsletterAction(int id, string action) => $"{Newsletter(id)}/{action}";
 
     public static string EraseSubscriber(int id) => Under(Subscribers, id) + "/erase";
+    public static string LiftSuppression(int id) => Under(NewsletterSuppressions, id) + "/lift";
 
     /// <summary>An action on a staff account: "role", "enable" or "disable".</summary>
     public static string UserAction(string userId, string action) => $"{Users}/{Uri.EscapeDataString(userId)}/{action}";

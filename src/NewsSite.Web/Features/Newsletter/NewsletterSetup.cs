@@ -31,6 +31,11 @@ public static class NewsletterSetup
         builder.Services.AddSingleton<SiteKeys>();
         builder.Services.AddSingleton<ReturnPaths>();
         builder.Services.AddScoped<BounceRecorder>();
+        builder.Services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DkimOptions>, DkimOptionsValidation>();
+        builder.Services.AddSingleton<DkimSigning>();
+        builder.Services.AddScoped<DeliveryRates>();
+        builder.Services.AddScoped<NewsSite.Web.Features.Newsletter.Suppressions.SuppressionList>();
         AddDelivery(builder.Services);
         AddSignupRateLimit(builder.Services);
         return builder;

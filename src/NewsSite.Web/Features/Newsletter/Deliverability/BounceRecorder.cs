@@ -100,6 +100,21 @@ public sealed class BounceRecorder(NewsDbContext db, TimeProvider clock, IOption
     public static IQueryable<Suppression> Blocking(NewsDbContext db, string address, bool isBulk) =>
         db.Suppressions.Where(s => s.Address == address && s.LiftedAt == null && (isBulk || s.Reason == SuppressionReason.HardBounce));
 
+    /// <summary>
+    /// Of <paramref name="addresses"/> (lower case), those with a suppression in force and its reason: one query for a
+    /// whole batch of mail. Whether it stops a given message is <see cref="Stops"/>, the rule <see cref="Blocking"/> applies.
+    /// </summary>
+    public static async Task<Dictionary<string, SuppressionReason>> SuppressedAmongAsync(NewsDbContext db, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
+    {
+        var rows = await db.Suppressions.AsNoTracking().Where(s => s.LiftedAt == null && addresses.Contains(s.Address))
+            .Select(s => new { s.Address, s.Reason }).ToListAsync(cancellationToken);
+        // A hard bounce stops more mail than any other reason, so it wins when an address has several.
+        return rows.GroupBy(r => r.Address).ToDictionary(g => g.Key, g => g.Any(r => r.Reason == SuppressionReason.HardBounce) ? SuppressionReason.HardBounce : g.First().Reason);
+    }
+
+    /// <summary>Whether a suppression for <paramref name="reason"/> stops a message: any stops bulk mail, only a hard bounce other mail.</summary>
+    public static bool Stops(SuppressionReason reason, bool isBulk) => isBulk || reason == SuppressionReason.HardBounce;
+
     // The message names the address and issue for certain; an address alone (a DSN with no usable return path) is
     // matched to the latest issue that went to it.
     private async Task<(string? Address, int? IssueId)> ResolveAsync(BounceReport report, CancellationToken cancellationToken)

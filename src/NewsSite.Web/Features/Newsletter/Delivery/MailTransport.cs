@@ -20,10 +20,29 @@ public interface IMailConnection : IAsyncDisposable
     /// failure means the connection itself is gone.
     /// </summary>
     Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends one message with <paramref name="envelopeSender"/> as MAIL FROM (the per-message return path), where the
+    /// transport has an envelope; by default (the pickup folder, test doubles) it is ignored.
+    /// </summary>
+    Task SendAsync(MimeMessage message, MailboxAddress? envelopeSender, CancellationToken cancellationToken) => SendAsync(message, cancellationToken);
 }
 
-/// <summary>The server answered this one message with a 4xx/5xx: the message's own failure, not the connection's.</summary>
-public sealed class MailRejectedException(string message, Exception inner) : Exception(message, inner);
+/// <summary>
+/// The server answered this one message with a 4xx/5xx: the message's own failure, not the connection's.
+/// <paramref name="statusCode"/> is the server's reply code (550, 452, …), 0 when no server answered (the message
+/// could not be composed).
+/// </summary>
+public sealed class MailRejectedException(string message, Exception inner, int statusCode = 0) : Exception(message, inner)
+{
+    public int StatusCode { get; } = statusCode;
+
+    /// <summary>A 5xx: the address or message is refused for good; retrying cannot help.</summary>
+    public bool IsPermanent => StatusCode is >= 500 and < 600;
+
+    /// <summary>A 4xx: try again later.</summary>
+    public bool IsTransient => StatusCode is >= 400 and < 500;
+}
 
 public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTransport
 {
@@ -69,16 +88,26 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTran
 
     private sealed class Connection(SmtpClient client) : IMailConnection
     {
-        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        public Task SendAsync(MimeMessage message, CancellationToken cancellationToken) => SendAsync(message, null, cancellationToken);
+
+        public async Task SendAsync(MimeMessage message, MailboxAddress? envelopeSender, CancellationToken cancellationToken)
         {
             try
             {
-                await client.SendAsync(message, cancellationToken);
+                if (envelopeSender is null)
+                {
+                    await client.SendAsync(message, cancellationToken);
+                }
+                else
+                {
+                    // The envelope sender only: no Return-Path header, which the receiving server writes from it.
+                    await client.SendAsync(message, envelopeSender, message.To.Mailboxes.ToList(), cancellationToken);
+                }
             }
             // 421 is the server closing the whole session, whatever message was in flight: a connection failure.
             catch (SmtpCommandException exception) when (exception.StatusCode != SmtpStatusCode.ServiceNotAvailable)
             {
-                throw new MailRejectedException($"{(int)exception.StatusCode} {exception.Message}", exception);
+                throw new MailRejectedException($"{(int)exception.StatusCode} {exception.Message}", exception, (int)exception.StatusCode);
             }
         }
 

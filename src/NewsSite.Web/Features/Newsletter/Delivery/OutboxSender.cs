@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Features.Newsletter.Deliverability;
 using NewsSite.Web.Features.Newsletter.Issues;
 using NewsSite.Web.Infrastructure.Database;
 using NewsSite.Web.Infrastructure.Jobs;
@@ -15,6 +16,10 @@ namespace NewsSite.Web.Features.Newsletter.Delivery;
 /// still holds it. A message the server refuses retries with exponential backoff, and its last refusal marks it
 /// failed. A server that cannot be reached (connect, TLS, login, or a connection dropped mid-message) is nobody's
 /// message's fault: the messages wait, with no attempt counted, while the sender backs off, so an outage of any length delays mail but never fails it.
+/// Every message is DKIM-signed when Smtp:Dkim is set, and goes out with its own return path when Smtp:ReturnPath is.
+/// A 5xx refusal is a hard bounce: the message fails at once and the address is suppressed (<see cref="BounceRecorder"/>);
+/// a 4xx is retried, and recorded as a soft bounce when its attempts run out. A message to an address suppressed
+/// since it was queued is not sent.
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes,
@@ -26,6 +31,8 @@ public sealed class OutboxSender(
     TimeProvider clock,
     IOptions<OutboxOptions> options,
     IDatabaseProvider database,
+    DkimSigning dkim,
+    ReturnPaths returnPaths,
     ILogger<OutboxSender> logger) : BackgroundService
 {
     // The longest wait between tries of an unreachable server: short enough that mail flows soon after it returns.
@@ -88,7 +95,11 @@ public sealed class OutboxSender(
         {
             return 0;
         }
-        var due = claim.Messages;
+        var due = await SkipSuppressedAsync(db, claim, cancellationToken);
+        if (due.Count == 0)
+        {
+            return claim.Messages.Count;
+        }
 
         var templateIds = due.Where(m => m.TemplateId is not null).Select(m => m.TemplateId!.Value).Distinct().ToList();
         var templates = await db.OutboxTemplates.AsNoTracking().Where(t => templateIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
@@ -138,13 +149,14 @@ public sealed class OutboxSender(
                     try
                     {
                         mime = composer.Compose(message, templateOf(message));
+                        dkim.Sign(mime);
                     }
                     catch (Exception exception) when (exception is not OperationCanceledException)
                     {
                         // A message that cannot be composed (a malformed address) is that message's own failure.
                         throw new MailRejectedException(exception.Message, exception);
                     }
-                    await connection.SendAsync(mime, cancellationToken);
+                    await connection.SendAsync(mime, await returnPaths.ForMessageAsync(message.Id, cancellationToken), cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -154,7 +166,7 @@ public sealed class OutboxSender(
                 catch (MailRejectedException exception)
                 {
                     logger.LogWarning("Sending outbox message {MessageId} failed: {Error}", message.Id, exception.Message);
-                    await RecordFailureAsync(db, claim.Token, message, exception, clock.GetUtcNow().UtcDateTime, settings);
+                    await RecordRefusalAsync(scope.ServiceProvider, db, claim.Token, message, exception, settings);
                     continue;
                 }
                 catch (Exception exception)
@@ -243,7 +255,77 @@ public sealed class OutboxSender(
 
     private static string Truncate(string error) => error.Length > 2000 ? error[..2000] : error;
 
-    private static async Task RecordFailureAsync(NewsDbContext db, Guid token, OutboxMessage message, Exception exception, DateTime now, OutboxOptions settings)
+    /// <summary>
+    /// Fails, without sending, the claimed messages whose address was suppressed after they were queued (an issue
+    /// queued before a hard bounce skips that reader), and returns the rest: one query for the whole batch.
+    /// </summary>
+    private async Task<IReadOnlyList<OutboxMessage>> SkipSuppressedAsync(NewsDbContext db, OutboxClaim claim, CancellationToken cancellationToken)
+    {
+        var addresses = claim.Messages.Select(m => m.ToAddress.ToLowerInvariant()).Distinct().ToList();
+        var suppressed = await BounceRecorder.SuppressedAmongAsync(db, addresses, cancellationToken);
+        if (suppressed.Count == 0)
+        {
+            return claim.Messages;
+        }
+        var kept = new List<OutboxMessage>(claim.Messages.Count);
+        foreach (var message in claim.Messages)
+        {
+            if (!suppressed.TryGetValue(message.ToAddress.ToLowerInvariant(), out var reason) || !BounceRecorder.Stops(reason, message.IsBulk))
+            {
+                kept.Add(message);
+                continue;
+            }
+            var error = $"suppressed: {reason}";
+            await db.Outbox.Where(m => m.Id == message.Id && m.ClaimToken == claim.Token && m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Failed)
+                .SetProperty(m => m.ClaimToken, (Guid?)null)
+                .SetProperty(m => m.LastError, error), CancellationToken.None);
+            logger.LogInformation("Outbox message {MessageId} not sent: its address is suppressed ({Reason})", message.Id, reason);
+        }
+        return kept;
+    }
+
+    /// <summary>
+    /// The server refused the message. A 5xx fails it at once and records a hard bounce (which suppresses the address)
+    /// in the same transaction; anything else is retried, and a 4xx whose attempts run out is recorded as a soft bounce.
+    /// </summary>
+    private async Task RecordRefusalAsync(IServiceProvider services, NewsDbContext db, Guid token, OutboxMessage message, MailRejectedException exception, OutboxOptions settings)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!exception.IsPermanent && !exception.IsTransient)
+        {
+            await RecordFailureAsync(db, token, message, exception, now, settings);
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        if (exception.IsTransient)
+        {
+            if (await RecordFailureAsync(db, token, message, exception, now, settings))
+            {
+                await services.GetRequiredService<BounceRecorder>().RecordAsync(
+                    new BounceReport(message.ToAddress, DeliveryEventKind.SoftBounce, DeliveryEventSource.Smtp, exception.Message, message.Id), CancellationToken.None);
+                db.ChangeTracker.Clear();
+            }
+            await transaction.CommitAsync(CancellationToken.None);
+            return;
+        }
+        var error = Truncate(exception.Message);
+        var marked = await db.Outbox.Where(m => m.Id == message.Id && m.ClaimToken == token).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.ClaimToken, (Guid?)null)
+            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+            .SetProperty(m => m.LastError, error)
+            .SetProperty(m => m.Status, OutboxStatus.Failed), CancellationToken.None);
+        if (marked == 1)
+        {
+            await services.GetRequiredService<BounceRecorder>().RecordAsync(
+                new BounceReport(message.ToAddress, DeliveryEventKind.HardBounce, DeliveryEventSource.Smtp, exception.Message, message.Id), CancellationToken.None);
+            db.ChangeTracker.Clear();
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>Counts a failed attempt and schedules the next; returns whether that was the last (the message is now failed).</summary>
+    private static async Task<bool> RecordFailureAsync(NewsDbContext db, Guid token, OutboxMessage message, Exception exception, DateTime now, OutboxOptions settings)
     {
         var attempts = message.Attempts + 1;
         var error = Truncate(exception.Message);
@@ -256,5 +338,6 @@ public sealed class OutboxSender(
             .SetProperty(m => m.LastError, error)
             .SetProperty(m => m.Status, failed ? OutboxStatus.Failed : OutboxStatus.Pending)
             .SetProperty(m => m.NextAttemptAt, next), CancellationToken.None);
+        return failed;
     }
 }
