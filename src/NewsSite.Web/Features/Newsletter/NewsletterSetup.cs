@@ -32,6 +32,7 @@ public static class NewsletterSetup
         builder.Services.AddSingleton<ReturnPaths>();
         builder.Services.AddScoped<BounceRecorder>();
         AddDelivery(builder.Services);
+        AddBounceMailbox(builder.Services);
         AddSignupRateLimit(builder.Services);
         return builder;
     }
@@ -55,6 +56,13 @@ public static class NewsletterSetup
                 : provider.GetRequiredService<SmtpMailTransport>());
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxSender>());
+    }
+
+    private static void AddBounceMailbox(IServiceCollection services)
+    {
+        services.AddOptions<BounceMailboxOptions>().BindConfiguration(BounceMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<BounceMailbox>();
+        services.AddHostedService(provider => provider.GetRequiredService<BounceMailbox>());
     }
 
     private static void AddSignupRateLimit(IServiceCollection services) => services.AddRateLimiter(options =>
