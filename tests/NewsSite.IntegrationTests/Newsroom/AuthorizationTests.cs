@@ -48,6 +48,7 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
         ["POST /admin/newsletters/{id:int}/send"] = StaffAnd(Policies.ManageSite),
         ["POST /admin/newsletters/{id:int}/retry-failed"] = StaffAnd(Policies.ManageSite),
         ["POST /admin/newsletters/retry-failed"] = StaffAnd(Policies.ManageSite),
+        ["GET /admin/newsletters/deliverability"] = StaffAnd(Policies.ManageSettings),
         ["GET /admin/media"] = StaffAnd(),
         ["POST /admin/media"] = StaffAnd(),
         ["POST /admin/media/{id:int}/delete"] = StaffAnd(Policies.ManageSite),
@@ -261,6 +262,7 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Editor, "/admin/ads")]
     [InlineData(StaffRoles.Editor, "/admin/settings")]
     [InlineData(StaffRoles.Writer, "/admin/breaking-news")]
+    [InlineData(StaffRoles.Editor, "/admin/newsletters/deliverability")]
     public async Task Role_CannotOpenPagesBeyondIt(string role, string path)
     {
         var client = await StaffClient.SignedInAsync(site, role);

@@ -31,6 +31,9 @@ public static class AdminUrls
     public const string Tags = "/admin/tags";
     public const string Newsletters = "/admin/newsletters";
     public const string Subscribers = "/admin/subscribers";
+
+    /// <summary>Administrators' check of SPF, DKIM, DMARC, one-click unsubscribe and the postal address.</summary>
+    public const string Deliverability = Newsletters + "/deliverability";
     public const string Ads = "/admin/ads";
     public const string FrontPage = "/admin/front-page";
     public const string FrontPagePin = FrontPage + "/pin";

@@ -33,6 +33,7 @@ public static class NewsletterSetup
         builder.Services.AddScoped<BounceRecorder>();
         AddDelivery(builder.Services);
         AddBounceMailbox(builder.Services);
+        AddDeliverabilityCheck(builder.Services);
         AddSignupRateLimit(builder.Services);
         return builder;
     }
@@ -63,6 +64,15 @@ public static class NewsletterSetup
         services.AddOptions<BounceMailboxOptions>().BindConfiguration(BounceMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BounceMailbox>();
         services.AddHostedService(provider => provider.GetRequiredService<BounceMailbox>());
+    }
+
+    private static void AddDeliverabilityCheck(IServiceCollection services)
+    {
+        services.AddOptions<DeliverabilityOptions>().BindConfiguration(DeliverabilityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // Smtp:Dkim as the check reads it; DKIM signing validates these keys itself.
+        services.AddOptions<DkimKeyOptions>().BindConfiguration(DkimKeyOptions.SectionName);
+        services.AddHttpClient(DeliverabilityCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddScoped<DeliverabilityCheck>();
     }
 
     private static void AddSignupRateLimit(IServiceCollection services) => services.AddRateLimiter(options =>
