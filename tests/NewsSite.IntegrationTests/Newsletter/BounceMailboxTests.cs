@@ -9,11 +9,14 @@ using NewsSite.Web.Features.Newsletter.Deliverability;
 namespace NewsSite.IntegrationTests.Newsletter;
 
 /// <summary>The site sending to a test SMTP server, with its bounce mailbox on a throwaway dovecot.</summary>
-public sealed class BounceMailboxFactory : SmtpSiteFactory, IAsyncLifetime
+public class BounceMailboxFactory : SmtpSiteFactory, IAsyncLifetime
 {
     public const string ReturnPath = "bounces@bounce.news.test";
 
     public DovecotServer Imap { get; } = new();
+
+    // The tests read the mailbox when they choose; the timer's first round finds it empty.
+    protected virtual string PollSeconds => "3600";
 
     protected override IDictionary<string, string?> Settings
     {
@@ -26,8 +29,7 @@ public sealed class BounceMailboxFactory : SmtpSiteFactory, IAsyncLifetime
             settings["BounceMailbox:Security"] = "None";
             settings["BounceMailbox:Username"] = DovecotServer.Username;
             settings["BounceMailbox:Password"] = DovecotServer.Password;
-            // The tests read the mailbox when they choose; the timer's first round finds it empty.
-            settings["BounceMailbox:PollSeconds"] = "3600";
+            settings["BounceMailbox:PollSeconds"] = PollSeconds;
             settings["Newsletter:SoftBounceLimit"] = "2";
             return settings;
         }
@@ -57,6 +59,31 @@ public sealed class BounceMailboxFactory : SmtpSiteFactory, IAsyncLifetime
         await base.DisposeAsync();
         await Imap.DisposeAsync();
         GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The same, with the mailbox read by its own timer every fifth of a second.</summary>
+public sealed class PollingBounceMailboxFactory : BounceMailboxFactory
+{
+    protected override string PollSeconds => "0.2";
+}
+
+public sealed class BounceMailboxScheduleTests(PollingBounceMailboxFactory site) : IClassFixture<PollingBounceMailboxFactory>
+{
+    [SkippableFact]
+    public async Task TheMailboxIsRead_OnItsOwn_EveryPoll()
+    {
+        site.SkipIfUnavailable();
+        var reader = $"polled-{Guid.NewGuid():n}@example.org";
+        var report = DeliveryStatusNotices.PostfixHardBounce("postmaster@news.test", reader, originalMessageId: null);
+
+        await site.Imap.AppendAsync(report);
+
+        var suppression = await Poll.UntilAsync(() => site.WithDbAsync((db, _) => db.Suppressions.AsNoTracking().FirstOrDefaultAsync(s => s.Address == reader)),
+            TimeSpan.FromSeconds(20), "the job to read the report");
+        Assert.Equal(SuppressionReason.HardBounce, suppression.Reason);
+        await Poll.UntilAsync(async () => (await site.Imap.MessagesAsync("Processed")).Any(m => m.MessageId == report.MessageId) ? "moved" : null,
+            TimeSpan.FromSeconds(20), "the report to be moved to Processed");
     }
 }
 
