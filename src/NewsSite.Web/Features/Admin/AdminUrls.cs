@@ -34,6 +34,7 @@ public static class AdminUrls
 
     /// <summary>Administrators' check of SPF, DKIM, DMARC, one-click unsubscribe and the postal address.</summary>
     public const string Deliverability = Newsletters + "/deliverability";
+
     public const string Ads = "/admin/ads";
     public const string FrontPage = "/admin/front-page";
     public const string FrontPagePin = FrontPage + "/pin";
