@@ -51,6 +51,7 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
         ["GET /admin/newsletters/suppressions"] = StaffAnd(Policies.ManageSite),
         ["POST /admin/newsletters/suppressions/add"] = StaffAnd(Policies.ManageSite),
         ["POST /admin/newsletters/suppressions/{id:int}/lift"] = StaffAnd(Policies.ManageSite),
+        ["GET /admin/newsletters/deliverability"] = StaffAnd(Policies.ManageSettings),
         ["GET /admin/media"] = StaffAnd(),
         ["POST /admin/media"] = StaffAnd(),
         ["POST /admin/media/{id:int}/delete"] = StaffAnd(Policies.ManageSite),
@@ -264,6 +265,7 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Editor, "/admin/ads")]
     [InlineData(StaffRoles.Editor, "/admin/settings")]
     [InlineData(StaffRoles.Writer, "/admin/breaking-news")]
+    [InlineData(StaffRoles.Editor, "/admin/newsletters/deliverability")]
     public async Task Role_CannotOpenPagesBeyondIt(string role, string path)
     {
         var client = await StaffClient.SignedInAsync(site, role);

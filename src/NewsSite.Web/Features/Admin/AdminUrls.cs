@@ -33,6 +33,10 @@ public static class AdminUrls
     public const string Subscribers = "/admin/subscribers";
     public const string NewsletterSuppressions = "/admin/newsletters/suppressions";
     public const string SuppressAddress = NewsletterSuppressions + "/add";
+
+    /// <summary>Administrators' check of SPF, DKIM, DMARC, one-click unsubscribe and the postal address.</summary>
+    public const string Deliverability = Newsletters + "/deliverability";
+
     public const string Ads = "/admin/ads";
     public const string FrontPage = "/admin/front-page";
     public const string FrontPagePin = FrontPage + "/pin";

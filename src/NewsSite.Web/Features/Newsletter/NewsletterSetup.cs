@@ -37,6 +37,8 @@ public static class NewsletterSetup
         builder.Services.AddScoped<DeliveryRates>();
         builder.Services.AddScoped<NewsSite.Web.Features.Newsletter.Suppressions.SuppressionList>();
         AddDelivery(builder.Services);
+        AddBounceMailbox(builder.Services);
+        AddDeliverabilityCheck(builder.Services);
         AddSignupRateLimit(builder.Services);
         return builder;
     }
@@ -60,6 +62,20 @@ public static class NewsletterSetup
                 : provider.GetRequiredService<SmtpMailTransport>());
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxSender>());
+    }
+
+    private static void AddBounceMailbox(IServiceCollection services)
+    {
+        services.AddOptions<BounceMailboxOptions>().BindConfiguration(BounceMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<BounceMailbox>();
+        services.AddHostedService(provider => provider.GetRequiredService<BounceMailbox>());
+    }
+
+    private static void AddDeliverabilityCheck(IServiceCollection services)
+    {
+        services.AddOptions<DeliverabilityOptions>().BindConfiguration(DeliverabilityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(DeliverabilityCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddScoped<DeliverabilityCheck>();
     }
 
     private static void AddSignupRateLimit(IServiceCollection services) => services.AddRateLimiter(options =>
