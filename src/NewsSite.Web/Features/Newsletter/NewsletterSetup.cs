@@ -31,6 +31,8 @@ public static class NewsletterSetup
         builder.Services.AddSingleton<SiteKeys>();
         builder.Services.AddSingleton<ReturnPaths>();
         builder.Services.AddScoped<BounceRecorder>();
+        builder.Services.AddScoped<Newsletters.NewsletterLists>();
+        builder.Services.AddScoped<Archive.NewsletterArchive>();
         AddDelivery(builder.Services);
         AddSignupRateLimit(builder.Services);
         return builder;

@@ -52,4 +52,6 @@ public static class AuditActions
     public const string LiveEntryDeleted = "live-entry-deleted";
     public const string LiveEnded = "live-ended";
     public const string LiveResumed = "live-resumed";
+    public const string NewsletterCreated = "newsletter-created";
+    public const string NewsletterEdited = "newsletter-edited";
 }

@@ -22,6 +22,9 @@ public sealed record IssueForm
     public string? Intro { get; init; }
 
     public List<int> ArticleIds { get; init; } = [];
+
+    /// <summary>The newsletter whose subscribers get the issue.</summary>
+    public int NewsletterId { get; init; } = Signup.SignupService.FirstNewsletterId;
 }
 
 public sealed record IssuesPage(IReadOnlyList<IssueRow> Issues, int FailedEmails) : IAdminPage
@@ -29,7 +32,8 @@ public sealed record IssuesPage(IReadOnlyList<IssueRow> Issues, int FailedEmails
     public string Title => "Newsletters";
 }
 
-public sealed record IssuePage(IssueForm Form, IReadOnlyList<ArticleChoice> Stories, NewsletterIssueStatus Status, IssueProgress? Progress, int ConfirmedSubscribers) : IAdminPage
+public sealed record IssuePage(IssueForm Form, IReadOnlyList<ArticleChoice> Stories, NewsletterIssueStatus Status, IssueProgress? Progress, int ConfirmedSubscribers,
+    IReadOnlyList<Newsletters.NewsletterChoice> Newsletters) : IAdminPage
 {
     public string Title => Form.Id is null ? "New newsletter" : $"Newsletter: {Form.Subject}";
 }
@@ -40,7 +44,7 @@ public sealed record PreviewPage(int Id, string Subject, string Html, string Tex
 }
 
 [Authorize(Policy = Policies.ManageSite), Route("/admin/newsletters")]
-public sealed class IssuesController(NewsletterIssueQueue issues, SubscriberDirectory subscribers, UserManager<StaffUser> users) : AdminController
+public sealed class IssuesController(NewsletterIssueQueue issues, Newsletters.NewsletterLists lists, UserManager<StaffUser> users) : AdminController
 {
     // Stands where a subscriber's own unsubscribe token goes in previews; it matches no subscriber.
     private const string PreviewToken = "preview-not-a-real-token";
@@ -56,7 +60,7 @@ public sealed class IssuesController(NewsletterIssueQueue issues, SubscriberDire
     {
         var draft = await issues.LoadAsync(id, cancellationToken);
         return draft is null ? NotFound() : View(await PageAsync(
-            new IssueForm { Id = draft.Id, Subject = draft.Subject, Intro = draft.Intro, ArticleIds = draft.ArticleIds.ToList() }, draft.Status, draft.Progress, cancellationToken));
+            new IssueForm { Id = draft.Id, Subject = draft.Subject, Intro = draft.Intro, ArticleIds = draft.ArticleIds.ToList(), NewsletterId = draft.NewsletterId }, draft.Status, draft.Progress, cancellationToken));
     }
 
     [HttpPost("save")]
@@ -71,7 +75,7 @@ public sealed class IssuesController(NewsletterIssueQueue issues, SubscriberDire
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Issue", await PageAsync(form, NewsletterIssueStatus.Draft, null, cancellationToken));
         }
-        var id = await issues.SaveAsync(form.Id, form.Subject, form.Intro, form.ArticleIds, User.Identity?.Name ?? "", cancellationToken);
+        var id = await issues.SaveAsync(form.Id, form.Subject, form.Intro, form.ArticleIds, User.Identity?.Name ?? "", cancellationToken, form.NewsletterId);
         if (id is null)
         {
             Flash("This newsletter has been sent and can no longer change.");
@@ -172,5 +176,5 @@ public sealed class IssuesController(NewsletterIssueQueue issues, SubscriberDire
 
     private async Task<IssuePage> PageAsync(IssueForm form, NewsletterIssueStatus status, IssueProgress? progress, CancellationToken cancellationToken) =>
         new(form, await issues.RecentStoriesAsync(cancellationToken), status, progress,
-            (await subscribers.SearchAsync(null, SubscriberStatus.Confirmed, 1, cancellationToken)).TotalCount);
+            await issues.AudienceAsync(form.NewsletterId, cancellationToken), await lists.ChoicesAsync(cancellationToken));
 }

@@ -16,7 +16,7 @@ public sealed record IssueRow(int Id, string Subject, NewsletterIssueStatus Stat
 
 public sealed record ArticleChoice(int Id, string Title, DateTime PublishedAt);
 
-public sealed record IssueDraft(int? Id, string Subject, string Intro, IReadOnlyList<int> ArticleIds, NewsletterIssueStatus Status, IssueProgress Progress);
+public sealed record IssueDraft(int? Id, string Subject, string Intro, IReadOnlyList<int> ArticleIds, NewsletterIssueStatus Status, IssueProgress Progress, int NewsletterId = 1);
 
 public enum SendOutcome
 {
@@ -40,6 +40,8 @@ public sealed class NewsletterIssueQueue(
     AuditTrail audit,
     TimeProvider clock,
     IOptions<SiteOptions> site,
+    CurrentSite currentSite,
+    Infrastructure.Caching.IContentChangeSignal contentChanged,
     ILogger<NewsletterIssueQueue> logger)
 {
     private const string KindPrefix = "newsletter:";
@@ -71,11 +73,11 @@ public sealed class NewsletterIssueQueue(
     {
         var issue = await db.NewsletterIssues.AsNoTracking().Include(i => i.Articles).FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         return issue is null ? null : new IssueDraft(issue.Id, issue.Subject, issue.Intro,
-            issue.Articles.OrderBy(a => a.Position).Select(a => a.ArticleId).ToList(), issue.Status, await ProgressAsync(issue.Id, issue.QueuedCount, cancellationToken));
+            issue.Articles.OrderBy(a => a.Position).Select(a => a.ArticleId).ToList(), issue.Status, await ProgressAsync(issue.Id, issue.QueuedCount, cancellationToken), issue.NewsletterId);
     }
 
     /// <summary>Creates or updates a draft issue; null when it has already been sent (and so can no longer change).</summary>
-    public async Task<int?> SaveAsync(int? id, string subject, string? intro, IReadOnlyList<int> articleIds, string author, CancellationToken cancellationToken)
+    public async Task<int?> SaveAsync(int? id, string subject, string? intro, IReadOnlyList<int> articleIds, string author, CancellationToken cancellationToken, int? newsletterId = null)
     {
         NewsletterIssue issue;
         if (id is { } existing)
@@ -93,6 +95,10 @@ public sealed class NewsletterIssueQueue(
         }
         issue.Subject = subject.Trim();
         issue.Intro = (intro ?? "").Trim();
+        if (newsletterId is { } chosenList && await db.Newsletters.AnyAsync(n => n.Id == chosenList, cancellationToken))
+        {
+            issue.NewsletterId = chosenList;
+        }
         var published = await db.Articles.VisibleAt(clock.GetUtcNow().UtcDateTime).Where(a => articleIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
         var chosen = articleIds.Distinct().Where(published.Contains).ToList();
         issue.Articles.Clear();
@@ -110,19 +116,40 @@ public sealed class NewsletterIssueQueue(
 
     public async Task<IssueTemplate?> RenderAsync(int id, CancellationToken cancellationToken)
     {
-        var issue = await db.NewsletterIssues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        var issue = await db.NewsletterIssues.AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new { i.Subject, i.Intro, i.Preheader, i.Newsletter!.Slug }).FirstOrDefaultAsync(cancellationToken);
         if (issue is null)
         {
             return null;
         }
-        var stories = await db.NewsletterIssueArticles.AsNoTracking().Where(l => l.NewsletterIssueId == id).OrderBy(l => l.Position)
-            .Select(l => new { l.Article.Title, l.Article.Standfirst, SectionSlug = l.Article.Section.Slug, l.Article.Slug, l.Article.HeroImageUrl, l.Article.HeroImageAlt, l.Article.WorkType, l.Article.SponsorName })
-            .ToListAsync(cancellationToken);
-        return await emails.IssueAsync(issue.Subject, issue.Intro, stories.Select(s => new NewsletterStory(
-            s.Title, s.Standfirst, site.Value.AbsoluteUrl(SiteUrls.Article(s.SectionSlug, s.Slug)).ToString(),
-            s.HeroImageUrl is null ? null : site.Value.AbsoluteUrl(s.HeroImageUrl).ToString(), s.HeroImageAlt,
-            WorkLabels.PaidFor(s.WorkType, s.SponsorName) is { } paidFor ? $"Sponsored · {paidFor}" : WorkLabels.Shown(s.WorkType))).ToList());
+        var paper = await currentSite.GetAsync(cancellationToken);
+        return await emails.IssueAsync(issue.Subject, issue.Intro, await StoriesAsync(id, cancellationToken),
+            new IssueExtras(site.Value.AbsoluteUrl(SiteUrls.NewsletterIssue(issue.Slug, id)).ToString(), issue.Preheader, paper.PostalAddress));
     }
+
+    /// <summary>An issue's stories in order, as the email and its web version show them.</summary>
+    public async Task<IReadOnlyList<NewsletterStory>> StoriesAsync(int id, CancellationToken cancellationToken)
+    {
+        var stories = await db.NewsletterIssueArticles.AsNoTracking().Where(l => l.NewsletterIssueId == id).OrderBy(l => l.Position)
+            .Select(l => new
+            {
+                l.Article.Title, l.Article.Standfirst, SectionSlug = l.Article.Section.Slug, SectionName = l.Article.Section.Name, l.Article.Slug,
+                l.Article.HeroImageUrl, l.Article.HeroImageAlt, l.Article.WorkType, l.Article.SponsorName,
+                Authors = l.Article.Authors.OrderBy(a => a.Position).Select(a => a.Author.Name).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        return stories.Select(s => new NewsletterStory(
+            s.Title, s.Standfirst, site.Value.AbsoluteUrl(SiteUrls.Article(s.SectionSlug, s.Slug)).ToString(),
+            s.HeroImageUrl is null ? null : site.Value.AbsoluteUrl(s.HeroImageUrl).ToString(),
+            // Every image says what it shows; a story picture without words is named by its headline.
+            s.HeroImageUrl is null ? null : string.IsNullOrWhiteSpace(s.HeroImageAlt) ? s.Title : s.HeroImageAlt,
+            WorkLabels.PaidFor(s.WorkType, s.SponsorName) is { } paidFor ? $"Sponsored · {paidFor}" : WorkLabels.Shown(s.WorkType),
+            s.SectionName,
+            s.Authors.Count == 0 ? null : "By " + JoinNames(s.Authors))).ToList();
+    }
+
+    private static string JoinNames(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
 
     /// <summary>Sends the issue to one address (the editor's own), marked as a test.</summary>
     public async Task<bool> SendTestAsync(int id, string email, CancellationToken cancellationToken)
@@ -160,16 +187,18 @@ public sealed class NewsletterIssueQueue(
             return (SendOutcome.AlreadySent, 0);
         }
 
-        var body = outbox.AddTemplate(template.Subject, template.Html, template.Text, template.Placeholder, emails.UnsubscribeHeaders(template.Placeholder));
+        var newsletter = await db.NewsletterIssues.Where(i => i.Id == id).Select(i => new { i.NewsletterId, i.Newsletter!.SenderName }).FirstAsync(cancellationToken);
+        var body = outbox.AddTemplate(template.Subject, template.Html, template.Text, template.Placeholder, emails.UnsubscribeHeaders(template.Placeholder), newsletter.SenderName);
         await db.SaveChangesAsync(cancellationToken);
 
-        var newsletter = await db.NewsletterIssues.Where(i => i.Id == id).Select(i => new { i.NewsletterId, i.Newsletter!.SenderName }).FirstAsync(cancellationToken);
         var count = await bulkMail.QueueForConfirmedSubscribersAsync(newsletter.NewsletterId, body.Id, body.Subject, KindOf(id), newsletter.SenderName, now, cancellationToken);
         await db.NewsletterIssues.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.QueuedCount, count), cancellationToken);
         audit.Record(AuditActions.NewsletterQueued, $"newsletter {id}: {template.Subject}", $"queued for {count} subscribers");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
+        // The claim was an ExecuteUpdate, which the page-cache evictor does not see: the archive gains an issue now.
+        await contentChanged.ContentChangedAsync(cancellationToken);
         logger.LogInformation("Queued newsletter {IssueId} for {Count} subscribers", id, count);
         return (SendOutcome.Queued, count);
     }
@@ -194,6 +223,14 @@ public sealed class NewsletterIssueQueue(
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
         return count;
+    }
+
+    /// <summary>How many would get an issue of this newsletter now: confirmed, subscribed to it, not paused.</summary>
+    public Task<int> AudienceAsync(int newsletterId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.NewsletterSubscriptions.CountAsync(s => s.NewsletterId == newsletterId && s.Subscriber.Status == SubscriberStatus.Confirmed
+            && (s.Subscriber.PausedUntil == null || s.Subscriber.PausedUntil <= now), cancellationToken);
     }
 
     public Task<int> FailedEmailsAsync(CancellationToken cancellationToken) => outbox.FailedCountAsync(cancellationToken);
