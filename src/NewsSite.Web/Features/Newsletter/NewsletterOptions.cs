@@ -34,4 +34,8 @@ public sealed class NewsletterOptions
 
     [Range(1, 365)]
     public int SoftBounceWindowDays { get; set; } = 30;
+
+    /// <summary>How often scheduled issues and automatic digests are looked at (and digests' next issues refreshed).</summary>
+    [Range(0.05, 3600)]
+    public double ScheduleCheckSeconds { get; set; } = 30;
 }

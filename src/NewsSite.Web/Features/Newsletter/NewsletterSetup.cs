@@ -33,6 +33,8 @@ public static class NewsletterSetup
         builder.Services.AddScoped<BounceRecorder>();
         builder.Services.AddScoped<Newsletters.NewsletterLists>();
         builder.Services.AddScoped<Archive.NewsletterArchive>();
+        builder.Services.AddSingleton<Scheduling.NewsletterScheduler>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<Scheduling.NewsletterScheduler>());
         AddDelivery(builder.Services);
         AddSignupRateLimit(builder.Services);
         return builder;

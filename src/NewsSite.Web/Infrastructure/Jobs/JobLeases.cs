@@ -36,4 +36,5 @@ public static class JobNames
     public const string OutboxCleanUp = "outbox-clean-up";
     public const string StartUp = "start-up";
     public const string BreakingNewsExpiry = "breaking-news-expiry";
+    public const string NewsletterSchedule = "newsletter-schedule";
 }

@@ -23,6 +23,12 @@ public sealed record IssueForm
 
     public List<int> ArticleIds { get; init; } = [];
 
+    /// <summary>When it goes out by itself, on the paper's clock (a datetime-local field); empty waits for Send.</summary>
+    public DateTime? ScheduleAt { get; init; }
+
+    [StringLength(200, ErrorMessage = "Keep the inbox line under 200 characters.")]
+    public string? Preheader { get; init; }
+
     /// <summary>The newsletter whose subscribers get the issue.</summary>
     public int NewsletterId { get; init; } = Signup.SignupService.FirstNewsletterId;
 }
@@ -44,7 +50,7 @@ public sealed record PreviewPage(int Id, string Subject, string Html, string Tex
 }
 
 [Authorize(Policy = Policies.ManageSite), Route("/admin/newsletters")]
-public sealed class IssuesController(NewsletterIssueQueue issues, Newsletters.NewsletterLists lists, UserManager<StaffUser> users) : AdminController
+public sealed class IssuesController(NewsletterIssueQueue issues, Newsletters.NewsletterLists lists, Shared.DateDisplay dates, UserManager<StaffUser> users) : AdminController
 {
     // Stands where a subscriber's own unsubscribe token goes in previews; it matches no subscriber.
     private const string PreviewToken = "preview-not-a-real-token";
@@ -60,7 +66,8 @@ public sealed class IssuesController(NewsletterIssueQueue issues, Newsletters.Ne
     {
         var draft = await issues.LoadAsync(id, cancellationToken);
         return draft is null ? NotFound() : View(await PageAsync(
-            new IssueForm { Id = draft.Id, Subject = draft.Subject, Intro = draft.Intro, ArticleIds = draft.ArticleIds.ToList(), NewsletterId = draft.NewsletterId }, draft.Status, draft.Progress, cancellationToken));
+            new IssueForm { Id = draft.Id, Subject = draft.Subject, Intro = draft.Intro, ArticleIds = draft.ArticleIds.ToList(), NewsletterId = draft.NewsletterId,
+                ScheduleAt = draft.ScheduledFor is { } at ? dates.ToLocal(at) : null, Preheader = draft.Preheader }, draft.Status, draft.Progress, cancellationToken));
     }
 
     [HttpPost("save")]
@@ -70,18 +77,24 @@ public sealed class IssuesController(NewsletterIssueQueue issues, Newsletters.Ne
         {
             return NotFound();
         }
+        DateTime? scheduledFor = form.ScheduleAt is { } local ? dates.FromLocal(local) : null;
+        if (form.ScheduleAt is not null && scheduledFor is null)
+        {
+            ModelState.AddModelError(nameof(IssueForm.ScheduleAt), "The clocks skip that time; choose another.");
+        }
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Issue", await PageAsync(form, NewsletterIssueStatus.Draft, null, cancellationToken));
         }
-        var id = await issues.SaveAsync(form.Id, form.Subject, form.Intro, form.ArticleIds, User.Identity?.Name ?? "", cancellationToken, form.NewsletterId);
+        var id = await issues.SaveAsync(form.Id, form.Subject, form.Intro, form.ArticleIds, User.Identity?.Name ?? "", cancellationToken, form.NewsletterId,
+            new IssueTiming(scheduledFor, form.Preheader));
         if (id is null)
         {
             Flash("This newsletter has been sent and can no longer change.");
             return LocalRedirect(form.Id is { } sent ? AdminUrls.Newsletter(sent) : AdminUrls.Newsletters);
         }
-        Flash("Saved.");
+        Flash(scheduledFor is { } due ? $"Saved; it goes out by itself on {dates.LongWithZone(due)}." : "Saved.");
         return LocalRedirect(AdminUrls.Newsletter(id.Value));
     }
 

@@ -12,11 +12,16 @@ namespace NewsSite.Web.Features.Newsletter.Issues;
 
 public sealed record IssueProgress(int Queued, int Sent, int Failed, int Waiting);
 
-public sealed record IssueRow(int Id, string Subject, NewsletterIssueStatus Status, DateTime CreatedAt, DateTime? QueuedAt, int ArticleCount, IssueProgress Progress);
+public sealed record IssueRow(int Id, string Subject, NewsletterIssueStatus Status, DateTime CreatedAt, DateTime? QueuedAt, int ArticleCount, IssueProgress Progress,
+    DateTime? ScheduledFor = null, bool IsDigest = false, string NewsletterName = "");
 
 public sealed record ArticleChoice(int Id, string Title, DateTime PublishedAt);
 
-public sealed record IssueDraft(int? Id, string Subject, string Intro, IReadOnlyList<int> ArticleIds, NewsletterIssueStatus Status, IssueProgress Progress, int NewsletterId = 1);
+public sealed record IssueDraft(int? Id, string Subject, string Intro, IReadOnlyList<int> ArticleIds, NewsletterIssueStatus Status, IssueProgress Progress, int NewsletterId = 1,
+    DateTime? ScheduledFor = null, string Preheader = "", bool IsDigest = false);
+
+/// <summary>When a draft goes out by itself (null: when an editor presses Send), and its inbox line.</summary>
+public sealed record IssueTiming(DateTime? ScheduledFor, string? Preheader);
 
 public enum SendOutcome
 {
@@ -55,12 +60,13 @@ public sealed class NewsletterIssueQueue(
     public async Task<IReadOnlyList<IssueRow>> ListAsync(CancellationToken cancellationToken)
     {
         var issues = await db.NewsletterIssues.AsNoTracking().OrderByDescending(i => i.CreatedAt).Take(100)
-            .Select(i => new { i.Id, i.Subject, i.Status, i.CreatedAt, i.QueuedAt, i.QueuedCount, Articles = i.Articles.Count })
+            .Select(i => new { i.Id, i.Subject, i.Status, i.CreatedAt, i.QueuedAt, i.QueuedCount, Articles = i.Articles.Count, i.ScheduledFor, i.IsDigest, NewsletterName = i.Newsletter!.Name })
             .ToListAsync(cancellationToken);
         var rows = new List<IssueRow>(issues.Count);
         foreach (var issue in issues)
         {
-            rows.Add(new IssueRow(issue.Id, issue.Subject, issue.Status, issue.CreatedAt, issue.QueuedAt, issue.Articles, await ProgressAsync(issue.Id, issue.QueuedCount, cancellationToken)));
+            rows.Add(new IssueRow(issue.Id, issue.Subject, issue.Status, issue.CreatedAt, issue.QueuedAt, issue.Articles, await ProgressAsync(issue.Id, issue.QueuedCount, cancellationToken),
+                issue.ScheduledFor, issue.IsDigest, issue.NewsletterName));
         }
         return rows;
     }
@@ -73,11 +79,12 @@ public sealed class NewsletterIssueQueue(
     {
         var issue = await db.NewsletterIssues.AsNoTracking().Include(i => i.Articles).FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         return issue is null ? null : new IssueDraft(issue.Id, issue.Subject, issue.Intro,
-            issue.Articles.OrderBy(a => a.Position).Select(a => a.ArticleId).ToList(), issue.Status, await ProgressAsync(issue.Id, issue.QueuedCount, cancellationToken), issue.NewsletterId);
+            issue.Articles.OrderBy(a => a.Position).Select(a => a.ArticleId).ToList(), issue.Status, await ProgressAsync(issue.Id, issue.QueuedCount, cancellationToken), issue.NewsletterId,
+            issue.ScheduledFor, issue.Preheader, issue.IsDigest);
     }
 
     /// <summary>Creates or updates a draft issue; null when it has already been sent (and so can no longer change).</summary>
-    public async Task<int?> SaveAsync(int? id, string subject, string? intro, IReadOnlyList<int> articleIds, string author, CancellationToken cancellationToken, int? newsletterId = null)
+    public async Task<int?> SaveAsync(int? id, string subject, string? intro, IReadOnlyList<int> articleIds, string author, CancellationToken cancellationToken, int? newsletterId = null, IssueTiming? timing = null)
     {
         NewsletterIssue issue;
         if (id is { } existing)
@@ -98,6 +105,16 @@ public sealed class NewsletterIssueQueue(
         if (newsletterId is { } chosenList && await db.Newsletters.AnyAsync(n => n.Id == chosenList, cancellationToken))
         {
             issue.NewsletterId = chosenList;
+        }
+        if (timing is not null)
+        {
+            issue.ScheduledFor = timing.ScheduledFor;
+            issue.Preheader = (timing.Preheader ?? "").Trim();
+        }
+        if (issue.IsDigest)
+        {
+            // Edited by hand: the digest job no longer refreshes its stories (see NewsletterScheduler.DigestAuthor).
+            issue.CreatedByName = author;
         }
         var published = await db.Articles.VisibleAt(clock.GetUtcNow().UtcDateTime).Where(a => articleIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
         var chosen = articleIds.Distinct().Where(published.Contains).ToList();
