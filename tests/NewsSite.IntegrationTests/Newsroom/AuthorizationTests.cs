@@ -49,6 +49,7 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
         ["POST /admin/newsletters/{id:int}/retry-failed"] = StaffAnd(Policies.ManageSite),
         ["POST /admin/newsletters/retry-failed"] = StaffAnd(Policies.ManageSite),
         ["GET /admin/newsletters/lists"] = StaffAnd(Policies.ManageSite),
+        ["GET /admin/newsletters/{id:int}/progress.json"] = StaffAnd(Policies.ManageSite),
         ["GET /admin/newsletters/lists/new"] = StaffAnd(Policies.ManageSite),
         ["GET /admin/newsletters/lists/{id:int}"] = StaffAnd(Policies.ManageSite),
         ["POST /admin/newsletters/lists/save"] = StaffAnd(Policies.ManageSite),

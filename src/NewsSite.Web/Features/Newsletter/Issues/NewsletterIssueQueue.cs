@@ -40,6 +40,7 @@ public sealed class NewsletterIssueQueue(
     NewsDbContext db,
     Outbox outbox,
     Infrastructure.Database.IBulkMailQueue bulkMail,
+    Infrastructure.Database.IDatabaseProvider database,
     OutboxSignal signal,
     NewsletterEmails emails,
     AuditTrail audit,
@@ -69,6 +70,24 @@ public sealed class NewsletterIssueQueue(
                 issue.ScheduledFor, issue.IsDigest, issue.NewsletterName));
         }
         return rows;
+    }
+
+    /// <summary>
+    /// The stories an editor chooses from: those already chosen, in their order, then published stories whose
+    /// headline contains <paramref name="query"/> (or the newest), so any story can go in, not only this week's.
+    /// </summary>
+    public async Task<(IReadOnlyList<ArticleChoice> Chosen, IReadOnlyList<ArticleChoice> Found)> StoryChoicesAsync(string? query, IReadOnlyList<int> chosenIds, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var chosen = await db.Articles.AsNoTracking().Where(a => chosenIds.Contains(a.Id))
+            .Select(a => new ArticleChoice(a.Id, a.Title, a.PublishedAt ?? a.CreatedAt)).ToListAsync(cancellationToken);
+        var candidates = db.Articles.AsNoTracking().VisibleAt(now).Where(a => !chosenIds.Contains(a.Id));
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            candidates = database.WhereContainsIgnoringCase(candidates, query.Trim(), a => a.Title);
+        }
+        var found = await candidates.NewestFirst().Take(50).Select(a => new ArticleChoice(a.Id, a.Title, a.PublishedAt!.Value)).ToListAsync(cancellationToken);
+        return (chosenIds.Select(id => chosen.FirstOrDefault(c => c.Id == id)).OfType<ArticleChoice>().ToList(), found);
     }
 
     public async Task<IReadOnlyList<ArticleChoice>> RecentStoriesAsync(CancellationToken cancellationToken) =>
