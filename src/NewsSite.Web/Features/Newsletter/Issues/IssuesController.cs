@@ -45,7 +45,7 @@ public sealed record IssuesPage(IReadOnlyList<IssueRow> Issues, int FailedEmails
 }
 
 public sealed record IssuePage(IssueForm Form, IReadOnlyList<ArticleChoice> Chosen, IReadOnlyList<ArticleChoice> Stories, NewsletterIssueStatus Status, IssueProgress? Progress, int ConfirmedSubscribers,
-    IReadOnlyList<Newsletters.NewsletterChoice> Newsletters) : IAdminPage
+    IReadOnlyList<Newsletters.NewsletterChoice> Newsletters, IReadOnlyList<NewsletterIssueQueue.LinkCount>? Links = null, long Opens = 0, bool CountsOpens = false) : IAdminPage
 {
     public string Title => Form.Id is null ? "New newsletter" : $"Newsletter: {Form.Subject}";
 }
@@ -56,7 +56,8 @@ public sealed record PreviewPage(int Id, string Subject, string Html, string Tex
 }
 
 [Authorize(Policy = Policies.ManageSite), Route("/admin/newsletters")]
-public sealed class IssuesController(NewsletterIssueQueue issues, Newsletters.NewsletterLists lists, Shared.DateDisplay dates, UserManager<StaffUser> users) : AdminController
+public sealed class IssuesController(NewsletterIssueQueue issues, Newsletters.NewsletterLists lists, Shared.DateDisplay dates, UserManager<StaffUser> users,
+    Microsoft.Extensions.Options.IOptions<NewsletterOptions> newsletterOptions) : AdminController
 {
     // Stands where a subscriber's own unsubscribe token goes in previews; it matches no subscriber.
     private const string PreviewToken = "preview-not-a-real-token";
@@ -71,9 +72,17 @@ public sealed class IssuesController(NewsletterIssueQueue issues, Newsletters.Ne
     public async Task<IActionResult> Issue(int id, [FromQuery] string? q, CancellationToken cancellationToken)
     {
         var draft = await issues.LoadAsync(id, cancellationToken);
-        return draft is null ? NotFound() : View(await PageAsync(
+        if (draft is null)
+        {
+            return NotFound();
+        }
+        var (links, opens) = await issues.CountsAsync(id, cancellationToken);
+        return View((await PageAsync(
             new IssueForm { Id = draft.Id, Subject = draft.Subject, Intro = draft.Intro, ArticleIds = draft.ArticleIds.ToList(), NewsletterId = draft.NewsletterId,
-                ScheduleAt = draft.ScheduledFor is { } at ? dates.ToLocal(at) : null, Preheader = draft.Preheader, Query = q }, draft.Status, draft.Progress, cancellationToken));
+                ScheduleAt = draft.ScheduledFor is { } at ? dates.ToLocal(at) : null, Preheader = draft.Preheader, Query = q }, draft.Status, draft.Progress, cancellationToken)) with
+            {
+                Links = links, Opens = opens, CountsOpens = newsletterOptions.Value.CountOpens,
+            });
     }
 
     [HttpPost("save")]

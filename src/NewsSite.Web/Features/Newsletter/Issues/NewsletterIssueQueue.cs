@@ -46,6 +46,7 @@ public sealed class NewsletterIssueQueue(
     AuditTrail audit,
     TimeProvider clock,
     IOptions<SiteOptions> site,
+    IOptions<NewsletterOptions> newsletterOptions,
     CurrentSite currentSite,
     Infrastructure.Caching.IContentChangeSignal contentChanged,
     ILogger<NewsletterIssueQueue> logger)
@@ -150,7 +151,10 @@ public sealed class NewsletterIssueQueue(
         return title is null ? null : await SaveAsync(null, title, null, [articleId], author, cancellationToken);
     }
 
-    public async Task<IssueTemplate?> RenderAsync(int id, CancellationToken cancellationToken)
+    public async Task<IssueTemplate?> RenderAsync(int id, CancellationToken cancellationToken) => await RenderAsync(id, forSending: false, cancellationToken);
+
+    /// <summary>The issue as sent: with the open pixel when Newsletter:CountOpens is on (never in previews and tests).</summary>
+    private async Task<IssueTemplate?> RenderAsync(int id, bool forSending, CancellationToken cancellationToken)
     {
         var issue = await db.NewsletterIssues.AsNoTracking().Where(i => i.Id == id)
             .Select(i => new { i.Subject, i.Intro, i.Preheader, i.Newsletter!.Slug }).FirstOrDefaultAsync(cancellationToken);
@@ -160,7 +164,8 @@ public sealed class NewsletterIssueQueue(
         }
         var paper = await currentSite.GetAsync(cancellationToken);
         return await emails.IssueAsync(issue.Subject, issue.Intro, await StoriesAsync(id, cancellationToken),
-            new IssueExtras(site.Value.AbsoluteUrl(SiteUrls.NewsletterIssue(issue.Slug, id)).ToString(), issue.Preheader, paper.PostalAddress));
+            new IssueExtras(site.Value.AbsoluteUrl(SiteUrls.NewsletterIssue(issue.Slug, id)).ToString(), issue.Preheader, paper.PostalAddress,
+                forSending && newsletterOptions.Value.CountOpens ? site.Value.AbsoluteUrl(SiteUrls.NewsletterOpen(id)).ToString() : null));
     }
 
     /// <summary>An issue's stories in order, as the email and its web version show them.</summary>
@@ -184,6 +189,48 @@ public sealed class NewsletterIssueQueue(
             s.Authors.Count == 0 ? null : "By " + JoinNames(s.Authors))).ToList();
     }
 
+    /// <summary>
+    /// The issue with each story link and its web version going through /newsletters/click/{linkId}, which counts
+    /// the click and redirects to the address stored here (so the redirect can lead nowhere else). Stored URLs are
+    /// the site's own absolute addresses (slugs), which HTML encoding leaves unchanged, so the replacement is exact.
+    /// </summary>
+    private async Task<IssueTemplate> CountedLinksAsync(int id, IssueTemplate template, CancellationToken cancellationToken)
+    {
+        var stories = await StoriesAsync(id, cancellationToken);
+        var web = await db.NewsletterIssues.Where(i => i.Id == id).Select(i => i.Newsletter!.Slug).FirstAsync(cancellationToken);
+        var urls = stories.Select(s => s.Url).Prepend(site.Value.AbsoluteUrl(SiteUrls.NewsletterIssue(web, id)).ToString()).Distinct().ToList();
+        var links = urls.Select(url => new NewsletterLink { NewsletterIssueId = id, Url = url }).ToList();
+        db.NewsletterLinks.AddRange(links);
+        await db.SaveChangesAsync(cancellationToken);
+        var html = template.Html;
+        var textLines = template.Text.Split('\n');
+        foreach (var link in links)
+        {
+            var counted = site.Value.AbsoluteUrl(SiteUrls.NewsletterClick(link.Id)).ToString();
+            html = html.Replace($"href=\"{link.Url}\"", $"href=\"{counted}\"", StringComparison.Ordinal);
+            for (var i = 0; i < textLines.Length; i++)
+            {
+                var line = textLines[i].TrimEnd('\r');
+                if (line == link.Url || line.EndsWith(" " + link.Url, StringComparison.Ordinal))
+                {
+                    textLines[i] = line[..^link.Url.Length] + counted + (textLines[i].EndsWith('\r') ? "\r" : "");
+                }
+            }
+        }
+        return template with { Html = html, Text = string.Join('\n', textLines) };
+    }
+
+    public sealed record LinkCount(string Url, long Clicks);
+
+    /// <summary>An issue's counted links, most clicked first, and its counted opens.</summary>
+    public async Task<(IReadOnlyList<LinkCount> Links, long Opens)> CountsAsync(int id, CancellationToken cancellationToken)
+    {
+        var links = await db.NewsletterLinks.AsNoTracking().Where(l => l.NewsletterIssueId == id).OrderByDescending(l => l.Clicks).ThenBy(l => l.Id)
+            .Select(l => new LinkCount(l.Url, l.Clicks)).ToListAsync(cancellationToken);
+        var opens = await db.NewsletterIssues.Where(i => i.Id == id).Select(i => i.Opens).FirstOrDefaultAsync(cancellationToken);
+        return (links, opens);
+    }
+
     private static string JoinNames(IReadOnlyList<string> names) =>
         names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
 
@@ -204,7 +251,7 @@ public sealed class NewsletterIssueQueue(
     /// <summary>Queues the issue for every confirmed subscriber, once; returns what happened and how many were queued.</summary>
     public async Task<(SendOutcome Outcome, int Count)> SendAsync(int id, CancellationToken cancellationToken)
     {
-        var template = await RenderAsync(id, cancellationToken);
+        var template = await RenderAsync(id, forSending: true, cancellationToken);
         if (template is null)
         {
             return (SendOutcome.NotFound, 0);
@@ -224,6 +271,10 @@ public sealed class NewsletterIssueQueue(
         }
 
         var newsletter = await db.NewsletterIssues.Where(i => i.Id == id).Select(i => new { i.NewsletterId, i.Newsletter!.SenderName }).FirstAsync(cancellationToken);
+        if (newsletterOptions.Value.CountClicks)
+        {
+            template = await CountedLinksAsync(id, template, cancellationToken);
+        }
         var body = outbox.AddTemplate(template.Subject, template.Html, template.Text, template.Placeholder, emails.UnsubscribeHeaders(template.Placeholder), newsletter.SenderName);
         await db.SaveChangesAsync(cancellationToken);
 
