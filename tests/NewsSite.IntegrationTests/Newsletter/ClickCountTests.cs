@@ -32,6 +32,18 @@ public sealed class ClickCountTests(CountingFactory site) : IClassFixture<Counti
         };
         reader.Subscriptions.Add(new NewsletterSubscription { NewsletterId = 1, CreatedAt = DateTime.UtcNow });
         await site.WithDbAsync(async db => { db.Subscribers.Add(reader); await db.SaveChangesAsync(); });
+        // The paper's postal address from its settings goes in every issue's footer (this site's own settings).
+        await site.WithDbAsync(async db =>
+        {
+            var settings = await db.Set<SiteSettings>().FirstOrDefaultAsync();
+            if (settings is null)
+            {
+                settings = new SiteSettings();
+                db.Add(settings);
+            }
+            settings.PostalAddress = "1 Press Row, Testville TV1 1AA";
+            await db.SaveChangesAsync();
+        });
         var story = await new ArticleBuilder().SaveAsync(site);
         var subject = $"Counted {Guid.NewGuid():n}";
         var saved = await editor.PostFieldsAsync("/admin/newsletters/save", [new("Subject", subject), new("ArticleIds", story.Id.ToString())], tokenFrom: "/admin/newsletters/new");
@@ -54,6 +66,8 @@ public sealed class ClickCountTests(CountingFactory site) : IClassFixture<Counti
         Assert.DoesNotContain($"href=\"http://news.test{story.UrlOf()}\"", email.HtmlBody);
         Assert.Contains($"http://news.test/newsletters/click/{storyLink.Id}", email.TextBody);
         Assert.StartsWith($"View in your browser: http://news.test/newsletters/click/{webLink.Id}", email.TextBody!.TrimStart());
+        Assert.Contains("1 Press Row, Testville TV1 1AA", email.HtmlBody);
+        Assert.Contains("1 Press Row, Testville TV1 1AA", email.TextBody);
         // The unsubscribe link stays the reader's own, straight to the site.
         Assert.Contains($"/newsletter/unsubscribe?token={reader.UnsubscribeToken}", email.HtmlBody);
 
