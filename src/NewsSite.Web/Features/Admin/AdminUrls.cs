@@ -110,6 +110,16 @@ public static class AdminUrls
     /// <summary>An action on a newsletter issue: "preview", "preview.html", "test", "send" or "retry-failed".</summary>
     public static string NewsletterAction(int id, string action) => $"{Newsletter(id)}/{action}";
 
+    /// <summary>The newsletters themselves (names, sections, digest schedules), apart from their issues.</summary>
+    public const string NewsletterLists = Newsletters + "/lists";
+    public const string NewNewsletterList = NewsletterLists + "/new";
+    public const string NewsletterListSave = NewsletterLists + "/save";
+    public static string NewsletterList(int id) => Under(NewsletterLists, id);
+
+    /// <summary>The issue editor's story search (JSON), and an issue's send progress (JSON, polled by its page).</summary>
+    public const string NewsletterStorySearch = Newsletters + "/stories.json";
+    public static string NewsletterProgress(int id) => Newsletter(id) + "/progress.json";
+
     public static string EraseSubscriber(int id) => Under(Subscribers, id) + "/erase";
     public static string LiftSuppression(int id) => Under(NewsletterSuppressions, id) + "/lift";
 

@@ -34,4 +34,14 @@ public sealed class NewsletterOptions
 
     [Range(1, 365)]
     public int SoftBounceWindowDays { get; set; } = 30;
+
+    /// <summary>How often scheduled issues and automatic digests are looked at (and digests' next issues refreshed).</summary>
+    [Range(0.05, 3600)]
+    public double ScheduleCheckSeconds { get; set; } = 30;
+
+    /// <summary>Count clicks on an issue's links (one count per link, nobody's clicks recorded): links go through the site.</summary>
+    public bool CountClicks { get; set; }
+
+    /// <summary>Count opens with a 1x1 image. Unreliable (mail privacy protection opens every message), so off unless asked for.</summary>
+    public bool CountOpens { get; set; }
 }

@@ -36,6 +36,10 @@ public static class NewsletterSetup
         builder.Services.AddSingleton<DkimSigning>();
         builder.Services.AddScoped<DeliveryRates>();
         builder.Services.AddScoped<NewsSite.Web.Features.Newsletter.Suppressions.SuppressionList>();
+        builder.Services.AddScoped<Newsletters.NewsletterLists>();
+        builder.Services.AddScoped<Archive.NewsletterArchive>();
+        builder.Services.AddSingleton<Scheduling.NewsletterScheduler>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<Scheduling.NewsletterScheduler>());
         AddDelivery(builder.Services);
         AddBounceMailbox(builder.Services);
         AddDeliverabilityCheck(builder.Services);

@@ -17,6 +17,9 @@ public sealed class DateDisplay(CurrentSite site, TimeProvider clock)
     /// <summary>The paper's time zone as people say it: "Europe/London" is "London time".</summary>
     public string ZoneName => Zone.Id is "UTC" or "Etc/UTC" ? "UTC" : Zone.Id[(Zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ') + " time";
 
+    /// <summary>"Tue 1 Dec 07:00": an upcoming time within the next weeks.</summary>
+    public string Weekday(DateTime utc) => Local(utc).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
+
     public string Short(DateTime utc) => Local(utc).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>How long ago, as people say it: "just now", "2 min ago", "3 h ago", else the date.</summary>

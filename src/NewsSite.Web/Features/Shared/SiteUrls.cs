@@ -61,5 +61,21 @@ public static class SiteUrls
     {
         "admin", "archive", "author", "tag", "search", "newsletter", "feed.xml", "atom.xml", "sitemap.xml",
         "news-sitemap.xml", "robots.txt", "corrections", "healthz", "error", "css", "js", "images", "media", "account", "unsubscribe", "pages",
+        "newsletters",
     };
+
+    /// <summary>Every newsletter's past issues (the archive of all of them).</summary>
+    public const string NewsletterArchives = "/newsletters";
+
+    /// <summary>One newsletter's past issues, newest first.</summary>
+    public static string NewsletterArchive(string newsletterSlug) => $"{NewsletterArchives}/{newsletterSlug}";
+
+    /// <summary>An issue's web version ("View in your browser"), without anyone's personal links.</summary>
+    public static string NewsletterIssue(string newsletterSlug, int issueId) => string.Create(CultureInfo.InvariantCulture, $"{NewsletterArchive(newsletterSlug)}/{issueId}");
+
+    /// <summary>A counted link in an issue (Newsletter:CountClicks): redirects to the address stored for it.</summary>
+    public static string NewsletterClick(int linkId) => string.Create(CultureInfo.InvariantCulture, $"{NewsletterArchives}/click/{linkId}");
+
+    /// <summary>The open-counting pixel of an issue (Newsletter:CountOpens).</summary>
+    public static string NewsletterOpen(int issueId) => string.Create(CultureInfo.InvariantCulture, $"{NewsletterArchives}/open/{issueId}.gif");
 }

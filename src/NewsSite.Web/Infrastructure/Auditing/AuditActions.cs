@@ -54,4 +54,6 @@ public static class AuditActions
     public const string LiveResumed = "live-resumed";
     public const string SuppressionLifted = "suppression-lifted";
     public const string SuppressionAdded = "suppression-added";
+    public const string NewsletterCreated = "newsletter-created";
+    public const string NewsletterEdited = "newsletter-edited";
 }

@@ -19,7 +19,9 @@ public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChan
         // What every page shows around the story: the breaking-news banner.
         typeof(BreakingNews),
         // A live story's entries are part of its page.
-        typeof(LiveEntry)];
+        typeof(LiveEntry),
+        // The newsletters' archive pages name them (their issues appear on it when sent, evicted by the sender).
+        typeof(Newsletter)];
 
     private readonly ConditionalWeakTable<DbContext, object> pending = [];
 

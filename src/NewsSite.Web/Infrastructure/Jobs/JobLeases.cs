@@ -37,4 +37,5 @@ public static class JobNames
     public const string StartUp = "start-up";
     public const string BreakingNewsExpiry = "breaking-news-expiry";
     public const string BounceMailbox = "bounce-mailbox";
+    public const string NewsletterSchedule = "newsletter-schedule";
 }

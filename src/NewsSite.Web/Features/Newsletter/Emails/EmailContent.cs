@@ -14,10 +14,17 @@ public sealed record Notice(string Heading, IReadOnlyList<Wording> Paragraphs, s
 
 /// <summary>One story as a newsletter shows it.</summary>
 /// <param name="Label">The type of work when it is not news ("Opinion", "Sponsored · Paid for by …"): readers of an email deserve the same warning as readers of the site.</param>
-public sealed record NewsletterStory(string Title, string Standfirst, string Url, string? ImageUrl, string? ImageAlt, string? Label = null);
+/// <param name="Section">The story's section, shown above its headline.</param>
+/// <param name="Byline">"By A and B", empty when the story has no named author.</param>
+public sealed record NewsletterStory(string Title, string Standfirst, string Url, string? ImageUrl, string? ImageAlt, string? Label = null, string? Section = null, string? Byline = null);
 
 /// <summary>A newsletter issue: its introduction's paragraphs and its stories.</summary>
-public sealed record IssueContent(string Subject, IReadOnlyList<string> Intro, IReadOnlyList<NewsletterStory> Stories, string UnsubscribeLink);
+/// <param name="WebUrl">The issue's public web version ("View in your browser"); null for a draft's preview.</param>
+/// <param name="Preheader">The hidden line inbox lists show after the subject.</param>
+/// <param name="PostalAddress">The paper's postal address for the footer (bulk senders must give one).</param>
+/// <param name="OpenPixelUrl">The open-counting image, only when Newsletter:CountOpens is on.</param>
+public sealed record IssueContent(string Subject, IReadOnlyList<string> Intro, IReadOnlyList<NewsletterStory> Stories, string UnsubscribeLink,
+    string? WebUrl = null, string? Preheader = null, string? PostalAddress = null, string? OpenPixelUrl = null);
 
 /// <summary>A correction sent after a story that went out in a newsletter: its kind in words, the story and the editor's text.</summary>
 public sealed record CorrectionContent(string Heading, string KindLabel, string Headline, string Text, string StoryUrl, string UnsubscribeLink);

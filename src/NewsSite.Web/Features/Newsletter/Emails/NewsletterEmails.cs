@@ -46,9 +46,10 @@ public sealed class NewsletterEmails(EmailTemplates templates, EmailRenderer ren
     /// An issue rendered once, with a placeholder where each subscriber's unsubscribe token goes, so sending to
     /// many people is a string replacement per person rather than a render.
     /// </summary>
-    public async Task<IssueTemplate> IssueAsync(string subject, string? intro, IReadOnlyList<NewsletterStory> stories)
+    public async Task<IssueTemplate> IssueAsync(string subject, string? intro, IReadOnlyList<NewsletterStory> stories, IssueExtras? extras = null)
     {
-        var content = new IssueContent(subject, Paragraphs(intro), stories, UnsubscribeLink(UnsubscribePlaceholder));
+        var content = new IssueContent(subject, Paragraphs(intro), stories, UnsubscribeLink(UnsubscribePlaceholder),
+            extras?.WebUrl, extras?.Preheader is { Length: > 0 } preheader ? preheader : stories.FirstOrDefault()?.Standfirst, extras?.PostalAddress, extras?.OpenPixelUrl);
         var (html, text) = await renderer.RenderAsync<IssueHtml, IssueText>(new Dictionary<string, object?>
         {
             [nameof(IssueHtml.Site)] = site.Value,
@@ -84,6 +85,9 @@ public sealed class NewsletterEmails(EmailTemplates templates, EmailRenderer ren
     private string Link(string path, string token) =>
         QueryHelpers.AddQueryString(site.Value.AbsoluteUrl(path).ToString(), "token", token);
 
-    private static string[] Paragraphs(string? text) =>
+    public static string[] Paragraphs(string? text) =>
         (text ?? "").Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
+
+/// <summary>What an issue carries besides its stories: its web version, preheader, the paper's address, an open pixel.</summary>
+public sealed record IssueExtras(string? WebUrl, string? Preheader, string? PostalAddress, string? OpenPixelUrl = null);

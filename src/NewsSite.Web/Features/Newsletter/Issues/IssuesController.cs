@@ -22,6 +22,21 @@ public sealed record IssueForm
     public string? Intro { get; init; }
 
     public List<int> ArticleIds { get; init; } = [];
+
+    /// <summary>When it goes out by itself, on the paper's clock (a datetime-local field); empty waits for Send.</summary>
+    public DateTime? ScheduleAt { get; init; }
+
+    [StringLength(200, ErrorMessage = "Keep the inbox line under 200 characters.")]
+    public string? Preheader { get; init; }
+
+    /// <summary>Words to find stories by headline ("Find stories" saves, then shows what matches).</summary>
+    public string? Query { get; init; }
+
+    /// <summary>"articleId:-1" or "articleId:1": move a chosen story up or down (a button that works without script).</summary>
+    public string? Move { get; init; }
+
+    /// <summary>The newsletter whose subscribers get the issue.</summary>
+    public int NewsletterId { get; init; } = Signup.SignupService.FirstNewsletterId;
 }
 
 public sealed record IssuesPage(IReadOnlyList<IssueRow> Issues, int FailedEmails) : IAdminPage
@@ -29,7 +44,8 @@ public sealed record IssuesPage(IReadOnlyList<IssueRow> Issues, int FailedEmails
     public string Title => "Newsletters";
 }
 
-public sealed record IssuePage(IssueForm Form, IReadOnlyList<ArticleChoice> Stories, NewsletterIssueStatus Status, IssueProgress? Progress, int ConfirmedSubscribers) : IAdminPage
+public sealed record IssuePage(IssueForm Form, IReadOnlyList<ArticleChoice> Chosen, IReadOnlyList<ArticleChoice> Stories, NewsletterIssueStatus Status, IssueProgress? Progress, int ConfirmedSubscribers,
+    IReadOnlyList<Newsletters.NewsletterChoice> Newsletters, IReadOnlyList<NewsletterIssueQueue.LinkCount>? Links = null, long Opens = 0, bool CountsOpens = false) : IAdminPage
 {
     public string Title => Form.Id is null ? "New newsletter" : $"Newsletter: {Form.Subject}";
 }
@@ -40,7 +56,8 @@ public sealed record PreviewPage(int Id, string Subject, string Html, string Tex
 }
 
 [Authorize(Policy = Policies.ManageSite), Route("/admin/newsletters")]
-public sealed class IssuesController(NewsletterIssueQueue issues, SubscriberDirectory subscribers, UserManager<StaffUser> users) : AdminController
+public sealed class IssuesController(NewsletterIssueQueue issues, Newsletters.NewsletterLists lists, Shared.DateDisplay dates, UserManager<StaffUser> users,
+    Microsoft.Extensions.Options.IOptions<NewsletterOptions> newsletterOptions) : AdminController
 {
     // Stands where a subscriber's own unsubscribe token goes in previews; it matches no subscriber.
     private const string PreviewToken = "preview-not-a-real-token";
@@ -52,11 +69,20 @@ public sealed class IssuesController(NewsletterIssueQueue issues, SubscriberDire
     public async Task<IActionResult> New(CancellationToken cancellationToken) => View("Issue", await PageAsync(new IssueForm(), NewsletterIssueStatus.Draft, null, cancellationToken));
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Issue(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Issue(int id, [FromQuery] string? q, CancellationToken cancellationToken)
     {
         var draft = await issues.LoadAsync(id, cancellationToken);
-        return draft is null ? NotFound() : View(await PageAsync(
-            new IssueForm { Id = draft.Id, Subject = draft.Subject, Intro = draft.Intro, ArticleIds = draft.ArticleIds.ToList() }, draft.Status, draft.Progress, cancellationToken));
+        if (draft is null)
+        {
+            return NotFound();
+        }
+        var (links, opens) = await issues.CountsAsync(id, cancellationToken);
+        return View((await PageAsync(
+            new IssueForm { Id = draft.Id, Subject = draft.Subject, Intro = draft.Intro, ArticleIds = draft.ArticleIds.ToList(), NewsletterId = draft.NewsletterId,
+                ScheduleAt = draft.ScheduledFor is { } at ? dates.ToLocal(at) : null, Preheader = draft.Preheader, Query = q }, draft.Status, draft.Progress, cancellationToken)) with
+            {
+                Links = links, Opens = opens, CountsOpens = newsletterOptions.Value.CountOpens,
+            });
     }
 
     [HttpPost("save")]
@@ -66,19 +92,50 @@ public sealed class IssuesController(NewsletterIssueQueue issues, SubscriberDire
         {
             return NotFound();
         }
+        DateTime? scheduledFor = form.ScheduleAt is { } local ? dates.FromLocal(local) : null;
+        if (form.ScheduleAt is not null && scheduledFor is null)
+        {
+            ModelState.AddModelError(nameof(IssueForm.ScheduleAt), "The clocks skip that time; choose another.");
+        }
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Issue", await PageAsync(form, NewsletterIssueStatus.Draft, null, cancellationToken));
         }
-        var id = await issues.SaveAsync(form.Id, form.Subject, form.Intro, form.ArticleIds, User.Identity?.Name ?? "", cancellationToken);
+        var id = await issues.SaveAsync(form.Id, form.Subject, form.Intro, Reordered(form.ArticleIds, form.Move), User.Identity?.Name ?? "", cancellationToken, form.NewsletterId,
+            new IssueTiming(scheduledFor, form.Preheader));
         if (id is null)
         {
             Flash("This newsletter has been sent and can no longer change.");
             return LocalRedirect(form.Id is { } sent ? AdminUrls.Newsletter(sent) : AdminUrls.Newsletters);
         }
-        Flash("Saved.");
-        return LocalRedirect(AdminUrls.Newsletter(id.Value));
+        if (form.Move is null)
+        {
+            Flash(scheduledFor is { } due ? $"Saved; it goes out by itself on {dates.LongWithZone(due)}." : "Saved.");
+        }
+        var editor = AdminUrls.Newsletter(id.Value);
+        return LocalRedirect(string.IsNullOrWhiteSpace(form.Query) ? editor : Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(editor, "q", form.Query.Trim()));
+    }
+
+    /// <summary>The send counts as JSON, polled by the issue page while it sends.</summary>
+    [HttpGet("{id:int}/progress.json")]
+    public async Task<IActionResult> Progress(int id, CancellationToken cancellationToken)
+    {
+        var draft = await issues.LoadAsync(id, cancellationToken);
+        return draft is null ? NotFound() : Json(new { queued = draft.Progress.Queued, sent = draft.Progress.Sent, waiting = draft.Progress.Waiting, failed = draft.Progress.Failed, done = draft.Progress.Waiting == 0 });
+    }
+
+    private static List<int> Reordered(List<int> ids, string? move)
+    {
+        var parts = (move ?? "").Split(':');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var articleId) || !int.TryParse(parts[1], out var direction) || ids.IndexOf(articleId) is var at && at < 0)
+        {
+            return ids;
+        }
+        var to = Math.Clamp(at + Math.Sign(direction), 0, ids.Count - 1);
+        var list = ids.ToList();
+        (list[at], list[to]) = (list[to], list[at]);
+        return list;
     }
 
     [Authorize(Policy = Policies.Publish), HttpPost("from-article/{articleId:int}")]
@@ -170,7 +227,9 @@ public sealed class IssuesController(NewsletterIssueQueue issues, SubscriberDire
         return LocalRedirect(AdminUrls.Newsletters);
     }
 
-    private async Task<IssuePage> PageAsync(IssueForm form, NewsletterIssueStatus status, IssueProgress? progress, CancellationToken cancellationToken) =>
-        new(form, await issues.RecentStoriesAsync(cancellationToken), status, progress,
-            (await subscribers.SearchAsync(null, SubscriberStatus.Confirmed, 1, cancellationToken)).TotalCount);
+    private async Task<IssuePage> PageAsync(IssueForm form, NewsletterIssueStatus status, IssueProgress? progress, CancellationToken cancellationToken)
+    {
+        var (chosen, found) = await issues.StoryChoicesAsync(form.Query, form.ArticleIds, cancellationToken);
+        return new(form, chosen, found, status, progress, await issues.AudienceAsync(form.NewsletterId, cancellationToken), await lists.ChoicesAsync(cancellationToken));
+    }
 }

@@ -12,11 +12,16 @@ namespace NewsSite.Web.Features.Newsletter.Issues;
 
 public sealed record IssueProgress(int Queued, int Sent, int Failed, int Waiting);
 
-public sealed record IssueRow(int Id, string Subject, NewsletterIssueStatus Status, DateTime CreatedAt, DateTime? QueuedAt, int ArticleCount, IssueProgress Progress);
+public sealed record IssueRow(int Id, string Subject, NewsletterIssueStatus Status, DateTime CreatedAt, DateTime? QueuedAt, int ArticleCount, IssueProgress Progress,
+    DateTime? ScheduledFor = null, bool IsDigest = false, string NewsletterName = "");
 
 public sealed record ArticleChoice(int Id, string Title, DateTime PublishedAt);
 
-public sealed record IssueDraft(int? Id, string Subject, string Intro, IReadOnlyList<int> ArticleIds, NewsletterIssueStatus Status, IssueProgress Progress);
+public sealed record IssueDraft(int? Id, string Subject, string Intro, IReadOnlyList<int> ArticleIds, NewsletterIssueStatus Status, IssueProgress Progress, int NewsletterId = 1,
+    DateTime? ScheduledFor = null, string Preheader = "", bool IsDigest = false);
+
+/// <summary>When a draft goes out by itself (null: when an editor presses Send), and its inbox line.</summary>
+public sealed record IssueTiming(DateTime? ScheduledFor, string? Preheader);
 
 public enum SendOutcome
 {
@@ -35,11 +40,15 @@ public sealed class NewsletterIssueQueue(
     NewsDbContext db,
     Outbox outbox,
     Infrastructure.Database.IBulkMailQueue bulkMail,
+    Infrastructure.Database.IDatabaseProvider database,
     OutboxSignal signal,
     NewsletterEmails emails,
     AuditTrail audit,
     TimeProvider clock,
     IOptions<SiteOptions> site,
+    IOptions<NewsletterOptions> newsletterOptions,
+    CurrentSite currentSite,
+    Infrastructure.Caching.IContentChangeSignal contentChanged,
     ILogger<NewsletterIssueQueue> logger)
 {
     private const string KindPrefix = "newsletter:";
@@ -53,14 +62,33 @@ public sealed class NewsletterIssueQueue(
     public async Task<IReadOnlyList<IssueRow>> ListAsync(CancellationToken cancellationToken)
     {
         var issues = await db.NewsletterIssues.AsNoTracking().OrderByDescending(i => i.CreatedAt).Take(100)
-            .Select(i => new { i.Id, i.Subject, i.Status, i.CreatedAt, i.QueuedAt, i.QueuedCount, Articles = i.Articles.Count })
+            .Select(i => new { i.Id, i.Subject, i.Status, i.CreatedAt, i.QueuedAt, i.QueuedCount, Articles = i.Articles.Count, i.ScheduledFor, i.IsDigest, NewsletterName = i.Newsletter!.Name })
             .ToListAsync(cancellationToken);
         var rows = new List<IssueRow>(issues.Count);
         foreach (var issue in issues)
         {
-            rows.Add(new IssueRow(issue.Id, issue.Subject, issue.Status, issue.CreatedAt, issue.QueuedAt, issue.Articles, await ProgressAsync(issue.Id, issue.QueuedCount, cancellationToken)));
+            rows.Add(new IssueRow(issue.Id, issue.Subject, issue.Status, issue.CreatedAt, issue.QueuedAt, issue.Articles, await ProgressAsync(issue.Id, issue.QueuedCount, cancellationToken),
+                issue.ScheduledFor, issue.IsDigest, issue.NewsletterName));
         }
         return rows;
+    }
+
+    /// <summary>
+    /// The stories an editor chooses from: those already chosen, in their order, then published stories whose
+    /// headline contains <paramref name="query"/> (or the newest), so any story can go in, not only this week's.
+    /// </summary>
+    public async Task<(IReadOnlyList<ArticleChoice> Chosen, IReadOnlyList<ArticleChoice> Found)> StoryChoicesAsync(string? query, IReadOnlyList<int> chosenIds, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var chosen = await db.Articles.AsNoTracking().Where(a => chosenIds.Contains(a.Id))
+            .Select(a => new ArticleChoice(a.Id, a.Title, a.PublishedAt ?? a.CreatedAt)).ToListAsync(cancellationToken);
+        var candidates = db.Articles.AsNoTracking().VisibleAt(now).Where(a => !chosenIds.Contains(a.Id));
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            candidates = database.WhereContainsIgnoringCase(candidates, query.Trim(), a => a.Title);
+        }
+        var found = await candidates.NewestFirst().Take(50).Select(a => new ArticleChoice(a.Id, a.Title, a.PublishedAt!.Value)).ToListAsync(cancellationToken);
+        return (chosenIds.Select(id => chosen.FirstOrDefault(c => c.Id == id)).OfType<ArticleChoice>().ToList(), found);
     }
 
     public async Task<IReadOnlyList<ArticleChoice>> RecentStoriesAsync(CancellationToken cancellationToken) =>
@@ -71,11 +99,12 @@ public sealed class NewsletterIssueQueue(
     {
         var issue = await db.NewsletterIssues.AsNoTracking().Include(i => i.Articles).FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         return issue is null ? null : new IssueDraft(issue.Id, issue.Subject, issue.Intro,
-            issue.Articles.OrderBy(a => a.Position).Select(a => a.ArticleId).ToList(), issue.Status, await ProgressAsync(issue.Id, issue.QueuedCount, cancellationToken));
+            issue.Articles.OrderBy(a => a.Position).Select(a => a.ArticleId).ToList(), issue.Status, await ProgressAsync(issue.Id, issue.QueuedCount, cancellationToken), issue.NewsletterId,
+            issue.ScheduledFor, issue.Preheader, issue.IsDigest);
     }
 
     /// <summary>Creates or updates a draft issue; null when it has already been sent (and so can no longer change).</summary>
-    public async Task<int?> SaveAsync(int? id, string subject, string? intro, IReadOnlyList<int> articleIds, string author, CancellationToken cancellationToken)
+    public async Task<int?> SaveAsync(int? id, string subject, string? intro, IReadOnlyList<int> articleIds, string author, CancellationToken cancellationToken, int? newsletterId = null, IssueTiming? timing = null)
     {
         NewsletterIssue issue;
         if (id is { } existing)
@@ -93,6 +122,20 @@ public sealed class NewsletterIssueQueue(
         }
         issue.Subject = subject.Trim();
         issue.Intro = (intro ?? "").Trim();
+        if (newsletterId is { } chosenList && await db.Newsletters.AnyAsync(n => n.Id == chosenList, cancellationToken))
+        {
+            issue.NewsletterId = chosenList;
+        }
+        if (timing is not null)
+        {
+            issue.ScheduledFor = timing.ScheduledFor;
+            issue.Preheader = (timing.Preheader ?? "").Trim();
+        }
+        if (issue.IsDigest)
+        {
+            // Edited by hand: the digest job no longer refreshes its stories (see NewsletterScheduler.DigestAuthor).
+            issue.CreatedByName = author;
+        }
         var published = await db.Articles.VisibleAt(clock.GetUtcNow().UtcDateTime).Where(a => articleIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
         var chosen = articleIds.Distinct().Where(published.Contains).ToList();
         issue.Articles.Clear();
@@ -108,21 +151,88 @@ public sealed class NewsletterIssueQueue(
         return title is null ? null : await SaveAsync(null, title, null, [articleId], author, cancellationToken);
     }
 
-    public async Task<IssueTemplate?> RenderAsync(int id, CancellationToken cancellationToken)
+    public async Task<IssueTemplate?> RenderAsync(int id, CancellationToken cancellationToken) => await RenderAsync(id, forSending: false, cancellationToken);
+
+    /// <summary>The issue as sent: with the open pixel when Newsletter:CountOpens is on (never in previews and tests).</summary>
+    private async Task<IssueTemplate?> RenderAsync(int id, bool forSending, CancellationToken cancellationToken)
     {
-        var issue = await db.NewsletterIssues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        var issue = await db.NewsletterIssues.AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new { i.Subject, i.Intro, i.Preheader, i.Newsletter!.Slug }).FirstOrDefaultAsync(cancellationToken);
         if (issue is null)
         {
             return null;
         }
-        var stories = await db.NewsletterIssueArticles.AsNoTracking().Where(l => l.NewsletterIssueId == id).OrderBy(l => l.Position)
-            .Select(l => new { l.Article.Title, l.Article.Standfirst, SectionSlug = l.Article.Section.Slug, l.Article.Slug, l.Article.HeroImageUrl, l.Article.HeroImageAlt, l.Article.WorkType, l.Article.SponsorName })
-            .ToListAsync(cancellationToken);
-        return await emails.IssueAsync(issue.Subject, issue.Intro, stories.Select(s => new NewsletterStory(
-            s.Title, s.Standfirst, site.Value.AbsoluteUrl(SiteUrls.Article(s.SectionSlug, s.Slug)).ToString(),
-            s.HeroImageUrl is null ? null : site.Value.AbsoluteUrl(s.HeroImageUrl).ToString(), s.HeroImageAlt,
-            WorkLabels.PaidFor(s.WorkType, s.SponsorName) is { } paidFor ? $"Sponsored · {paidFor}" : WorkLabels.Shown(s.WorkType))).ToList());
+        var paper = await currentSite.GetAsync(cancellationToken);
+        return await emails.IssueAsync(issue.Subject, issue.Intro, await StoriesAsync(id, cancellationToken),
+            new IssueExtras(site.Value.AbsoluteUrl(SiteUrls.NewsletterIssue(issue.Slug, id)).ToString(), issue.Preheader, paper.PostalAddress,
+                forSending && newsletterOptions.Value.CountOpens ? site.Value.AbsoluteUrl(SiteUrls.NewsletterOpen(id)).ToString() : null));
     }
+
+    /// <summary>An issue's stories in order, as the email and its web version show them.</summary>
+    public async Task<IReadOnlyList<NewsletterStory>> StoriesAsync(int id, CancellationToken cancellationToken)
+    {
+        var stories = await db.NewsletterIssueArticles.AsNoTracking().Where(l => l.NewsletterIssueId == id).OrderBy(l => l.Position)
+            .Select(l => new
+            {
+                l.Article.Title, l.Article.Standfirst, SectionSlug = l.Article.Section.Slug, SectionName = l.Article.Section.Name, l.Article.Slug,
+                l.Article.HeroImageUrl, l.Article.HeroImageAlt, l.Article.WorkType, l.Article.SponsorName,
+                Authors = l.Article.Authors.OrderBy(a => a.Position).Select(a => a.Author.Name).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        return stories.Select(s => new NewsletterStory(
+            s.Title, s.Standfirst, site.Value.AbsoluteUrl(SiteUrls.Article(s.SectionSlug, s.Slug)).ToString(),
+            s.HeroImageUrl is null ? null : site.Value.AbsoluteUrl(s.HeroImageUrl).ToString(),
+            // Every image says what it shows; a story picture without words is named by its headline.
+            s.HeroImageUrl is null ? null : string.IsNullOrWhiteSpace(s.HeroImageAlt) ? s.Title : s.HeroImageAlt,
+            WorkLabels.PaidFor(s.WorkType, s.SponsorName) is { } paidFor ? $"Sponsored · {paidFor}" : WorkLabels.Shown(s.WorkType),
+            s.SectionName,
+            s.Authors.Count == 0 ? null : "By " + JoinNames(s.Authors))).ToList();
+    }
+
+    /// <summary>
+    /// The issue with each story link and its web version going through /newsletters/click/{linkId}, which counts
+    /// the click and redirects to the address stored here (so the redirect can lead nowhere else). Stored URLs are
+    /// the site's own absolute addresses (slugs), which HTML encoding leaves unchanged, so the replacement is exact.
+    /// </summary>
+    private async Task<IssueTemplate> CountedLinksAsync(int id, IssueTemplate template, CancellationToken cancellationToken)
+    {
+        var stories = await StoriesAsync(id, cancellationToken);
+        var web = await db.NewsletterIssues.Where(i => i.Id == id).Select(i => i.Newsletter!.Slug).FirstAsync(cancellationToken);
+        var urls = stories.Select(s => s.Url).Prepend(site.Value.AbsoluteUrl(SiteUrls.NewsletterIssue(web, id)).ToString()).Distinct().ToList();
+        var links = urls.Select(url => new NewsletterLink { NewsletterIssueId = id, Url = url }).ToList();
+        db.NewsletterLinks.AddRange(links);
+        await db.SaveChangesAsync(cancellationToken);
+        var html = template.Html;
+        var textLines = template.Text.Split('\n');
+        foreach (var link in links)
+        {
+            var counted = site.Value.AbsoluteUrl(SiteUrls.NewsletterClick(link.Id)).ToString();
+            html = html.Replace($"href=\"{link.Url}\"", $"href=\"{counted}\"", StringComparison.Ordinal);
+            for (var i = 0; i < textLines.Length; i++)
+            {
+                var line = textLines[i].TrimEnd('\r');
+                if (line == link.Url || line.EndsWith(" " + link.Url, StringComparison.Ordinal))
+                {
+                    textLines[i] = line[..^link.Url.Length] + counted + (textLines[i].EndsWith('\r') ? "\r" : "");
+                }
+            }
+        }
+        return template with { Html = html, Text = string.Join('\n', textLines) };
+    }
+
+    public sealed record LinkCount(string Url, long Clicks);
+
+    /// <summary>An issue's counted links, most clicked first, and its counted opens.</summary>
+    public async Task<(IReadOnlyList<LinkCount> Links, long Opens)> CountsAsync(int id, CancellationToken cancellationToken)
+    {
+        var links = await db.NewsletterLinks.AsNoTracking().Where(l => l.NewsletterIssueId == id).OrderByDescending(l => l.Clicks).ThenBy(l => l.Id)
+            .Select(l => new LinkCount(l.Url, l.Clicks)).ToListAsync(cancellationToken);
+        var opens = await db.NewsletterIssues.Where(i => i.Id == id).Select(i => i.Opens).FirstOrDefaultAsync(cancellationToken);
+        return (links, opens);
+    }
+
+    private static string JoinNames(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
 
     /// <summary>Sends the issue to one address (the editor's own), marked as a test.</summary>
     public async Task<bool> SendTestAsync(int id, string email, CancellationToken cancellationToken)
@@ -141,7 +251,7 @@ public sealed class NewsletterIssueQueue(
     /// <summary>Queues the issue for every confirmed subscriber, once; returns what happened and how many were queued.</summary>
     public async Task<(SendOutcome Outcome, int Count)> SendAsync(int id, CancellationToken cancellationToken)
     {
-        var template = await RenderAsync(id, cancellationToken);
+        var template = await RenderAsync(id, forSending: true, cancellationToken);
         if (template is null)
         {
             return (SendOutcome.NotFound, 0);
@@ -160,16 +270,22 @@ public sealed class NewsletterIssueQueue(
             return (SendOutcome.AlreadySent, 0);
         }
 
-        var body = outbox.AddTemplate(template.Subject, template.Html, template.Text, template.Placeholder, emails.UnsubscribeHeaders(template.Placeholder));
+        var newsletter = await db.NewsletterIssues.Where(i => i.Id == id).Select(i => new { i.NewsletterId, i.Newsletter!.SenderName }).FirstAsync(cancellationToken);
+        if (newsletterOptions.Value.CountClicks)
+        {
+            template = await CountedLinksAsync(id, template, cancellationToken);
+        }
+        var body = outbox.AddTemplate(template.Subject, template.Html, template.Text, template.Placeholder, emails.UnsubscribeHeaders(template.Placeholder), newsletter.SenderName);
         await db.SaveChangesAsync(cancellationToken);
 
-        var newsletter = await db.NewsletterIssues.Where(i => i.Id == id).Select(i => new { i.NewsletterId, i.Newsletter!.SenderName }).FirstAsync(cancellationToken);
         var count = await bulkMail.QueueForConfirmedSubscribersAsync(newsletter.NewsletterId, body.Id, body.Subject, KindOf(id), newsletter.SenderName, now, cancellationToken);
         await db.NewsletterIssues.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.QueuedCount, count), cancellationToken);
         audit.Record(AuditActions.NewsletterQueued, $"newsletter {id}: {template.Subject}", $"queued for {count} subscribers");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
+        // The claim was an ExecuteUpdate, which the page-cache evictor does not see: the archive gains an issue now.
+        await contentChanged.ContentChangedAsync(cancellationToken);
         logger.LogInformation("Queued newsletter {IssueId} for {Count} subscribers", id, count);
         return (SendOutcome.Queued, count);
     }
@@ -194,6 +310,14 @@ public sealed class NewsletterIssueQueue(
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
         return count;
+    }
+
+    /// <summary>How many would get an issue of this newsletter now: confirmed, subscribed to it, not paused.</summary>
+    public Task<int> AudienceAsync(int newsletterId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.NewsletterSubscriptions.CountAsync(s => s.NewsletterId == newsletterId && s.Subscriber.Status == SubscriberStatus.Confirmed
+            && (s.Subscriber.PausedUntil == null || s.Subscriber.PausedUntil <= now), cancellationToken);
     }
 
     public Task<int> FailedEmailsAsync(CancellationToken cancellationToken) => outbox.FailedCountAsync(cancellationToken);
