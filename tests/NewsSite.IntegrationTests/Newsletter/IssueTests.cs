@@ -144,7 +144,7 @@ public sealed class IssueTests(NewsletterFactory site)
         var csv = $"email,name\n{a},Alex\n{b.ToUpperInvariant()}, Bea \n{a}\n{known.Email}\nnot-an-address\n";
 
         var token = await editor.TokenAsync("/admin/subscribers");
-        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "list.csv" } };
+        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("signup sheet at the 2026 book fair"), "consentSource" }, { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "list.csv" } };
         var import = await editor.Http.PostAsync("/admin/subscribers/import", form);
         Assert.Equal(HttpStatusCode.Redirect, import.StatusCode);
 
@@ -172,15 +172,16 @@ public sealed class IssueTests(NewsletterFactory site)
     }
 
     [Fact]
-    public async Task ImportMarkedConfirmed_SendsNoConfirmation()
+    public async Task ImportMarkedConfirmed_ByAnAdministrator_SendsNoConfirmation()
     {
-        var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        var editor = await StaffClient.SignedInAsync(site, StaffRoles.Administrator);
         var email = $"preconfirmed-{Guid.NewGuid():n}@example.org";
         var token = await editor.TokenAsync("/admin/subscribers");
         var form = new MultipartFormDataContent
         {
             { new StringContent(token), "__RequestVerificationToken" },
             { new StringContent("true"), "alreadyConfirmed" },
+            { new StringContent("our old list, double opt-in since 2019"), "consentSource" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes(email)), "file", "list.csv" },
         };
 

@@ -34,4 +34,8 @@ public sealed class NewsletterOptions
 
     [Range(1, 365)]
     public int SoftBounceWindowDays { get; set; } = 30;
+
+    /// <summary>Days a preference-centre link (in every email, or asked for on the site) keeps working.</summary>
+    [Range(1, 365)]
+    public int PreferenceLinkDays { get; set; } = 30;
 }

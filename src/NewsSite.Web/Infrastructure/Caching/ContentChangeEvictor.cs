@@ -19,7 +19,9 @@ public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChan
         // What every page shows around the story: the breaking-news banner.
         typeof(BreakingNews),
         // A live story's entries are part of its page.
-        typeof(LiveEntry)];
+        typeof(LiveEntry),
+        // Every signup box names the newsletter it offers (and which one depends on its sections).
+        typeof(NewsSite.Data.Entities.Newsletter)];
 
     private readonly ConditionalWeakTable<DbContext, object> pending = [];
 
@@ -54,7 +56,7 @@ public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChan
             return;
         }
         var changed = context.ChangeTracker.Entries().Any(e =>
-            e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && ContentTypes.Contains(e.Metadata.ClrType));
+            e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && (ContentTypes.Contains(e.Metadata.ClrType) || e.Metadata.Name == "NewsletterSections"));
         if (changed)
         {
             pending.AddOrUpdate(context, true);
