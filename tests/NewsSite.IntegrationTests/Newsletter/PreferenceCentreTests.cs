@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsSite.Data.Entities;
+using NewsSite.IntegrationTests.Newsroom;
 using NewsSite.TestSupport;
 using NewsSite.Web.Features.Newsletter.Deliverability;
 using NewsSite.Web.Features.Newsletter.Preferences;
@@ -53,7 +55,7 @@ public sealed class PreferenceCentreTests(NewsletterFactory site)
         var page = Html.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains(email, page.QuerySelector(".standfirst")?.TextContent);
         Assert.NotNull(page.QuerySelector("[data-newsletter-memory=remember]"));
-        Assert.All(page.QuerySelectorAll("form[method=post]"), f => Assert.NotNull(f.QuerySelector("input[name=__RequestVerificationToken]")));
+        Assert.All(page.QuerySelectorAll(".preferences form[method=post]"), f => Assert.NotNull(f.QuerySelector("input[name=__RequestVerificationToken]")));
         // Twice the same answer means nothing was cached for the next visitor: a second reader's link shows their own address.
         var (other, otherLink) = await ConfirmedReaderAsync();
         Assert.Contains(other.Email, Html.Parse(await browser.Http.GetStringAsync(otherLink)).QuerySelector(".standfirst")?.TextContent);
@@ -76,8 +78,7 @@ public sealed class PreferenceCentreTests(NewsletterFactory site)
     public async Task AnExpiredLink_IsRefused()
     {
         var (subscriber, _) = await ConfirmedReaderAsync();
-        var protector = Microsoft.AspNetCore.DataProtection.DataProtectionAdvancedExtensions.ToTimeLimitedDataProtector(
-            site.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("NewsSite.Newsletter.Preferences.v1"));
+        var protector = site.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("NewsSite.Newsletter.Preferences.v1").ToTimeLimitedDataProtector();
         var expired = protector.Protect(subscriber.UnsubscribeToken, DateTimeOffset.UtcNow.AddMinutes(-1));
 
         var response = await StaffClient.Anonymous(site).Http.GetAsync($"/newsletter/preferences?t={Uri.EscapeDataString(expired)}");
