@@ -210,4 +210,25 @@ public sealed class ChoiceAndConsentTests(NewsletterFactory site)
 
         Assert.Equal("25", row.QuerySelectorAll("td")[1].TextContent);
     }
+
+    [Fact]
+    public async Task TheWelcome_GreetsByName_AndOffersRecentStoriesFromTheChosenNewslettersSections()
+    {
+        var (newsletter, story) = await SectionNewsletterAsync();
+        var elsewhere = await new ArticleBuilder().Titled($"Elsewhere {Guid.NewGuid():n}").Featured().SaveAsync(site);
+        var email = NewAddress();
+        await PostAsync([new("Email", email), new("Name", "Morgan"), new("Newsletters", newsletter.Id.ToString())]);
+        var link = Mailbox.LinkStartingWith(await site.Smtp.WaitForAsync(email, "Confirm your subscription"), "http://news.test/newsletter/confirm?token=");
+        var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..];
+        await StaffClient.Anonymous(site).PostFormAsync("/newsletter/confirm", new() { ["token"] = token }, tokenFrom: new Uri(link).PathAndQuery);
+
+        var welcome = await site.Smtp.WaitForAsync(email, "Welcome");
+
+        Assert.Contains("Welcome, Morgan", welcome.HtmlBody);
+        Assert.Contains(story.Title, welcome.HtmlBody);
+        Assert.Contains($"http://news.test{story.UrlOf()}", welcome.TextBody);
+        Assert.DoesNotContain(elsewhere.Title, welcome.HtmlBody + welcome.TextBody);
+        Assert.Contains("http://news.test/newsletter/preferences?t=", welcome.TextBody);
+        Assert.NotNull((await site.WithDbAsync((db, _) => db.Subscribers.AsNoTracking().SingleAsync(s => s.Email == email))).WelcomeSentAt);
+    }
 }

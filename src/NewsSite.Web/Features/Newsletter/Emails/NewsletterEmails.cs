@@ -32,14 +32,16 @@ public sealed class NewsletterEmails(EmailTemplates templates, EmailRenderer ren
     // Read from the option that expires the link, so the words and the rule cannot drift apart.
     private string LinkLife => $"The link works for {EmailTemplates.Lifetime(TimeSpan.FromHours(newsletter.Value.ConfirmationHours))}.";
 
-    public Task<EmailMessage> WelcomeAsync(string email, string unsubscribeToken) => templates.NoticeAsync(email, "welcome",
+    /// <summary>The welcome after confirming: the reader's name when given, a few of the best recent stories, their preferences.</summary>
+    public Task<EmailMessage> WelcomeAsync(string email, string unsubscribeToken, string? name = null, IReadOnlyList<StoryLink>? stories = null) => templates.NoticeAsync(email, "welcome",
         $"Welcome to the newsletter from {site.Value.Name}",
         // No schedule is promised: issues go out when the newsroom sends them.
-        new Notice("You're subscribed",
+        new Notice(string.IsNullOrWhiteSpace(name) ? "You're subscribed" : $"Welcome, {name}",
             ["Thank you for confirming. Each newsletter brings our most important stories to your inbox.",
+                .. stories is { Count: > 0 } ? new Wording[] { "While you wait for the first one, here is some of our best recent journalism:" } : [],
                 new Wording("You can unsubscribe at any time with one click, using the link at the bottom of every email.",
                     "You can unsubscribe at any time by opening the link at the bottom of every email.")],
-            "Read today's news", site.Value.AbsoluteUrl(SiteUrls.Home).ToString(), UnsubscribeLink(unsubscribeToken), preferences.Url(unsubscribeToken)),
+            "Read today's news", site.Value.AbsoluteUrl(SiteUrls.Home).ToString(), UnsubscribeLink(unsubscribeToken), preferences.Url(unsubscribeToken), stories),
         headers: UnsubscribeHeaders(unsubscribeToken));
 
     /// <summary>

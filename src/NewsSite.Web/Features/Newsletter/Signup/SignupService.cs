@@ -37,6 +37,7 @@ public sealed class SignupService(
     NewsletterEmails emails,
     TimeProvider clock,
     IOptions<NewsletterOptions> options,
+    IOptions<Infrastructure.SiteOptions> site,
     ConsentLedger ledger,
     Infrastructure.Database.IDatabaseProvider database,
     ILogger<SignupService> logger)
@@ -137,6 +138,25 @@ public sealed class SignupService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The five newest published stories in the sections of the reader's newsletters, featured ones first; a newsletter
+    /// with no sections (the general one) means every section.
+    /// </summary>
+    private async Task<IReadOnlyList<StoryLink>> WelcomeStoriesAsync(int subscriberId, CancellationToken cancellationToken)
+    {
+        var newsletterIds = await db.NewsletterSubscriptions.Where(s => s.SubscriberId == subscriberId).Select(s => s.NewsletterId).ToListAsync(cancellationToken);
+        var sections = await db.Newsletters.Where(n => newsletterIds.Contains(n.Id)).Select(n => n.Sections.Select(s => s.Id).ToList()).ToListAsync(cancellationToken);
+        var stories = db.Articles.AsNoTracking().VisibleAt(Now).Where(a => a.PublishedAt > Now.AddDays(-14));
+        if (sections.Count > 0 && sections.All(s => s.Count > 0))
+        {
+            var sectionIds = sections.SelectMany(s => s).Distinct().ToList();
+            stories = stories.Where(a => sectionIds.Contains(a.SectionId));
+        }
+        var found = await stories.OrderByDescending(a => a.IsFeatured).ThenByDescending(a => a.PublishedAt).Take(5)
+            .Select(a => new { a.Title, a.Slug, SectionSlug = a.Section.Slug }).ToListAsync(cancellationToken);
+        return found.Select(a => new StoryLink(a.Title, site.Value.AbsoluteUrl(SiteUrls.Article(a.SectionSlug, a.Slug)).ToString())).ToList();
+    }
+
     /// <summary>The story a signup came from, when it is one readers can see; anything else is not recorded.</summary>
     private async Task<int?> PublishedArticleAsync(int? articleId, CancellationToken cancellationToken) =>
         articleId is { } id && await db.Articles.VisibleAt(Now).AnyAsync(a => a.Id == id, cancellationToken) ? id : null;
@@ -168,7 +188,11 @@ public sealed class SignupService(
         subscriber.ConfirmedAt = Now;
         await ledger.AppendAsync(subscriber, ConsentEventKind.Confirmed, cancellationToken, source: SiteUrls.NewsletterConfirm);
         // The token stays (hashed) until it expires, so a second click says "already confirmed" rather than "unknown".
-        outbox.Enqueue(await emails.WelcomeAsync(subscriber.Email, subscriber.UnsubscribeToken));
+        if (subscriber.WelcomeSentAt is null)
+        {
+            subscriber.WelcomeSentAt = Now;
+            outbox.Enqueue(await emails.WelcomeAsync(subscriber.Email, subscriber.UnsubscribeToken, subscriber.Name, await WelcomeStoriesAsync(subscriber.Id, cancellationToken)));
+        }
         await db.SaveChangesAsync(cancellationToken);
         return ConfirmationState.Ready;
     }
