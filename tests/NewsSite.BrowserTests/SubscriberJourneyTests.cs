@@ -41,6 +41,10 @@ public sealed class SubscriberJourneyTests(BrowserFixture browser)
         Assert.Equal("You're subscribed", await page.Locator("h1").InnerTextAsync());
         await browser.Site.Smtp.WaitForAsync(email, "Welcome");
 
+        // This browser now knows its reader subscribes: the same cached article shows no signup box.
+        await page.GotoAsync(articleUrl);
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".article .newsletter-box")).ToBeHiddenAsync();
+
         // A newsletter goes out; its unsubscribe link works in the browser.
         await using (var scope = browser.Site.Services.CreateAsyncScope())
         {
@@ -53,6 +57,8 @@ public sealed class SubscriberJourneyTests(BrowserFixture browser)
         await page.GotoAsync(LinkIn(newsletter, "/newsletter/unsubscribe"));
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Unsubscribe" }).ClickAsync();
         Assert.Equal("You're unsubscribed", await page.Locator("h1").InnerTextAsync());
+        await page.GotoAsync(articleUrl);
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".article .newsletter-box")).ToBeVisibleAsync();
     }
 
     [SkippableFact]
