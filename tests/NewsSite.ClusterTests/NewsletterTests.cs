@@ -74,6 +74,7 @@ public sealed partial class NewsletterTests(Cluster cluster)
         {
             { new StringContent(await editor.TokenAsync("/admin/subscribers")), "__RequestVerificationToken" },
             { new StringContent("true"), "alreadyConfirmed" },
+            { new StringContent("cluster test list"), "consentSource" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes("email,name\n" + string.Join('\n', addresses))), "file", "subscribers.csv" },
         };
         var imported = await editor.PostAsync("/admin/subscribers/import", import);

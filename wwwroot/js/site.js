@@ -3,8 +3,22 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  // Newsletter boxes sit on cached pages with no antiforgery token. With JavaScript they fetch one, sign up in
-  // place and show the answer; if anything fails they fall back to the plain form (which opens /newsletter).
+  // The site remembers a subscribed reader in this browser only: pages that confirm a subscription or open the
+  // preference centre carry data-newsletter-memory="remember", unsubscribing and erasing carry "forget", and signup
+  // boxes are hidden while the flag is set. Cached pages stay the same for everyone; the choice is made here.
+  const memoryKey = "newsletter:subscribed";
+  try {
+    document.querySelectorAll("[data-newsletter-memory]").forEach(function (marker) {
+      if (marker.getAttribute("data-newsletter-memory") === "remember") localStorage.setItem(memoryKey, "1");
+      else localStorage.removeItem(memoryKey);
+    });
+    if (localStorage.getItem(memoryKey) === "1") {
+      document.querySelectorAll("[data-newsletter-box]").forEach(function (box) { box.hidden = true; });
+    }
+  } catch (_) { /* storage blocked: boxes stay */ }
+
+  // Newsletter boxes post straight to the signup (no token: the server checks the request's origin). With
+  // JavaScript they do it in place and show the answer; if anything fails the plain form post still works.
   document.querySelectorAll("form[data-newsletter]").forEach(function (form) {
     const status = form.querySelector("[data-newsletter-status]");
     form.addEventListener("submit", async function (event) {
@@ -12,15 +26,7 @@
       const button = form.querySelector("button[type=submit]");
       button.disabled = true;
       try {
-        const tokenResponse = await fetch("/newsletter/token", { credentials: "same-origin", headers: { Accept: "application/json" } });
-        if (!tokenResponse.ok) throw new Error("token");
-        const { token } = await tokenResponse.json();
-        const data = new FormData(form);
-        data.set("Email", data.get("email") || "");
-        data.delete("email");
-        data.set("Source", location.pathname);
-        data.set("__RequestVerificationToken", token);
-        const response = await fetch("/newsletter/signup", { method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" } });
+        const response = await fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", headers: { Accept: "application/json" } });
         const result = await response.json();
         status.textContent = result.message;
         status.classList.toggle("is-error", !result.ok);

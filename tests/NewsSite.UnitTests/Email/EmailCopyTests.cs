@@ -21,7 +21,8 @@ public sealed class EmailCopyTests
         new(Renderer, Options.Create(Site), Options.Create(new DataProtectionTokenProviderOptions { TokenLifespan = tokenLife }));
 
     private static NewsletterEmails Newsletter(int confirmationHours = 48) =>
-        new(Templates(TimeSpan.FromDays(3)), Renderer, Options.Create(Site), Options.Create(new SmtpOptions()), Options.Create(new NewsletterOptions { ConfirmationHours = confirmationHours }));
+        new(Templates(TimeSpan.FromDays(3)), Renderer, Options.Create(Site), Options.Create(new SmtpOptions()), Options.Create(new NewsletterOptions { ConfirmationHours = confirmationHours }),
+            new Web.Features.Newsletter.Preferences.PreferenceLinks(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(), Options.Create(Site), Options.Create(new NewsletterOptions()), TimeProvider.System));
 
     private static async Task<IReadOnlyList<EmailMessage>> EveryAsync()
     {

@@ -44,4 +44,8 @@ public sealed class NewsletterOptions
 
     /// <summary>Count opens with a 1x1 image. Unreliable (mail privacy protection opens every message), so off unless asked for.</summary>
     public bool CountOpens { get; set; }
+
+    /// <summary>Days a preference-centre link (in every email, or asked for on the site) keeps working.</summary>
+    [Range(1, 365)]
+    public int PreferenceLinkDays { get; set; } = 30;
 }

@@ -22,6 +22,10 @@ public static class NewsletterSetup
     {
         builder.Services.AddOptions<NewsletterOptions>().BindConfiguration(NewsletterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<SignupService>();
+        builder.Services.AddScoped<NewsletterChoices>();
+        builder.Services.AddScoped<Consent.ConsentLedger>();
+        builder.Services.AddScoped<Preferences.PreferenceCentre>();
+        builder.Services.AddSingleton<Preferences.PreferenceLinks>();
         builder.Services.AddScoped<NewsletterIssueQueue>();
         builder.Services.AddScoped<CorrectionNotices>();
         builder.Services.AddScoped<SubscriberDirectory>();

@@ -17,6 +17,10 @@ public static class SiteUrls
     public const string SearchNewestFirst = "date";
     public const string Newsletter = "/newsletter";
     public const string NewsletterConfirm = "/newsletter/confirm";
+    public const string NewsletterSignup = "/newsletter/signup";
+    public const string NewsletterPreferences = "/newsletter/preferences";
+    public const string NewsletterPreferencesLink = "/newsletter/preferences/link";
+    public const string NewsletterConfirmAddress = "/newsletter/preferences/confirm-address";
     public const string NewsletterUnsubscribe = "/newsletter/unsubscribe";
     public const string Sitemap = "/sitemap.xml";
     public const string NewsSitemap = "/news-sitemap.xml";

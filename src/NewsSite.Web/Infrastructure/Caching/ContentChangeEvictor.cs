@@ -20,8 +20,9 @@ public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChan
         typeof(BreakingNews),
         // A live story's entries are part of its page.
         typeof(LiveEntry),
-        // The newsletters' archive pages name them (their issues appear on it when sent, evicted by the sender).
-        typeof(Newsletter)];
+        // Every signup box names the newsletter it offers (which one depends on its sections), and the archive pages
+        // name them too (issues appear there when sent, evicted by the sender).
+        typeof(NewsSite.Data.Entities.Newsletter)];
 
     private readonly ConditionalWeakTable<DbContext, object> pending = [];
 
@@ -56,7 +57,7 @@ public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChan
             return;
         }
         var changed = context.ChangeTracker.Entries().Any(e =>
-            e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && ContentTypes.Contains(e.Metadata.ClrType));
+            e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && (ContentTypes.Contains(e.Metadata.ClrType) || e.Metadata.Name == "NewsletterSections"));
         if (changed)
         {
             pending.AddOrUpdate(context, true);

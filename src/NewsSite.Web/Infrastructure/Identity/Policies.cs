@@ -30,8 +30,15 @@ public static class Policies
     /// <summary>The paper's settings: its name, logo, time zone, navigation and footer on every page.</summary>
     public const string ManageSettings = "ManageSettings";
 
+    /// <summary>
+    /// Importing subscribers as already confirmed (no confirmation email): administrators only, because it is the
+    /// paper's word that those people consented elsewhere.
+    /// </summary>
+    public const string ImportConfirmedSubscribers = "ImportConfirmedSubscribers";
+
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(ImportConfirmedSubscribers, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
         options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.All));
         options.AddPolicy(Publish, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator, StaffRoles.Editor));
         options.AddPolicy(ManageSite, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator, StaffRoles.Editor));

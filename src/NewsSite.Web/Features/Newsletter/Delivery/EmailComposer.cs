@@ -6,7 +6,7 @@ using NewsSite.Web.Infrastructure;
 namespace NewsSite.Web.Features.Newsletter.Delivery;
 
 /// <summary>Turns an outbox row into a MIME message: From, To, Date, Message-Id, and multipart/alternative text + HTML.</summary>
-public sealed class EmailComposer(IOptions<SmtpOptions> smtp, IOptions<SiteOptions> site)
+public sealed class EmailComposer(IOptions<SmtpOptions> smtp, IOptions<SiteOptions> site, Preferences.PreferenceLinks preferences)
 {
     /// <summary>Builds the message; a templated row takes its subject, bodies and headers from <paramref name="template"/>.</summary>
     public MimeMessage Compose(OutboxMessage row, OutboxTemplate? template = null)
@@ -44,6 +44,13 @@ public sealed class EmailComposer(IOptions<SmtpOptions> smtp, IOptions<SiteOptio
             ? (row.HtmlBody, row.TextBody)
             : (template.HtmlBody.Replace(template.Placeholder, row.TemplateValue ?? "", StringComparison.Ordinal),
                template.TextBody.Replace(template.Placeholder, row.TemplateValue ?? "", StringComparison.Ordinal));
+        // Each reader's own preference-centre link, signed and expiring, made now from the row's unsubscribe token.
+        if (template is not null && row.TemplateValue is { Length: > 0 } value && (html.Contains(Emails.NewsletterEmails.PreferencesPlaceholder, StringComparison.Ordinal) || text.Contains(Emails.NewsletterEmails.PreferencesPlaceholder, StringComparison.Ordinal)))
+        {
+            var link = preferences.Url(value);
+            html = html.Replace(Emails.NewsletterEmails.PreferencesPlaceholder, link, StringComparison.Ordinal);
+            text = text.Replace(Emails.NewsletterEmails.PreferencesPlaceholder, link, StringComparison.Ordinal);
+        }
         message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
         return message;
     }

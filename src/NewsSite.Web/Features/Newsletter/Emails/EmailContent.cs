@@ -10,7 +10,10 @@ public sealed record Wording(string Html, string Text)
 /// A short email in the house layout: a heading, a few paragraphs, perhaps one button with its link (shown again as
 /// an address to paste), and an unsubscribe link in the footer when it goes to a subscriber.
 /// </summary>
-public sealed record Notice(string Heading, IReadOnlyList<Wording> Paragraphs, string? ButtonText = null, string? Link = null, string? UnsubscribeLink = null);
+public sealed record Notice(string Heading, IReadOnlyList<Wording> Paragraphs, string? ButtonText = null, string? Link = null, string? UnsubscribeLink = null, string? PreferencesLink = null, IReadOnlyList<StoryLink>? Stories = null);
+
+/// <summary>A story a notice links to (the welcome email's best recent stories).</summary>
+public sealed record StoryLink(string Title, string Url);
 
 /// <summary>One story as a newsletter shows it.</summary>
 /// <param name="Label">The type of work when it is not news ("Opinion", "Sponsored · Paid for by …"): readers of an email deserve the same warning as readers of the site.</param>

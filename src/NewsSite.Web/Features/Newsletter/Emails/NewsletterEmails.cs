@@ -8,7 +8,7 @@ using NewsSite.Web.Infrastructure;
 namespace NewsSite.Web.Features.Newsletter.Emails;
 
 /// <summary>The newsletter's emails: confirmation, welcome, and each issue (with RFC 8058 one-click unsubscribe headers).</summary>
-public sealed class NewsletterEmails(EmailTemplates templates, EmailRenderer renderer, IOptions<SiteOptions> site, IOptions<SmtpOptions> smtp, IOptions<NewsletterOptions> newsletter)
+public sealed class NewsletterEmails(EmailTemplates templates, EmailRenderer renderer, IOptions<SiteOptions> site, IOptions<SmtpOptions> smtp, IOptions<NewsletterOptions> newsletter, Preferences.PreferenceLinks preferences)
 {
     // Letters only, so URL- and HTML-encoding leave it as it is and the replacement finds it.
     private const string UnsubscribePlaceholder = "ZZUNSUBSCRIBETOKENZZ";
@@ -32,14 +32,16 @@ public sealed class NewsletterEmails(EmailTemplates templates, EmailRenderer ren
     // Read from the option that expires the link, so the words and the rule cannot drift apart.
     private string LinkLife => $"The link works for {EmailTemplates.Lifetime(TimeSpan.FromHours(newsletter.Value.ConfirmationHours))}.";
 
-    public Task<EmailMessage> WelcomeAsync(string email, string unsubscribeToken) => templates.NoticeAsync(email, "welcome",
+    /// <summary>The welcome after confirming: the reader's name when given, a few of the best recent stories, their preferences.</summary>
+    public Task<EmailMessage> WelcomeAsync(string email, string unsubscribeToken, string? name = null, IReadOnlyList<StoryLink>? stories = null) => templates.NoticeAsync(email, "welcome",
         $"Welcome to the newsletter from {site.Value.Name}",
         // No schedule is promised: issues go out when the newsroom sends them.
-        new Notice("You're subscribed",
+        new Notice(string.IsNullOrWhiteSpace(name) ? "You're subscribed" : $"Welcome, {name}",
             ["Thank you for confirming. Each newsletter brings our most important stories to your inbox.",
+                .. stories is { Count: > 0 } ? new Wording[] { "While you wait for the first one, here is some of our best recent journalism:" } : [],
                 new Wording("You can unsubscribe at any time with one click, using the link at the bottom of every email.",
                     "You can unsubscribe at any time by opening the link at the bottom of every email.")],
-            "Read today's news", site.Value.AbsoluteUrl(SiteUrls.Home).ToString(), UnsubscribeLink(unsubscribeToken)),
+            "Read today's news", site.Value.AbsoluteUrl(SiteUrls.Home).ToString(), UnsubscribeLink(unsubscribeToken), preferences.Url(unsubscribeToken), stories),
         headers: UnsubscribeHeaders(unsubscribeToken));
 
     /// <summary>
@@ -84,6 +86,37 @@ public sealed class NewsletterEmails(EmailTemplates templates, EmailRenderer ren
 
     private string Link(string path, string token) =>
         QueryHelpers.AddQueryString(site.Value.AbsoluteUrl(path).ToString(), "token", token);
+
+    /// <summary>
+    /// Stands for the reader's own preference-centre link in a template rendered once for many readers (an issue, a
+    /// digest): EmailComposer puts each recipient's signed link in its place at send time, from the row's unsubscribe
+    /// token. Use <see cref="PreferencesLinkInTemplate"/> as the href.
+    /// </summary>
+    public const string PreferencesPlaceholder = "ZZPREFERENCESLINKZZ";
+
+    public static string PreferencesLinkInTemplate() => PreferencesPlaceholder;
+
+    /// <summary>A reader's own signed, expiring preferences link.</summary>
+    public string PreferencesUrl(string unsubscribeToken) => preferences.Url(unsubscribeToken);
+
+    /// <summary>The link a reader asked for on the site ("email me my preferences link").</summary>
+    public Task<EmailMessage> PreferencesLinkAsync(string email, string unsubscribeToken) => templates.NoticeAsync(email, "preferences-link",
+        $"Your newsletter preferences at {site.Value.Name}",
+        new Notice("Your newsletter preferences",
+            [$"Someone, hopefully you, asked for a link to the newsletter preferences of this address at {site.Value.Name}.",
+                $"The link works for {EmailTemplates.Lifetime(TimeSpan.FromDays(newsletter.Value.PreferenceLinkDays))}. If you did not ask, ignore this email."],
+            "Open my preferences", preferences.Url(unsubscribeToken), UnsubscribeLink(unsubscribeToken)),
+        headers: UnsubscribeHeaders(unsubscribeToken), containsSecret: true);
+
+    /// <summary>Sent to a new address; the change happens only when its link is used.</summary>
+    public Task<EmailMessage> AddressChangeAsync(string newEmail, string token) => templates.NoticeAsync(newEmail, "address-change",
+        $"Confirm your new address for {site.Value.Name}",
+        new Notice("Confirm your new address",
+            [$"Someone, hopefully you, asked for the newsletters from {site.Value.Name} to come to this address instead.",
+                new Wording($"Press the button to confirm. {LinkLife} If you did not ask, ignore this email and nothing changes.",
+                    $"Open the link below to confirm. {LinkLife} If you did not ask, ignore this email and nothing changes.")],
+            "Confirm my new address", Link(SiteUrls.NewsletterConfirmAddress, token)),
+        containsSecret: true);
 
     public static string[] Paragraphs(string? text) =>
         (text ?? "").Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

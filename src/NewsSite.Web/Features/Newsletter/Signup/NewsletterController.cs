@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
@@ -25,31 +24,53 @@ public sealed record SignupForm
 
     /// <summary>The page the form was on, recorded with the consent.</summary>
     public string? Source { get; init; }
+
+    /// <summary>The newsletters ticked (the signup page) or offered (a box's hidden field).</summary>
+    public List<int> Newsletters { get; init; } = [];
+
+    /// <summary>True from the one-newsletter box on stories and in the footer; false from the signup page.</summary>
+    public bool FromBox { get; init; }
+
+    /// <summary>The story whose box was used: which stories bring readers.</summary>
+    public int? ArticleId { get; init; }
 }
 
-public sealed record NewsletterPage(SignupForm Form, PageMeta Meta) : IHasPageMeta;
+public sealed record NewsletterPage(SignupForm Form, IReadOnlyList<NewsletterChoice> Choices, PageMeta Meta) : IHasPageMeta;
 
-public sealed record NewsletterMessagePage(string Heading, string Message, PageMeta Meta, string? Token = null, string? FormAction = null, string? ButtonText = null, bool OfferSignup = false) : IHasPageMeta;
+/// <param name="Memory">"remember" or "forget": what site.js keeps in this browser about the reader being subscribed.</param>
+public sealed record NewsletterMessagePage(string Heading, string Message, PageMeta Meta, string? Token = null, string? FormAction = null, string? ButtonText = null, bool OfferSignup = false, string? Memory = null) : IHasPageMeta;
 
 /// <summary>Signup, confirmation and unsubscribe for readers. Every page here is personal, so none is cached.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class NewsletterController(SignupService signups, PageMetaFactory meta, IAntiforgery antiforgery, IOptions<NewsletterOptions> options) : Controller
+public sealed class NewsletterController(SignupService signups, NewsletterChoices choices, PageMetaFactory meta, IOptions<SiteOptions> site, IOptions<NewsletterOptions> options) : Controller
 {
     public const string RateLimitPolicy = "newsletter-signup";
     private const string CheckInbox = "Nearly done: we have sent you an email. Open it and press the button inside to confirm your subscription. If it does not arrive within a few minutes, check your spam folder.";
 
     [HttpGet("/newsletter")]
-    public IActionResult Index([FromQuery] string? email) =>
-        View(new NewsletterPage(new SignupForm { Email = email?.Trim() is { Length: > 0 and <= SignupService.MaxEmailLength } e ? e : null, Source = SiteUrls.Newsletter }, PageMetaFor()));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(new NewsletterPage(new SignupForm { Source = SiteUrls.Newsletter }, await choices.ActiveAsync(cancellationToken), PageMetaFor()));
 
-    /// <summary>An antiforgery token for the signup box on cached article pages, fetched by its script.</summary>
-    [HttpGet("/newsletter/token")]
-    public IActionResult Token() => Json(new { token = antiforgery.GetAndStoreTokens(HttpContext).RequestToken });
-
-    [HttpPost("/newsletter/signup"), EnableRateLimiting(RateLimitPolicy)]
-    public async Task<IActionResult> SignUp(SignupForm form, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one form post without an antiforgery token: the boxes sit on cached pages shared by every reader, so they
+    /// cannot carry a per-visitor token. What keeps it safe instead: the same-origin check, the honeypot, the rate
+    /// limit, and double opt-in, which sends nothing but a confirmation (docs/decisions/0003).
+    /// </summary>
+    [HttpPost("/newsletter/signup"), EnableRateLimiting(RateLimitPolicy), IgnoreAntiforgeryToken]
+    public async Task<IActionResult> SignUp(SignupForm? form, CancellationToken cancellationToken)
     {
+        // A body the framework cannot read as a form (a NUL byte, say) binds to nothing: the friendly 400 page.
+        if (form is null)
+        {
+            return BadRequest();
+        }
         var wantsJson = Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
+        if (!SameOrigin.Allows(Request, site.Value))
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            const string refused = "This signup came from another website, so we did not accept it. To subscribe, use the form on our own newsletter page.";
+            return wantsJson ? Json(new { ok = false, message = refused }) : Message("We could not sign you up from there", refused, offerSignup: true);
+        }
         // Bots fill every field; people never see this one. They get the normal answer, and nothing happens.
         if (!string.IsNullOrEmpty(form.Website))
         {
@@ -70,10 +91,13 @@ public sealed class NewsletterController(SignupService signups, PageMetaFactory 
             var message = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
             return wantsJson
                 ? Json(new { ok = false, message })
-                : View("Index", new NewsletterPage(form with { Email = form.Email is { Length: <= SignupService.MaxEmailLength } ? form.Email : null, Name = null, Website = null }, PageMetaFor()));
+                : View("Index", new NewsletterPage(form with { Email = form.Email is { Length: <= SignupService.MaxEmailLength } ? form.Email : null, Name = null, Website = null, FromBox = false }, await choices.ActiveAsync(cancellationToken), PageMetaFor()));
         }
 
-        await signups.SignUpAsync(email, form.Name, SourceOf(form.Source), cancellationToken);
+        var chosen = await choices.ValidAsync(form.Newsletters, cancellationToken);
+        // The words the form showed, built again here from what it offered: text a form sends is never the record.
+        var wording = form.FromBox && chosen.Count > 0 ? NewsletterConsent.ForBox(chosen[0].Name) : NewsletterConsent.Text;
+        await signups.SignUpAsync(new SignupRequest(email, form.Name, SourceOf(form.Source), wording, chosen.Select(n => n.Id).ToList(), form.ArticleId), cancellationToken);
         // The same answer for new, pending and confirmed addresses: the form cannot tell anyone who subscribes.
         return Answer(wantsJson, ok: true, CheckInbox);
     }
@@ -91,10 +115,13 @@ public sealed class NewsletterController(SignupService signups, PageMetaFactory 
     public async Task<IActionResult> ConfirmPost([FromForm] string? token, CancellationToken cancellationToken) =>
         await signups.ConfirmAsync(token, cancellationToken) switch
         {
-            ConfirmationState.Ready => Message("You're subscribed", "Thank you. We have sent you a welcome email, and the next newsletter will arrive in your inbox."),
-            ConfirmationState.AlreadyConfirmed => Message("You're already subscribed", "This address is already confirmed. The newsletter is on its way."),
+            ConfirmationState.Ready => Message("You're subscribed", "Thank you. We have sent you a welcome email, and the next newsletter will arrive in your inbox.", memory: Remember),
+            ConfirmationState.AlreadyConfirmed => Message("You're already subscribed", "This address is already confirmed. The newsletter is on its way.", memory: Remember),
             _ => Invalid(),
         };
+
+    public const string Remember = "remember";
+    public const string Forget = "forget";
 
     [HttpGet("/newsletter/unsubscribe")]
     public async Task<IActionResult> Unsubscribe([FromQuery] string? token, CancellationToken cancellationToken) =>
@@ -109,7 +136,7 @@ public sealed class NewsletterController(SignupService signups, PageMetaFactory 
     [HttpPost("/newsletter/unsubscribe"), IgnoreAntiforgeryToken]
     public async Task<IActionResult> UnsubscribePost([FromQuery] string? token, CancellationToken cancellationToken) =>
         await signups.UnsubscribeAsync(token, cancellationToken)
-            ? Message("You're unsubscribed", "You will not receive the newsletter any more. Changed your mind? You can sign up again at any time.", offerSignup: true)
+            ? Message("You're unsubscribed", "You will not receive the newsletter any more. Changed your mind? You can sign up again at any time.", offerSignup: true, memory: Forget)
             : UnknownUnsubscribe();
 
     private IActionResult Answer(bool json, bool ok, string message) =>
@@ -127,8 +154,8 @@ public sealed class NewsletterController(SignupService signups, PageMetaFactory 
         return Message("We don't recognise this link", "This unsubscribe link is not valid. If you still receive the newsletter, use the link in the latest email.");
     }
 
-    private ViewResult Message(string heading, string message, string? token = null, string? action = null, string? button = null, bool offerSignup = false) =>
-        View("Message", new NewsletterMessagePage(heading, message, meta.Create(heading, message, SiteUrls.Newsletter) with { NoIndex = true }, token, action, button, offerSignup));
+    private ViewResult Message(string heading, string message, string? token = null, string? action = null, string? button = null, bool offerSignup = false, string? memory = null) =>
+        View("Message", new NewsletterMessagePage(heading, message, meta.Create(heading, message, SiteUrls.Newsletter) with { NoIndex = true }, token, action, button, offerSignup, memory));
 
     private PageMeta PageMetaFor() =>
         meta.Create("Newsletter", $"Sign up to get the latest news from {meta.Site.Name} delivered directly to your inbox.", "/newsletter");

@@ -5,7 +5,9 @@ using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Features.Newsletter;
 using NewsSite.Web.Features.Newsletter.Delivery;
+using NewsSite.Web.Features.Newsletter.Consent;
 using NewsSite.Web.Features.Newsletter.Emails;
+using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure;
 
 namespace NewsSite.Web.Features.Newsletter.Signup;
@@ -22,6 +24,9 @@ public enum ConfirmationState
     Invalid,
 }
 
+/// <summary>A signup as the form gave it, checked: the wording is the consent text the form showed.</summary>
+public sealed record SignupRequest(string Email, string? Name, string SourcePage, string Wording, IReadOnlyList<int> NewsletterIds, int? ArticleId);
+
 /// <summary>
 /// Double opt-in: a signup stores a pending address and queues a confirmation email in the same transaction; only the
 /// Confirm button (a POST) confirms, because mail scanners open every link in incoming mail.
@@ -32,6 +37,8 @@ public sealed class SignupService(
     NewsletterEmails emails,
     TimeProvider clock,
     IOptions<NewsletterOptions> options,
+    IOptions<Infrastructure.SiteOptions> site,
+    ConsentLedger ledger,
     Infrastructure.Database.IDatabaseProvider database,
     ILogger<SignupService> logger)
 {
@@ -56,30 +63,36 @@ public sealed class SignupService(
     public static bool IsAcceptableName(string? name) =>
         name is null || (name.Length <= MaxNameLength && !name.Any(char.IsControl));
 
+    /// <summary>The newsletter every paper starts with (seeded by the migration that made newsletters several).</summary>
+    public const int FirstNewsletterId = 1;
+
     /// <summary>
     /// Records the signup and queues a confirmation when one is due. Says nothing about what it found: new, pending and
     /// confirmed addresses all get the same answer from the caller.
     /// </summary>
-    /// <summary>The newsletter every paper starts with (seeded by the migration that made newsletters several).</summary>
-    public const int FirstNewsletterId = 1;
-
-    public async Task SignUpAsync(string email, string? name, string sourcePage, CancellationToken cancellationToken)
+    public async Task SignUpAsync(SignupRequest request, CancellationToken cancellationToken)
     {
-        var existing = await db.Subscribers.FirstOrDefaultAsync(s => s.Email == email, cancellationToken);
+        var articleId = await PublishedArticleAsync(request.ArticleId, cancellationToken);
+        await ledger.ReadyAsync(cancellationToken);
+        var newsletterIds = request.NewsletterIds.Count > 0 ? request.NewsletterIds : [FirstNewsletterId];
+        var existing = await db.Subscribers.Include(s => s.Subscriptions).FirstOrDefaultAsync(s => s.Email == request.Email, cancellationToken);
         if (existing is null)
         {
             var subscriber = new Subscriber
             {
-                Email = email,
-                Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim(),
+                Email = request.Email,
+                Name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(),
                 Status = SubscriberStatus.Pending,
                 CreatedAt = Now,
                 UnsubscribeToken = NewsletterTokens.New(),
-                Subscriptions = { new NewsletterSubscription { NewsletterId = FirstNewsletterId, CreatedAt = Now } },
+                SignupArticleId = articleId,
+                Subscriptions = newsletterIds.Select(id => new NewsletterSubscription { NewsletterId = id, CreatedAt = Now }).ToList(),
             };
-            RecordConsent(subscriber, sourcePage);
+            RecordConsent(subscriber, request);
             db.Subscribers.Add(subscriber);
             await QueueConfirmationAsync(subscriber);
+            // The consent event names the subscriber's id, so the row is saved first, in the same transaction.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -89,7 +102,11 @@ public sealed class SignupService(
                 // Another request signed the same address up a moment ago: that one sends the email.
                 logger.LogDebug("Concurrent signup for an existing address ignored");
                 db.ChangeTracker.Clear();
+                return;
             }
+            await ledger.AppendAsync(subscriber, ConsentEventKind.SignedUp, cancellationToken, request.Wording, subscriber.ConsentSource, NewsletterDetail(newsletterIds));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return;
         }
 
@@ -104,15 +121,47 @@ public sealed class SignupService(
                 when existing.ConfirmationWindowStartedAt > Now.AddDays(-1) && existing.ConfirmationsInWindow >= options.Value.ConfirmationsPerDay:
                 return;
             case SubscriberStatus.Unsubscribed:
-                // Coming back is allowed, but only through a fresh confirmation.
+                // Coming back is allowed, but only through a fresh confirmation, and to what was chosen this time.
                 existing.Status = SubscriberStatus.Pending;
                 existing.UnsubscribedAt = null;
+                existing.Subscriptions.Clear();
                 break;
         }
-        RecordConsent(existing, sourcePage);
+        foreach (var id in newsletterIds.Where(id => existing.Subscriptions.All(s => s.NewsletterId != id)))
+        {
+            existing.Subscriptions.Add(new NewsletterSubscription { NewsletterId = id, CreatedAt = Now });
+        }
+        existing.SignupArticleId ??= articleId;
+        RecordConsent(existing, request);
+        await ledger.AppendAsync(existing, ConsentEventKind.SignedUp, cancellationToken, request.Wording, existing.ConsentSource, NewsletterDetail(newsletterIds));
         await QueueConfirmationAsync(existing);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The five newest published stories in the sections of the reader's newsletters, featured ones first; a newsletter
+    /// with no sections (the general one) means every section.
+    /// </summary>
+    private async Task<IReadOnlyList<StoryLink>> WelcomeStoriesAsync(int subscriberId, CancellationToken cancellationToken)
+    {
+        var newsletterIds = await db.NewsletterSubscriptions.Where(s => s.SubscriberId == subscriberId).Select(s => s.NewsletterId).ToListAsync(cancellationToken);
+        var sections = await db.Newsletters.Where(n => newsletterIds.Contains(n.Id)).Select(n => n.Sections.Select(s => s.Id).ToList()).ToListAsync(cancellationToken);
+        var stories = db.Articles.AsNoTracking().VisibleAt(Now).Where(a => a.PublishedAt > Now.AddDays(-14));
+        if (sections.Count > 0 && sections.All(s => s.Count > 0))
+        {
+            var sectionIds = sections.SelectMany(s => s).Distinct().ToList();
+            stories = stories.Where(a => sectionIds.Contains(a.SectionId));
+        }
+        var found = await stories.OrderByDescending(a => a.IsFeatured).ThenByDescending(a => a.PublishedAt).Take(5)
+            .Select(a => new { a.Title, a.Slug, SectionSlug = a.Section.Slug }).ToListAsync(cancellationToken);
+        return found.Select(a => new StoryLink(a.Title, site.Value.AbsoluteUrl(SiteUrls.Article(a.SectionSlug, a.Slug)).ToString())).ToList();
+    }
+
+    /// <summary>The story a signup came from, when it is one readers can see; anything else is not recorded.</summary>
+    private async Task<int?> PublishedArticleAsync(int? articleId, CancellationToken cancellationToken) =>
+        articleId is { } id && await db.Articles.VisibleAt(Now).AnyAsync(a => a.Id == id, cancellationToken) ? id : null;
+
+    public static string NewsletterDetail(IEnumerable<int> newsletterIds) => "newsletters: " + string.Join(",", newsletterIds.Order());
 
     public async Task<ConfirmationState> CheckConfirmationAsync(string? token, CancellationToken cancellationToken)
     {
@@ -137,8 +186,13 @@ public sealed class SignupService(
         }
         subscriber.Status = SubscriberStatus.Confirmed;
         subscriber.ConfirmedAt = Now;
+        await ledger.AppendAsync(subscriber, ConsentEventKind.Confirmed, cancellationToken, source: SiteUrls.NewsletterConfirm);
         // The token stays (hashed) until it expires, so a second click says "already confirmed" rather than "unknown".
-        outbox.Enqueue(await emails.WelcomeAsync(subscriber.Email, subscriber.UnsubscribeToken));
+        if (subscriber.WelcomeSentAt is null)
+        {
+            subscriber.WelcomeSentAt = Now;
+            outbox.Enqueue(await emails.WelcomeAsync(subscriber.Email, subscriber.UnsubscribeToken, subscriber.Name, await WelcomeStoriesAsync(subscriber.Id, cancellationToken)));
+        }
         await db.SaveChangesAsync(cancellationToken);
         return ConfirmationState.Ready;
     }
@@ -147,7 +201,7 @@ public sealed class SignupService(
         NewsletterTokens.LooksValid(token) && await db.Subscribers.AnyAsync(s => s.UnsubscribeToken == token, cancellationToken);
 
     /// <summary>Unsubscribes the owner of the token; false when the token is unknown. Repeating it is harmless.</summary>
-    public async Task<bool> UnsubscribeAsync(string? token, CancellationToken cancellationToken)
+    public async Task<bool> UnsubscribeAsync(string? token, CancellationToken cancellationToken, string source = "unsubscribe link")
     {
         if (!NewsletterTokens.LooksValid(token))
         {
@@ -163,6 +217,7 @@ public sealed class SignupService(
             subscriber.Status = SubscriberStatus.Unsubscribed;
             subscriber.UnsubscribedAt = Now;
             subscriber.ConfirmationTokenHash = null;
+            await ledger.AppendAsync(subscriber, ConsentEventKind.Withdrawn, cancellationToken, source: source);
             await db.SaveChangesAsync(cancellationToken);
         }
         return true;
@@ -195,11 +250,11 @@ public sealed class SignupService(
         return await db.Subscribers.FirstOrDefaultAsync(s => s.ConfirmationTokenHash == hash, cancellationToken);
     }
 
-    private void RecordConsent(Subscriber subscriber, string sourcePage)
+    private void RecordConsent(Subscriber subscriber, SignupRequest request)
     {
         subscriber.ConsentAt = Now;
-        subscriber.ConsentSource = sourcePage.Length > 500 ? sourcePage[..500] : sourcePage;
-        subscriber.ConsentText = NewsletterConsent.Text;
+        subscriber.ConsentSource = request.SourcePage.Length > 500 ? request.SourcePage[..500] : request.SourcePage;
+        subscriber.ConsentText = request.Wording;
     }
 
     private bool IsUniqueViolation(DbUpdateException exception) => database.IsUniqueViolation(exception);
