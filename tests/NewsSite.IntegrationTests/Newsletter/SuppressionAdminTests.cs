@@ -49,6 +49,11 @@ public sealed class SuppressionAdminTests(NewsletterFactory site)
     {
         var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
         var address = $"By-Hand-{Guid.NewGuid():n}@Example.org";
+        await site.WithDbAsync(async db =>
+        {
+            db.Subscribers.Add(new Subscriber { Email = address.ToLowerInvariant(), Status = SubscriberStatus.Confirmed, CreatedAt = DateTime.UtcNow, ConfirmedAt = DateTime.UtcNow, UnsubscribeToken = Guid.NewGuid().ToString("n") });
+            await db.SaveChangesAsync();
+        });
 
         var added = await editor.PostFieldsAsync("/admin/newsletters/suppressions/add", [new("Address", address), new("Note", "Asked by phone")], tokenFrom: "/admin/newsletters/suppressions");
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
@@ -56,6 +61,9 @@ public sealed class SuppressionAdminTests(NewsletterFactory site)
         var suppression = await site.WithDbAsync((db, _) => db.Suppressions.AsNoTracking().SingleAsync(s => s.Address == address.ToLowerInvariant()));
         Assert.Equal((SuppressionReason.Manual, "Asked by phone"), (suppression.Reason, suppression.Detail));
         Assert.True(await site.WithDbAsync((db, _) => db.AuditLog.AnyAsync(a => a.Action == "suppression-added" && a.Target == address.ToLowerInvariant())));
+        // The subscriber directory says so next to the reader, linking to why.
+        var directory = Html.Parse(await editor.GetStringAsync($"/admin/subscribers?q={Uri.EscapeDataString(address.ToLowerInvariant())}"));
+        Assert.Equal("suppressed (Manual)", directory.QuerySelector(".suppressed-mark")?.TextContent.Trim());
 
         var again = await editor.PostFieldsAsync("/admin/newsletters/suppressions/add", [new("Address", address)], tokenFrom: "/admin/newsletters/suppressions");
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);

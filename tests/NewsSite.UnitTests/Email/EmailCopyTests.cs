@@ -114,10 +114,13 @@ public sealed class EmailCopyTests
         Assert.Contains("href=\"https://herald.test/a?x=1&amp;y=2\"", issue.HtmlBody);
         Assert.Contains("alt=\"A &lt;chip&gt; shop\"", issue.HtmlBody);
         Assert.DoesNotContain("<b>prices", issue.HtmlBody);
+        var (text, preferences) = (issue.TextBody[..issue.TextBody.IndexOf("Your newsletter preferences: ", StringComparison.Ordinal)], issue.TextBody[issue.TextBody.IndexOf("Your newsletter preferences: ", StringComparison.Ordinal)..]);
         Assert.Equal(
             "Tides & times\n\nFirst paragraph.\n\nSecond <paragraph>.\n\nFish & chips <b>prices</b>\nUp \"again\" in Leith\nhttps://herald.test/a?x=1&y=2\n\n" +
             "-- \nThe Harbourton Herald\nhttps://herald.test\n\nUnsubscribe: https://herald.test/newsletter/unsubscribe?token=tok-en\n",
-            issue.TextBody);
+            text);
+        // The reader's own signed link, last.
+        Assert.Matches(@"^Your newsletter preferences: https://herald\.test/newsletter/preferences\?t=[A-Za-z0-9_\-]+\n$", preferences);
     }
 
     [Fact]

@@ -116,6 +116,14 @@ public sealed class SampleContentSeeder(NewsDbContext db, ArticleBodyRenderer re
             IsPublished = true, ShowInFooter = true, FooterPosition = i, CreatedAt = now, UpdatedAt = now, UpdatedByName = "NewsSite", Version = 1,
         }));
 
+        // The newsletter every paper starts with, named as the sample paper would name it.
+        if (await db.Newsletters.FirstOrDefaultAsync(n => n.Id == Features.Newsletter.Signup.SignupService.FirstNewsletterId, cancellationToken) is { } first)
+        {
+            first.Name = "The Morning Briefing";
+            first.Description = "Harbourton's most important stories, in your inbox before breakfast.";
+            first.SenderName = "The Harbourton Herald";
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded {ArticleCount} sample articles in {SectionCount} sections", SampleArticles.All.Count, sections.Count);
     }

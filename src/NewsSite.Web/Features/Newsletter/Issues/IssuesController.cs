@@ -47,7 +47,7 @@ public sealed record IssuesPage(IReadOnlyList<IssueRow> Issues, int FailedEmails
 public sealed record IssuePage(IssueForm Form, IReadOnlyList<ArticleChoice> Chosen, IReadOnlyList<ArticleChoice> Stories, NewsletterIssueStatus Status, IssueProgress? Progress, int ConfirmedSubscribers,
     IReadOnlyList<Newsletters.NewsletterChoice> Newsletters, IReadOnlyList<NewsletterIssueQueue.LinkCount>? Links = null, long Opens = 0, bool CountsOpens = false) : IAdminPage
 {
-    public string Title => Form.Id is null ? "New newsletter" : $"Newsletter: {Form.Subject}";
+    public string Title => Form.Id is null ? "New issue" : $"Issue: {Form.Subject}";
 }
 
 public sealed record PreviewPage(int Id, string Subject, string Html, string Text) : IAdminPage

@@ -12,7 +12,8 @@ using NewsSite.Web.Infrastructure.Auditing;
 
 namespace NewsSite.Web.Features.Newsletter.Subscribers;
 
-public sealed record SubscriberRow(int Id, string Email, string? Name, SubscriberStatus Status, DateTime CreatedAt, DateTime? ConfirmedAt, DateTime? UnsubscribedAt, string Origin);
+/// <summary>A reader in the directory; <paramref name="Suppressed"/> when bounces or complaints stop mail to the address.</summary>
+public sealed record SubscriberRow(int Id, string Email, string? Name, SubscriberStatus Status, DateTime CreatedAt, DateTime? ConfirmedAt, DateTime? UnsubscribedAt, string Origin, SuppressionReason? Suppressed = null);
 
 public sealed record ImportResult(int Added, int AlreadyKnown, int Invalid, int ErasedEarlier = 0);
 
@@ -30,7 +31,8 @@ public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups,
         var subscribers = Filter(query, status);
         var total = await subscribers.CountAsync(cancellationToken);
         var rows = await subscribers.OrderByDescending(s => s.Id).Skip(Paged<SubscriberRow>.Skip(page, PageSize)).Take(PageSize)
-            .Select(s => new SubscriberRow(s.Id, s.Email, s.Name, s.Status, s.CreatedAt, s.ConfirmedAt, s.UnsubscribedAt, s.Origin))
+            .Select(s => new SubscriberRow(s.Id, s.Email, s.Name, s.Status, s.CreatedAt, s.ConfirmedAt, s.UnsubscribedAt, s.Origin,
+                db.Suppressions.Where(x => x.Address == s.Email && x.LiftedAt == null).Select(x => (SuppressionReason?)x.Reason).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         return new Paged<SubscriberRow>(rows, page, PageSize, total);
     }
