@@ -32,6 +32,7 @@ public static class NewsletterSetup
         builder.Services.AddSingleton<EmailRenderer>();
         builder.Services.AddSingleton<EmailTemplates>();
         builder.Services.AddSingleton<NewsletterEmails>();
+        builder.Services.AddSingleton<EmailImages>();
         builder.Services.AddSingleton<SiteKeys>();
         builder.Services.AddSingleton<ReturnPaths>();
         builder.Services.AddScoped<BounceRecorder>();

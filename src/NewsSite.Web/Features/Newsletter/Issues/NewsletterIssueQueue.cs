@@ -43,6 +43,7 @@ public sealed class NewsletterIssueQueue(
     Infrastructure.Database.IDatabaseProvider database,
     OutboxSignal signal,
     NewsletterEmails emails,
+    EmailImages images,
     AuditTrail audit,
     TimeProvider clock,
     IOptions<SiteOptions> site,
@@ -163,7 +164,8 @@ public sealed class NewsletterIssueQueue(
             return null;
         }
         var paper = await currentSite.GetAsync(cancellationToken);
-        return await emails.IssueAsync(issue.Subject, issue.Intro, await StoriesAsync(id, cancellationToken),
+        // The web version shows the pictures as stored; the email gets copies every mail client shows.
+        return await emails.IssueAsync(issue.Subject, issue.Intro, await images.ForEmailAsync(await StoriesAsync(id, cancellationToken), cancellationToken),
             new IssueExtras(site.Value.AbsoluteUrl(SiteUrls.NewsletterIssue(issue.Slug, id)).ToString(), issue.Preheader, paper.PostalAddress,
                 forSending && newsletterOptions.Value.CountOpens ? site.Value.AbsoluteUrl(SiteUrls.NewsletterOpen(id)).ToString() : null));
     }
