@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace NewsSite.BrowserTests;
@@ -24,6 +25,15 @@ public sealed class PageChecksTests(BrowserFixture browser)
         // The sample live story, its coverage running.
         var live = await browser.Site.WithDbAsync((db, _) => db.Articles.Where(a => a.WorkType == NewsSite.Data.Entities.WorkType.Live && a.LiveStartedAt != null)
             .Select(a => new { a.Id, Path = "/" + a.Section.Slug + "/" + a.Slug }).FirstAsync());
+        // A reader's preference centre, reached as from an email's link.
+        var reader = new NewsSite.Data.Entities.Subscriber
+        {
+            Email = $"preferences-{Guid.NewGuid():n}@example.org", Status = NewsSite.Data.Entities.SubscriberStatus.Confirmed,
+            CreatedAt = DateTime.UtcNow, ConfirmedAt = DateTime.UtcNow, UnsubscribeToken = Guid.NewGuid().ToString("n"),
+            Subscriptions = { new NewsSite.Data.Entities.NewsletterSubscription { NewsletterId = 1, CreatedAt = DateTime.UtcNow } },
+        };
+        await browser.Site.WithDbAsync(async db => { db.Subscribers.Add(reader); await db.SaveChangesAsync(); });
+        var preferences = new Uri(browser.Site.Services.GetRequiredService<NewsSite.Web.Features.Newsletter.Preferences.PreferenceLinks>().Url(reader.UnsubscribeToken)).PathAndQuery;
         return
         [
             new("front page", "/"),
@@ -37,6 +47,8 @@ public sealed class PageChecksTests(BrowserFixture browser)
             new("policy page", "/pages/ethics-policy"),
             new("search results", "/search?q=harbour"),
             new("newsletter", "/newsletter"),
+            new("newsletter archive", "/newsletters"),
+            new("newsletter preferences", preferences),
             new("not found", "/no-such-page-here"),
             new("admin sign-in", "/admin/sign-in"),
             new("admin dashboard", "/admin", SignedIn: true),
@@ -47,6 +59,10 @@ public sealed class PageChecksTests(BrowserFixture browser)
             new("site settings", "/admin/settings", SignedIn: true),
             new("breaking news", "/admin/breaking-news", SignedIn: true),
             new("live desk", $"/admin/articles/{live.Id}/live", SignedIn: true),
+            new("newsletters and digests", "/admin/newsletters/lists", SignedIn: true),
+            new("new newsletter", "/admin/newsletters/lists/new", SignedIn: true),
+            new("new newsletter issue", "/admin/newsletters/new", SignedIn: true),
+            new("suppressed addresses", "/admin/newsletters/suppressions", SignedIn: true),
         ];
     }
 
