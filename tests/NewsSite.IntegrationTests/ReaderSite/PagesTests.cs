@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using NewsSite.TestSupport;
 
 namespace NewsSite.IntegrationTests.ReaderSite;
@@ -210,6 +211,24 @@ public sealed class PagesTests(NewsSiteFactory site)
     {
         var document = await client.GetDocumentAsync("/newsletter");
         Assert.Equal("Newsletter", document.QuerySelector("h1")?.TextContent);
+    }
+
+    [Fact]
+    public async Task WhenTheDatabaseCannotBeRead_ReadyFails_ButLiveStillAnswers()
+    {
+        await using var broken = new NewsSiteFactory();
+        var http = broken.CreateBrowserlessClient();
+        Assert.Equal("Healthy", await http.GetStringAsync("/healthz"));
+
+        await broken.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Sections" RENAME TO "SectionsMoved" """));
+
+        var ready = await http.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.StartsWith("Unhealthy\ndatabase: Unhealthy: The database cannot be read.", await ready.Content.ReadAsStringAsync());
+        var live = await http.GetAsync("/healthz/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
+        Assert.Equal("no-store", live.Headers.CacheControl?.ToString());
     }
 
     [Fact]
