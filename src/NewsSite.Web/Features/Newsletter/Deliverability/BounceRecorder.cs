@@ -96,13 +96,9 @@ public sealed class BounceRecorder(NewsDbContext db, TimeProvider clock, IOption
         return suppressed ? BounceOutcome.Suppressed : BounceOutcome.Recorded;
     }
 
-    /// <summary>Whether mail may go to the address: bulk mail stops at any suppression, other mail only after a hard bounce.</summary>
-    public static IQueryable<Suppression> Blocking(NewsDbContext db, string address, bool isBulk) =>
-        db.Suppressions.Where(s => s.Address == address && s.LiftedAt == null && (isBulk || s.Reason == SuppressionReason.HardBounce));
-
     /// <summary>
     /// Of <paramref name="addresses"/> (lower case), those with a suppression in force and its reason: one query for a
-    /// whole batch of mail. Whether it stops a given message is <see cref="Stops"/>, the rule <see cref="Blocking"/> applies.
+    /// whole batch of mail. Whether it stops a given message is <see cref="Stops"/>.
     /// </summary>
     public static async Task<Dictionary<string, SuppressionReason>> SuppressedAmongAsync(NewsDbContext db, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
     {
