@@ -45,6 +45,9 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : Ide
     public DbSet<NewsletterLink> NewsletterLinks => Set<NewsletterLink>();
     public DbSet<SiteSecret> SiteSecrets => Set<SiteSecret>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<PageViewCount> PageViewCounts => Set<PageViewCount>();
+    public DbSet<LegacyRedirect> LegacyRedirects => Set<LegacyRedirect>();
+    public DbSet<ImportedItem> ImportedItems => Set<ImportedItem>();
 
     /// <summary>The data-protection key ring: every node reads the same keys, so a cookie from one is good on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,4 +1,5 @@
 using NewsSite.Web.Infrastructure;
+using NewsSite.Web.Infrastructure.Commands;
 using NewsSite.Web.Infrastructure.Identity;
 using NewsSite.Web.Infrastructure.Security;
 
@@ -15,12 +16,11 @@ builder.AddNewsSite();
 
 var app = builder.Build();
 
-// The deploy-time command: `dotnet NewsSite.Web.dll migrate` brings the database up to date with this configuration
-// and exits, so several nodes can then start with Database:MigrateOnStartup off.
-if (args is ["migrate", ..])
+// Operator commands (`dotnet NewsSite.Web.dll migrate`, `backup FOLDER`, `import-wordpress FILE`, …) run with this
+// configuration and exit: see SiteCommands.
+if (SiteCommands.IsCommand(args))
 {
-    await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(app.Lifetime.ApplicationStopping);
-    return 0;
+    return await SiteCommands.RunAsync(app, args);
 }
 
 app.UseNewsForwardedHeaders();

@@ -12,7 +12,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f983eeb6-5c9b-4026-9ab5-d6d34870428d"), entityTypeCount: 47)
+            : base(skipDetectChanges: false, modelId: new Guid("ecef5b49-a314-4757-beb3-df28fffde4a8"), entityTypeCount: 50)
         {
         }
 
@@ -40,7 +40,9 @@ namespace NewsSite.Data.CompiledModels.Postgres
             var correction = CorrectionEntityType.Create(this);
             var deliveryEvent = DeliveryEventEntityType.Create(this);
             var frontPagePin = FrontPagePinEntityType.Create(this);
+            var importedItem = ImportedItemEntityType.Create(this);
             var jobLease = JobLeaseEntityType.Create(this);
+            var legacyRedirect = LegacyRedirectEntityType.Create(this);
             var liveEntry = LiveEntryEntityType.Create(this);
             var mediaItem = MediaItemEntityType.Create(this);
             var newsletter = NewsletterEntityType.Create(this);
@@ -51,6 +53,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
             var newsletterSubscription = NewsletterSubscriptionEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var outboxTemplate = OutboxTemplateEntityType.Create(this);
+            var pageViewCount = PageViewCountEntityType.Create(this);
             var pendingFormPost = PendingFormPostEntityType.Create(this);
             var previewLink = PreviewLinkEntityType.Create(this);
             var section = SectionEntityType.Create(this);
@@ -133,7 +136,9 @@ namespace NewsSite.Data.CompiledModels.Postgres
             CorrectionEntityType.CreateAnnotations(correction);
             DeliveryEventEntityType.CreateAnnotations(deliveryEvent);
             FrontPagePinEntityType.CreateAnnotations(frontPagePin);
+            ImportedItemEntityType.CreateAnnotations(importedItem);
             JobLeaseEntityType.CreateAnnotations(jobLease);
+            LegacyRedirectEntityType.CreateAnnotations(legacyRedirect);
             LiveEntryEntityType.CreateAnnotations(liveEntry);
             MediaItemEntityType.CreateAnnotations(mediaItem);
             NewsletterEntityType.CreateAnnotations(newsletter);
@@ -144,6 +149,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
             NewsletterSubscriptionEntityType.CreateAnnotations(newsletterSubscription);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             OutboxTemplateEntityType.CreateAnnotations(outboxTemplate);
+            PageViewCountEntityType.CreateAnnotations(pageViewCount);
             PendingFormPostEntityType.CreateAnnotations(pendingFormPost);
             PreviewLinkEntityType.CreateAnnotations(previewLink);
             SectionEntityType.CreateAnnotations(section);

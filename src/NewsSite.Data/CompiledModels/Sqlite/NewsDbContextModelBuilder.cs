@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e7a355f2-addd-49db-a6d2-e5d374e14c95"), entityTypeCount: 47)
+            : base(skipDetectChanges: false, modelId: new Guid("d567fbbe-1205-4502-aaac-715fab4d4ce2"), entityTypeCount: 50)
         {
         }
 
@@ -39,7 +39,9 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             var correction = CorrectionEntityType.Create(this);
             var deliveryEvent = DeliveryEventEntityType.Create(this);
             var frontPagePin = FrontPagePinEntityType.Create(this);
+            var importedItem = ImportedItemEntityType.Create(this);
             var jobLease = JobLeaseEntityType.Create(this);
+            var legacyRedirect = LegacyRedirectEntityType.Create(this);
             var liveEntry = LiveEntryEntityType.Create(this);
             var mediaItem = MediaItemEntityType.Create(this);
             var newsletter = NewsletterEntityType.Create(this);
@@ -50,6 +52,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             var newsletterSubscription = NewsletterSubscriptionEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var outboxTemplate = OutboxTemplateEntityType.Create(this);
+            var pageViewCount = PageViewCountEntityType.Create(this);
             var pendingFormPost = PendingFormPostEntityType.Create(this);
             var previewLink = PreviewLinkEntityType.Create(this);
             var section = SectionEntityType.Create(this);
@@ -132,7 +135,9 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             CorrectionEntityType.CreateAnnotations(correction);
             DeliveryEventEntityType.CreateAnnotations(deliveryEvent);
             FrontPagePinEntityType.CreateAnnotations(frontPagePin);
+            ImportedItemEntityType.CreateAnnotations(importedItem);
             JobLeaseEntityType.CreateAnnotations(jobLease);
+            LegacyRedirectEntityType.CreateAnnotations(legacyRedirect);
             LiveEntryEntityType.CreateAnnotations(liveEntry);
             MediaItemEntityType.CreateAnnotations(mediaItem);
             NewsletterEntityType.CreateAnnotations(newsletter);
@@ -143,6 +148,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             NewsletterSubscriptionEntityType.CreateAnnotations(newsletterSubscription);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             OutboxTemplateEntityType.CreateAnnotations(outboxTemplate);
+            PageViewCountEntityType.CreateAnnotations(pageViewCount);
             PendingFormPostEntityType.CreateAnnotations(pendingFormPost);
             PreviewLinkEntityType.CreateAnnotations(previewLink);
             SectionEntityType.CreateAnnotations(section);

@@ -1,0 +1,47 @@
+namespace NewsSite.Web.Infrastructure.Commands;
+
+/// <summary>
+/// The operator's commands: <c>dotnet NewsSite.Web.dll COMMAND …</c> runs one with the site's own configuration
+/// (appsettings, environment variables) and exits instead of serving. Each command is one entry in <see cref="All"/>.
+/// </summary>
+public static class SiteCommands
+{
+    private sealed record Command(string Usage, string Summary, Func<WebApplication, string[], Task<int>> Run);
+
+    private static readonly Dictionary<string, Command> All = new(StringComparer.Ordinal)
+    {
+        // Brings the database up to date and exits, so several nodes can then start with Database:MigrateOnStartup off.
+        ["migrate"] = new("migrate", "Apply the database migrations and exit.", async (app, _) =>
+        {
+            await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(app.Lifetime.ApplicationStopping);
+            return 0;
+        }),
+    };
+
+    public static bool IsCommand(string[] args) => args is [var name, ..] && (All.ContainsKey(name) || name is "help" or "--help");
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        if (!All.TryGetValue(args[0], out var command))
+        {
+            Console.WriteLine("Commands (run with the site's own configuration, then exit):");
+            foreach (var entry in All.Values)
+            {
+                Console.WriteLine($"  {entry.Usage,-45} {entry.Summary}");
+            }
+            return 0;
+        }
+        try
+        {
+            return await command.Run(app, args[1..]);
+        }
+        catch (CommandLineException e)
+        {
+            await Console.Error.WriteLineAsync($"{e.Message}\nUsage: dotnet NewsSite.Web.dll {command.Usage}");
+            return 2;
+        }
+    }
+}
+
+/// <summary>Wrong or missing arguments: the command prints the message and its usage, and exits with 2.</summary>
+public sealed class CommandLineException(string message) : Exception(message);
