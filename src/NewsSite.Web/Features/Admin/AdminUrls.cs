@@ -43,6 +43,8 @@ public static class AdminUrls
     public const string Users = "/admin/users";
     public const string Audit = "/admin/audit";
     public const string Settings = "/admin/settings";
+    public const string Backups = "/admin/backups";
+    public const string BackUpNow = Backups + "/now";
     public const string BreakingNews = "/admin/breaking-news";
     public const string ClearBreakingNews = BreakingNews + "/clear";
 

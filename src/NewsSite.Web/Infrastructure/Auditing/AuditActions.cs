@@ -56,4 +56,5 @@ public static class AuditActions
     public const string SuppressionAdded = "suppression-added";
     public const string NewsletterCreated = "newsletter-created";
     public const string NewsletterEdited = "newsletter-edited";
+    public const string BackupRequested = "backup-requested";
 }

@@ -16,6 +16,8 @@ public static class SiteCommands
             await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(app.Lifetime.ApplicationStopping);
             return 0;
         }),
+        ["backup"] = new(Features.Backups.BackupCommands.BackupUsage, "Back up the database and media into a new folder.", Features.Backups.BackupCommands.BackupAsync),
+        ["restore"] = new(Features.Backups.BackupCommands.RestoreUsage, "Restore a backup into the configured database and media folder (site stopped).", Features.Backups.BackupCommands.RestoreAsync),
     };
 
     public static bool IsCommand(string[] args) => args is [var name, ..] && (All.ContainsKey(name) || name is "help" or "--help");

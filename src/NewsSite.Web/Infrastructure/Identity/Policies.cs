@@ -27,7 +27,10 @@ public static class Policies
     /// <summary>Staff accounts and the audit log.</summary>
     public const string ManageUsers = "ManageUsers";
 
-    /// <summary>The paper's settings: its name, logo, time zone, navigation and footer on every page.</summary>
+    /// <summary>
+    /// The paper's settings: its name, logo, time zone, navigation and footer on every page; and the site's running
+    /// (the deliverability check, backups).
+    /// </summary>
     public const string ManageSettings = "ManageSettings";
 
     /// <summary>

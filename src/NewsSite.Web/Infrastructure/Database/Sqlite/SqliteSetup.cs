@@ -17,6 +17,7 @@ public static class SqliteSetup
         services.AddSingleton<IDatabaseProvider, SqliteDatabase>();
         services.AddScoped<IFullTextSearch, SqliteFullTextSearch>();
         services.AddScoped<IBulkMailQueue, SqliteBulkMailQueue>();
+        services.AddScoped<IDatabaseFile, SqliteDatabaseFile>();
         return services;
     }
 
