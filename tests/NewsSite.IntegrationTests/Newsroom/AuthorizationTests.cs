@@ -122,6 +122,8 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
         ["POST /admin/articles/{id:int}/live/entries/{entryId:int}/delete"] = StaffAnd(),
         ["POST /admin/articles/{id:int}/live/end"] = StaffAnd(),
         ["POST /admin/articles/{id:int}/live/resume"] = StaffAnd(),
+        ["GET /admin/backups"] = StaffAnd(Policies.ManageSettings),
+        ["POST /admin/backups/now"] = StaffAnd(Policies.ManageSettings),
         ["GET /admin/ads"] = StaffAnd(Policies.ManageAdvertising),
         ["POST /admin/ads"] = StaffAnd(Policies.ManageAdvertising),
         ["GET /admin/forgot-password"] = Anonymous,
@@ -271,6 +273,7 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Editor, "/admin/settings")]
     [InlineData(StaffRoles.Writer, "/admin/breaking-news")]
     [InlineData(StaffRoles.Editor, "/admin/newsletters/deliverability")]
+    [InlineData(StaffRoles.Editor, "/admin/backups")]
     public async Task Role_CannotOpenPagesBeyondIt(string role, string path)
     {
         var client = await StaffClient.SignedInAsync(site, role);
@@ -288,6 +291,7 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Administrator, "/admin/users")]
     [InlineData(StaffRoles.Administrator, "/admin/audit")]
     [InlineData(StaffRoles.Administrator, "/admin/settings")]
+    [InlineData(StaffRoles.Administrator, "/admin/backups")]
     [InlineData(StaffRoles.Editor, "/admin/breaking-news")]
     [InlineData(StaffRoles.Writer, "/admin/articles/new")]
     [InlineData(StaffRoles.Writer, "/admin/media")]
