@@ -70,6 +70,23 @@ public sealed class BackupService(IServiceScopeFactory scopes, DataPaths paths, 
     /// <summary>A backup into the backups folder, named for its time, then the oldest beyond Backups:Keep deleted.</summary>
     public async Task<BackupResult> BackUpNowAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref running);
+        try
+        {
+            return await BackUpIntoDirectoryAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref running);
+        }
+    }
+
+    // Counted in this process: the list says "being made now" only while this node makes one (a hidden folder may be
+    // a dead run's leftover, removed at the next backup).
+    private int running;
+
+    private async Task<BackupResult> BackUpIntoDirectoryAsync(CancellationToken cancellationToken)
+    {
         var root = Directory;
         System.IO.Directory.CreateDirectory(root);
         // Only the holder of the backup lease writes here, so a hidden folder left over is a run that died.
@@ -94,9 +111,9 @@ public sealed class BackupService(IServiceScopeFactory scopes, DataPaths paths, 
         var root = Directory;
         if (!System.IO.Directory.Exists(root))
         {
-            return ([], false);
+            return ([], Volatile.Read(ref running) > 0);
         }
-        var inProgress = System.IO.Directory.EnumerateDirectories(root, IncompletePrefix + "*").Any();
+        var inProgress = Volatile.Read(ref running) > 0;
         var listed = Complete(root).Select(backup =>
         {
             // Sizes only: reading every byte for a list is too slow; restore checks every checksum.
@@ -223,9 +240,12 @@ public sealed class BackupService(IServiceScopeFactory scopes, DataPaths paths, 
     // Only folders with a manifest count and are deleted: nothing else an operator keeps beside them is touched.
     private void DeleteBeyondKeep(string root)
     {
-        foreach (var (folder, _) in Complete(root).Skip(options.Value.Keep))
+        foreach (var (folder, _) in Complete(root).Skip(options.Value.Keep).ToList())
         {
-            TryDelete(folder);
+            // Hidden first, in one rename, so the list never shows a backup half deleted; a leftover goes next time.
+            var hidden = Path.Combine(root, $"{IncompletePrefix}deleting-{Guid.NewGuid():n}");
+            System.IO.Directory.Move(folder, hidden);
+            TryDelete(hidden);
             logger.LogInformation("Deleted the old backup {Folder} (Backups:Keep is {Keep})", folder, options.Value.Keep);
         }
     }
