@@ -28,7 +28,7 @@ public sealed class BackupTests : IDisposable
         SkipOnPostgres();
         await using var site = new BackupSiteFactory();
         var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
-        var section = await site.WithDbAsync((db, _) => db.Sections.Select(s => s.Id).FirstAsync());
+        var section = await site.WithDbAsync((db, _) => db.Sections.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
         var token = await editor.TokenAsync("/admin/articles/new");
         var before = await site.WithDbAsync((db, _) => db.Articles.CountAsync());
         var saved = 0;
@@ -88,7 +88,7 @@ public sealed class BackupTests : IDisposable
         SkipOnPostgres();
         await using var site = new BackupSiteFactory();
         var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
-        var section = await site.WithDbAsync((db, _) => db.Sections.Select(s => s.Id).FirstAsync());
+        var section = await site.WithDbAsync((db, _) => db.Sections.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
         var title = $"Harbour wall repaired {Guid.NewGuid():n}";
         var created = await editor.PostFormAsync("/admin/articles/save", ArticleFields.For(null, 0, title, section), tokenFrom: "/admin/articles/new");
         var id = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
