@@ -228,6 +228,26 @@ public sealed class BackupTests : IDisposable
         }
     }
 
+    [SkippableFact]
+    public async Task RestoreCommand_OnPostgres_PutsTheMediaBack_AndSaysToRestoreTheDatabaseWithPgRestore()
+    {
+        Skip.If(TestDatabase.Engine != DatabaseEngine.Postgres, "PostgreSQL's media-only restore; SQLite's whole restore is tested above.");
+        await using var site = new BackupSiteFactory();
+        var editor = await StaffClient.SignedInAsync(site, StaffRoles.Editor);
+        await MediaFiles.UploadAsync(editor, MediaFiles.Image(600, 400, SKEncodedImageFormat.Jpeg), "b.jpg", "image/jpeg", "Another picture");
+        var backup = await site.Services.GetRequiredService<BackupService>().WriteAsync(Scratch("b"), CancellationToken.None);
+        var data = Scratch("new-node");
+
+        var (exit, output) = await SiteProcess.RunAsync(["restore", backup.Folder], SiteProcess.Configured(data, site.ConnectionString));
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("pg_restore", output);
+        foreach (var file in backup.Manifest.Files)
+        {
+            Assert.True(File.Exists(Path.Combine(data, file.Path)), $"{file.Path} restored");
+        }
+    }
+
     [Fact]
     public async Task Schedule_BacksUpWhenTheNewestIsEveryHoursOld_AndKeepsOnlyTheNewest()
     {
