@@ -1,5 +1,6 @@
 using NewsSite.Web.Features.Admin;
 using NewsSite.Web.Features.Admin.Settings;
+using NewsSite.Web.Features.Analytics;
 using NewsSite.Web.Features.Breaking;
 using NewsSite.Web.Features.Articles;
 using NewsSite.Web.Features.Corrections;
@@ -51,6 +52,7 @@ public static class SiteComposition
         .AddSiteSettings()
         .AddBreakingNews()
         .AddNewsletter()
+        .AddAnalytics()
         .AddNewsRedis()
         .AddNewsHealthChecks();
 }

@@ -38,4 +38,5 @@ public static class JobNames
     public const string BreakingNewsExpiry = "breaking-news-expiry";
     public const string BounceMailbox = "bounce-mailbox";
     public const string NewsletterSchedule = "newsletter-schedule";
+    public const string PageViewPruning = "page-view-pruning";
 }

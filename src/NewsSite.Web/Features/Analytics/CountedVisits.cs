@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+
+namespace NewsSite.Web.Features.Analytics;
+
+/// <summary>Which requests are a person reading a page: the rules, in one place, so a test can hold them to account.</summary>
+public static partial class CountedVisits
+{
+    /// <summary>
+    /// Crawlers, link previewers, monitors and scripts. Case-insensitive substrings of the User-Agent; one compiled
+    /// pattern, so the cost per request is one scan of one header.
+    /// </summary>
+    [GeneratedRegex(@"bot|crawl|spider|slurp|facebookexternalhit|facebookcatalog|meta-externalagent|embedly|quora link preview|outbrain|vkshare|w3c_validator|whatsapp|telegram|discord|skype|slack|preview|headless|lighthouse|pagespeed|gtmetrix|pingdom|uptime|monitor|curl|wget|python|httpclient|http_request|java/|okhttp|go-http-client|libwww|perl|ruby|php/|node-fetch|axios|postman|insomnia|scrapy|feed|rss|archive\.org|ia_archiver|check_http|nagios|zgrab|masscan|nmap|nikto|sqlmap|ahrefs|semrush|mj12|dotbot|petalbot|bytespider|gptbot|claude|anthropic|ccbot|perplexity|applebot|exabot|qwantify|bingpreview|google-|googleother|apis-google|mediapartners|adsbot|chrome-lighthouse|phantomjs|selenium|puppeteer|playwright|^mozilla/5\.0$|^mozilla/4\.0$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex KnownRobots();
+
+    public static bool IsRobot(string? userAgent) => string.IsNullOrWhiteSpace(userAgent) || KnownRobots().IsMatch(userAgent);
+
+    /// <summary>A browser fetching a page the reader may never open (link prefetch, prerender, speculation rules).</summary>
+    public static bool IsPrefetch(IHeaderDictionary headers) =>
+        headers["Sec-Purpose"].ToString() is { Length: > 0 } secPurpose && (secPurpose.Contains("prefetch", StringComparison.OrdinalIgnoreCase) || secPurpose.Contains("prerender", StringComparison.OrdinalIgnoreCase))
+        || headers["Purpose"].ToString() is { Length: > 0 } purpose && (purpose.Contains("prefetch", StringComparison.OrdinalIgnoreCase) || purpose.Contains("preview", StringComparison.OrdinalIgnoreCase))
+        || headers["X-Moz"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase)
+        || headers["X-Purpose"].ToString() is "preview" or "prefetch";
+
+    /// <summary>Global Privacy Control or Do Not Track: the reader asked not to be counted.</summary>
+    public static bool AsksNotToBeCounted(IHeaderDictionary headers) =>
+        headers["Sec-GPC"].ToString().Trim() == "1" || headers["DNT"].ToString().Trim() == "1";
+}
