@@ -59,9 +59,9 @@ public sealed class AnalyticsDashboardTests(CountingSiteFactory site) : IClassFi
         var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("Story,Views,Direct,This site,Search,Google News / Discover,Social,Newsletter,Other sites", lines[0]);
         // A headline that starts like a formula is escaped in the file, and the numbers are plain numbers.
-        Assert.Contains($"'{story.Title},10000,0,0,7000,0,3000,0,0", lines);
+        Assert.True(lines.Contains($"\"'{story.Title}\",10000,0,0,7000,0,3000,0,0"), string.Join("\n", lines));
         Assert.Contains(",9,11", (await editor.Http.GetStringAsync("/admin/analytics/newsletter-clicks.csv")).Split('\n').Single(l => l.StartsWith(subject)));
-        Assert.Contains($"'{story.Title},3", (await editor.Http.GetStringAsync("/admin/analytics/signups-per-article.csv")).Split('\n').Select(l => l.Trim()));
+        Assert.Contains($"\"'{story.Title}\",3", (await editor.Http.GetStringAsync("/admin/analytics/signups-per-article.csv")).Split('\n').Select(l => l.Trim()));
         foreach (var table in new[] { "views-per-day", "top-week", "subscriber-growth" })
         {
             Assert.Equal(HttpStatusCode.OK, (await editor.Http.GetAsync($"/admin/analytics/{table}.csv")).StatusCode);
