@@ -14,7 +14,28 @@ public static partial class CountedVisits
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KnownRobots();
 
-    public static bool IsRobot(string? userAgent) => string.IsNullOrWhiteSpace(userAgent) || KnownRobots().IsMatch(userAgent);
+    // Readers' browsers send a few hundred distinct User-Agents a day: the verdict is remembered, so the pattern runs
+    // once per new one. Bounded, so a flood of made-up ones cannot grow it: past the limit they are matched each time.
+    private const int MaxRemembered = 20_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Verdicts = new(StringComparer.Ordinal);
+
+    public static bool IsRobot(string? userAgent)
+    {
+        if (string.IsNullOrWhiteSpace(userAgent))
+        {
+            return true;
+        }
+        if (Verdicts.TryGetValue(userAgent, out var robot))
+        {
+            return robot;
+        }
+        robot = KnownRobots().IsMatch(userAgent);
+        if (Verdicts.Count < MaxRemembered)
+        {
+            Verdicts.TryAdd(userAgent, robot);
+        }
+        return robot;
+    }
 
     /// <summary>A browser fetching a page the reader may never open (link prefetch, prerender, speculation rules).</summary>
     public static bool IsPrefetch(IHeaderDictionary headers) =>
