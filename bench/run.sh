@@ -146,7 +146,7 @@ fi
 # orders; each row's "reference" is the other process, so its "× ref" is counting on ÷ counting off.
 echo "== Page-view counting: the cached article with Analytics on and off, alternating"
 COUNTING_SITE=$SITE; COUNTING_PID=$SITE_PID
-start_site true Analytics__Enabled=false
+start_site true Analytics__Enabled=false Storage__DataDirectory="$WORK/data-counting-off"
 QUIET_SITE=$SITE; QUIET_PID=$SITE_PID
 warm_up "$COUNTING_SITE$ARTICLE"; warm_up "$QUIET_SITE$ARTICLE"
 on1=$(measure "$COUNTING_SITE$ARTICLE"); off1=$(measure "$QUIET_SITE$ARTICLE")
