@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # NewsSite benchmark: the site against a same-run reference server, with wrk, on a real-sized database.
-# Usage: bench/run.sh [--smoke] [--db PATH] [--duration SECONDS] [--no-fanout] [--cluster | --cluster-only]
+# Usage: bench/run.sh [--smoke] [--db PATH] [--duration SECONDS] [--no-fanout] [--cluster | --cluster-only] [--analytics-only]
 #   --smoke         500 generated articles and 2-second runs: checks that the whole script still works (CI runs it)
 #   --db PATH       the database to serve (default bench/data/news-100k.db, generated on first use: ~2 minutes)
 #   --cluster       then also the cluster: PostgreSQL, Redis, three nodes behind nginx (deploy/nginx/newssite-proxy.conf)
 #   --cluster-only  only the cluster part (no SQLite database, no fan-out)
+#   --analytics-only  only the cached article with page-view counting on against off (Analytics:Enabled)
 # Results: a table on stdout and bench/results/latest.json. See bench/README.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SMOKE=0; DURATION=20; FANOUT=1; DB="$ROOT/bench/data/news-100k.db"; THREADS=2; CONNECTIONS=64; SINGLE=1; CLUSTER=0
+SMOKE=0; DURATION=20; FANOUT=1; DB="$ROOT/bench/data/news-100k.db"; THREADS=2; CONNECTIONS=64; SINGLE=1; CLUSTER=0; ANALYTICS_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) SMOKE=1; DURATION=2 ;;
@@ -17,6 +18,7 @@ while [ $# -gt 0 ]; do
     --no-fanout) FANOUT=0 ;;
     --cluster) CLUSTER=1 ;;
     --cluster-only) CLUSTER=1; SINGLE=0; FANOUT=0 ;;
+    --analytics-only) ANALYTICS_ONLY=1; FANOUT=0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -61,13 +63,14 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_ok() { for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.02; done; echo "no answer from $1" >&2; return 1; }
 
 SITE_PID=""; SITE=""
-start_site() { # $1: output cache on/off
+start_site() { # $1: output cache on/off; then any extra settings (NAME=value)
+  local cache=$1; shift
   local port; port=$(free_port); SITE="http://127.0.0.1:$port"
   local started; started=$(date +%s.%N)
   env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__News="Data Source=$DB" Storage__DataDirectory="$WORK/data" \
-    Database__SeedSampleContent=false Caching__OutputCacheEnabled="$1" Serilog__MinimumLevel__Default=Warning \
+    Database__SeedSampleContent=false Caching__OutputCacheEnabled="$cache" Serilog__MinimumLevel__Default=Warning \
     "Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime=Warning" Site__BaseUrl="$SITE" Security__CookieSecurePolicy=SameAsRequest \
-    dotnet "$WORK/site/NewsSite.Web.dll" --urls "$SITE" >"$WORK/site-$1.log" 2>&1 &
+    "$@" dotnet "$WORK/site/NewsSite.Web.dll" --urls "$SITE" >"$WORK/site-$cache-$port.log" 2>&1 &
   SITE_PID=$!; PIDS+=("$SITE_PID")
   wait_ok "$SITE/healthz"
   STARTUP_MS=$(echo "($(date +%s.%N) - $started) * 1000" | bc | cut -d. -f1)
@@ -83,11 +86,14 @@ sample_rss() { while kill -0 "$1" 2>/dev/null; do ps -o rss= -p "$1" >>"$RSS_FIL
 WARMUP=$(( SMOKE == 1 ? 1 : (DURATION / 5 > 2 ? DURATION / 5 : 2) ))
 # One request first, however long it takes: a cold node's first render (JIT, Razor) can outlast the whole warm-up on
 # a busy machine, and every concurrent request waits for it (the output cache lets one render per page at a time).
-warm_up() { curl -s -o /dev/null --max-time 120 "$1" || true; wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$1" >/dev/null 2>&1 || true; }
+# Every request says it is a browser: the site counts readers' page views (Analytics) and leaves robots out, and a
+# request without a User-Agent is a robot.
+BROWSER_UA="User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+warm_up() { curl -s -o /dev/null --max-time 120 -H "$BROWSER_UA" "$1" || true; wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "$BROWSER_UA" "$1" >/dev/null 2>&1 || true; }
 
 # wrk → "rps p50_ms p99_ms"
 measure() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1" 2>&1 | awk '
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "$BROWSER_UA" "$1" 2>&1 | awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
     /Non-2xx/ { bad = $NF } END { printf "%.0f %.2f %.2f %s\n", rps, p50, p99, (bad == "" ? 0 : bad) }'
@@ -112,7 +118,7 @@ measure_pair() {
 }
 run_pair() { measure_pair "$1" "$2" "$REF/" "$SITE$2"; } # name, path: the single site against its reference
 
-STARTUP_CACHED=null; STARTUP_UNCACHED=null; PEAK_MB=null; ARTICLE_GZ=null; ASSETS_GZ=null
+STARTUP_CACHED=null; STARTUP_UNCACHED=null; PEAK_MB=null; ARTICLE_GZ=null; ASSETS_GZ=null; ANALYTICS_RATIO=null
 if [ "$SINGLE" = 1 ]; then
 echo "== Starting the site (output cache on) against $DB ($ARTICLES articles)"
 start_site true
@@ -126,14 +132,33 @@ dotnet "$WORK/ref/Reference.dll" "$WORK/article.html" --urls "$REF" >"$WORK/ref.
 wait_ok "$REF/"
 warm_up "$REF/"
 
+if [ "$ANALYTICS_ONLY" = 0 ]; then
 echo "== wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, alternating with the reference"
 run_pair "article (cached)" "$ARTICLE"
 run_pair "front page (cached)" "/"
 run_pair "section page ${SECTION_PAGE#*=} (cached)" "$SECTION_PAGE"
 run_pair "search (cached)" "/search?q=harbour+council"
 run_pair "RSS feed (cached)" "/feed.xml"
+fi
+
+# What counting page views costs (issue 17): the cached article on this site (counting on, the default) against a
+# second process on the same database with Analytics:Enabled=false, measured one right after the other, in both
+# orders; each row's "reference" is the other process, so its "× ref" is counting on ÷ counting off.
+echo "== Page-view counting: the cached article with Analytics on and off, alternating"
+COUNTING_SITE=$SITE; COUNTING_PID=$SITE_PID
+start_site true Analytics__Enabled=false Storage__DataDirectory="$WORK/data-counting-off"
+QUIET_SITE=$SITE; QUIET_PID=$SITE_PID
+warm_up "$COUNTING_SITE$ARTICLE"; warm_up "$QUIET_SITE$ARTICLE"
+on1=$(measure "$COUNTING_SITE$ARTICLE"); off1=$(measure "$QUIET_SITE$ARTICLE")
+off2=$(measure "$QUIET_SITE$ARTICLE"); on2=$(measure "$COUNTING_SITE$ARTICLE")
+ROWS+=("article (cached), counting on÷off|$ARTICLE|$on1|$off1" "article (cached), counting on÷off|$ARTICLE|$on2|$off2")
+ANALYTICS_RATIO=$(ratio "$(( ${on1%% *} + ${on2%% *} ))" "$(( ${off1%% *} + ${off2%% *} ))" 3)
+printf 'counting on %s / %s, off %s / %s: on ÷ off = %s\n' "$on1" "$on2" "$off1" "$off2" "$ANALYTICS_RATIO"
+kill "$QUIET_PID"; wait "$QUIET_PID" 2>/dev/null || true
+SITE=$COUNTING_SITE; SITE_PID=$COUNTING_PID
 stop_site
 
+if [ "$ANALYTICS_ONLY" = 0 ]; then
 echo "== Restarting with the output cache off"
 start_site false
 STARTUP_UNCACHED=$STARTUP_MS
@@ -143,6 +168,7 @@ run_pair "front page (no cache)" "/"
 run_pair "section page ${SECTION_PAGE#*=} (no cache)" "$SECTION_PAGE"
 run_pair "search (no cache)" "/search?q=harbour+council"
 stop_site
+fi
 kill "$REF_PID"; wait "$REF_PID" 2>/dev/null || true
 PEAK_MB=$(( $(sort -n "$RSS_FILE" | tail -1) / 1024 ))
 
@@ -308,6 +334,7 @@ mkdir -p "$ROOT/bench/results"
   echo "  \"commit\": \"$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)\", \"date\": \"$(date -u +%FT%TZ)\", \"articles\": \"$ARTICLES\", \"smoke\": $SMOKE,"
   echo "  \"wrk\": {\"threads\": $THREADS, \"connections\": $CONNECTIONS, \"seconds\": $DURATION},"
   echo "  \"startupMs\": {\"cached\": $STARTUP_CACHED, \"uncached\": $STARTUP_UNCACHED}, \"peakWorkingSetMb\": $PEAK_MB,"
+  echo "  \"pageViewCountingRpsRatio\": $ANALYTICS_RATIO,"
   echo "  \"articleHtmlGzipBytes\": $ARTICLE_GZ, \"cssJsGzipBytes\": $ASSETS_GZ,"
   echo "  \"targets\": ["
   targets_json 0 "$SINGLE_END"
@@ -329,6 +356,7 @@ echo
 if [ "$SINGLE" = 1 ]; then
   echo "Start-up to first answer: ${STARTUP_CACHED} ms (cache on), ${STARTUP_UNCACHED} ms (cache off). Peak working set under load: ${PEAK_MB} MB."
   echo "Article page: $ARTICLE_GZ bytes gzipped. CSS + JS: $ASSETS_GZ bytes gzipped."
+  echo "Cached article with page-view counting on ÷ off (Analytics:Enabled), both orders summed: ${ANALYTICS_RATIO} × the req/s."
 fi
 if [ "$CLUSTER" = 1 ]; then
   echo "Cluster rows: nginx and the cluster against the reference through the same nginx; one node directly against the reference directly."

@@ -1,3 +1,4 @@
+using NewsSite.Web.Features.Analytics;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Commands;
 using NewsSite.Web.Infrastructure.Identity;
@@ -34,6 +35,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseNewsPageViews();
 app.UseNewsCaching();
 
 app.MapNewsHealthChecks();

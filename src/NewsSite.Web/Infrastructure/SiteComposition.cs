@@ -1,5 +1,6 @@
 using NewsSite.Web.Features.Admin;
 using NewsSite.Web.Features.Admin.Settings;
+using NewsSite.Web.Features.Analytics;
 using NewsSite.Web.Features.Backups;
 using NewsSite.Web.Features.Breaking;
 using NewsSite.Web.Features.Articles;
@@ -53,6 +54,7 @@ public static class SiteComposition
         .AddBreakingNews()
         .AddNewsletter()
         .AddBackups()
+        .AddAnalytics()
         .AddNewsRedis()
         .AddNewsHealthChecks();
 }

@@ -73,7 +73,9 @@ public sealed class IssueTests(NewsletterFactory site)
         Assert.Contains("<mailto:", mine.Headers["List-Unsubscribe"]);
         Assert.Equal("List-Unsubscribe=One-Click", mine.Headers["List-Unsubscribe-Post"]);
         Assert.Contains(story.Title, mine.HtmlBody);
-        Assert.Contains($"http://news.test{story.UrlOf()}", mine.TextBody);
+        // Story links say they came from this newsletter (without click counting too), for the page-view counts.
+        Assert.Contains($"http://news.test{story.UrlOf()}?utm_source=newsletter&utm_medium=email&utm_campaign=", mine.TextBody);
+        Assert.Contains($"href=\"http://news.test{story.UrlOf()}?utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign=", mine.HtmlBody);
         Assert.Contains(confirmed[0].UnsubscribeToken, mine.TextBody);
         Assert.DoesNotContain(confirmed[1].UnsubscribeToken, mine.HtmlBody);
         // Every issue carries the reader's own preferences link, filled in per reader when sent.

@@ -32,6 +32,8 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
         ["GET /admin/tags/suggest"] = StaffAnd(),
         ["GET /admin/subscribers"] = StaffAnd(Policies.ManageSite),
         ["GET /admin/subscribers/export.csv"] = StaffAnd(Policies.ManageSite),
+        ["GET /admin/analytics"] = StaffAnd(Policies.ManageSite),
+        ["GET /admin/analytics/{table}.csv"] = StaffAnd(Policies.ManageSite),
         ["POST /admin/subscribers/import"] = StaffAnd(Policies.ManageSite),
         ["POST /admin/subscribers/{id:int}/erase"] = StaffAnd(Policies.ManageSite),
         ["GET /admin/sections"] = StaffAnd(Policies.ManageSite),

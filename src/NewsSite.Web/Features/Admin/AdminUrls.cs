@@ -122,6 +122,10 @@ public static class AdminUrls
     public const string NewsletterStorySearch = Newsletters + "/stories.json";
     public static string NewsletterProgress(int id) => Newsletter(id) + "/progress.json";
 
+    /// <summary>The newsroom's numbers (page views, sources, subscribers, newsletter clicks), and each table as CSV.</summary>
+    public const string Analytics = "/admin/analytics";
+    public static string AnalyticsExport(string table) => $"{Analytics}/{table}.csv";
+
     public static string EraseSubscriber(int id) => Under(Subscribers, id) + "/erase";
     public static string LiftSuppression(int id) => Under(NewsletterSuppressions, id) + "/lift";
 

@@ -28,7 +28,7 @@ public sealed record ArticlePage(
 
 public sealed record CorrectionsBlock(IReadOnlyList<Corrections.CorrectionView> Corrections, bool AtTop);
 
-[OutputCache(PolicyName = CacheTags.PublicPagePolicy)]
+[OutputCache(PolicyName = CacheTags.PublicPagePolicy), Analytics.CountedPage]
 public sealed class ArticlesController(ArticleReader reader, ArticlePageBuilder pages) : Controller
 {
     [HttpGet("/{section:slug}/{slug:slug}")]
@@ -49,6 +49,7 @@ public sealed class ArticlesController(ArticleReader reader, ArticlePageBuilder 
             return RedirectPermanent(article.Url);
         }
 
+        Analytics.PageViewCounting.MarkArticle(HttpContext, article.Id);
         Response.GetTypedHeaders().LastModified = DateTime.SpecifyKind(article.UpdatedAt, DateTimeKind.Utc);
         return View(await pages.BuildAsync(article, cancellationToken));
     }

@@ -9,7 +9,7 @@ public sealed record ListingPage(Listing Listing, PageMeta Meta) : IHasPageMeta;
 
 public sealed record ArchiveIndexPage(IReadOnlyList<ArchiveMonth> Months, PageMeta Meta) : IHasPageMeta;
 
-[OutputCache(PolicyName = CacheTags.PublicPagePolicy)]
+[OutputCache(PolicyName = CacheTags.PublicPagePolicy), Analytics.CountedPage]
 public sealed class ListingsController(ListingReader reader, PageMetaFactory meta) : Controller
 {
     [HttpGet("/{section:slug}")]

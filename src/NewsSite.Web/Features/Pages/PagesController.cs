@@ -7,7 +7,7 @@ namespace NewsSite.Web.Features.Pages;
 
 public sealed record StaticPagePage(StaticPageView Page, PageMeta Meta) : IHasPageMeta;
 
-[OutputCache(PolicyName = CacheTags.PublicPagePolicy)]
+[OutputCache(PolicyName = CacheTags.PublicPagePolicy), Analytics.CountedPage]
 public sealed partial class PagesController(PublicPages pages, PageMetaFactory meta) : Controller
 {
     [HttpGet("/pages/{slug:slug}")]

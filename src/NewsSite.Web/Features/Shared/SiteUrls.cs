@@ -82,4 +82,10 @@ public static class SiteUrls
 
     /// <summary>The open-counting pixel of an issue (Newsletter:CountOpens).</summary>
     public static string NewsletterOpen(int issueId) => string.Create(CultureInfo.InvariantCulture, $"{NewsletterArchives}/open/{issueId}.gif");
+
+    /// <summary>
+    /// The query string on a story link in a newsletter issue: the page-view counts class such a visit as from the
+    /// newsletter (utm_medium=email), and the campaign names which newsletter.
+    /// </summary>
+    public static string FromNewsletter(string newsletterSlug) => "?utm_source=newsletter&utm_medium=email&utm_campaign=" + Uri.EscapeDataString(newsletterSlug);
 }

@@ -39,4 +39,5 @@ public static class JobNames
     public const string BounceMailbox = "bounce-mailbox";
     public const string NewsletterSchedule = "newsletter-schedule";
     public const string Backup = "backup";
+    public const string PageViewPruning = "page-view-pruning";
 }

@@ -165,13 +165,17 @@ public sealed class NewsletterIssueQueue(
         }
         var paper = await currentSite.GetAsync(cancellationToken);
         // The web version shows the pictures as stored; the email gets copies every mail client shows.
-        return await emails.IssueAsync(issue.Subject, issue.Intro, await images.ForEmailAsync(await StoriesAsync(id, cancellationToken), cancellationToken),
+        return await emails.IssueAsync(issue.Subject, issue.Intro, await images.ForEmailAsync(await StoriesAsync(id, cancellationToken, campaign: issue.Slug), cancellationToken),
             new IssueExtras(site.Value.AbsoluteUrl(SiteUrls.NewsletterIssue(issue.Slug, id)).ToString(), issue.Preheader, paper.PostalAddress,
                 forSending && newsletterOptions.Value.CountOpens ? site.Value.AbsoluteUrl(SiteUrls.NewsletterOpen(id)).ToString() : null));
     }
 
-    /// <summary>An issue's stories in order, as the email and its web version show them.</summary>
-    public async Task<IReadOnlyList<NewsletterStory>> StoriesAsync(int id, CancellationToken cancellationToken)
+    /// <summary>
+    /// An issue's stories in order, as the email and its web version show them. In the email (a <paramref name="campaign"/>,
+    /// the newsletter's slug) each story link says it came from the newsletter, so the site's page-view counts can
+    /// tell; the query string neither splits nor bypasses the page cache, which varies only by the parameters pages read.
+    /// </summary>
+    public async Task<IReadOnlyList<NewsletterStory>> StoriesAsync(int id, CancellationToken cancellationToken, string? campaign = null)
     {
         var stories = await db.NewsletterIssueArticles.AsNoTracking().Where(l => l.NewsletterIssueId == id).OrderBy(l => l.Position)
             .Select(l => new
@@ -182,7 +186,7 @@ public sealed class NewsletterIssueQueue(
             })
             .ToListAsync(cancellationToken);
         return stories.Select(s => new NewsletterStory(
-            s.Title, s.Standfirst, site.Value.AbsoluteUrl(SiteUrls.Article(s.SectionSlug, s.Slug)).ToString(),
+            s.Title, s.Standfirst, site.Value.AbsoluteUrl(SiteUrls.Article(s.SectionSlug, s.Slug)).ToString() + (campaign is null ? "" : SiteUrls.FromNewsletter(campaign)),
             s.HeroImageUrl is null ? null : site.Value.AbsoluteUrl(s.HeroImageUrl).ToString(),
             // Every image says what it shows; a story picture without words is named by its headline.
             s.HeroImageUrl is null ? null : string.IsNullOrWhiteSpace(s.HeroImageAlt) ? s.Title : s.HeroImageAlt,
@@ -194,12 +198,12 @@ public sealed class NewsletterIssueQueue(
     /// <summary>
     /// The issue with each story link and its web version going through /newsletters/click/{linkId}, which counts
     /// the click and redirects to the address stored here (so the redirect can lead nowhere else). Stored URLs are
-    /// the site's own absolute addresses (slugs), which HTML encoding leaves unchanged, so the replacement is exact.
+    /// the site's own absolute addresses (slugs, and the newsletter's utm_* parameters), matched as HTML-encoded.
     /// </summary>
     private async Task<IssueTemplate> CountedLinksAsync(int id, IssueTemplate template, CancellationToken cancellationToken)
     {
-        var stories = await StoriesAsync(id, cancellationToken);
         var web = await db.NewsletterIssues.Where(i => i.Id == id).Select(i => i.Newsletter!.Slug).FirstAsync(cancellationToken);
+        var stories = await StoriesAsync(id, cancellationToken, campaign: web);
         var urls = stories.Select(s => s.Url).Prepend(site.Value.AbsoluteUrl(SiteUrls.NewsletterIssue(web, id)).ToString()).Distinct().ToList();
         var links = urls.Select(url => new NewsletterLink { NewsletterIssueId = id, Url = url }).ToList();
         db.NewsletterLinks.AddRange(links);
@@ -209,7 +213,8 @@ public sealed class NewsletterIssueQueue(
         foreach (var link in links)
         {
             var counted = site.Value.AbsoluteUrl(SiteUrls.NewsletterClick(link.Id)).ToString();
-            html = html.Replace($"href=\"{link.Url}\"", $"href=\"{counted}\"", StringComparison.Ordinal);
+            // As the template wrote it: a story link's query string has its & encoded.
+            html = html.Replace($"href=\"{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(link.Url)}\"", $"href=\"{counted}\"", StringComparison.Ordinal);
             for (var i = 0; i < textLines.Length; i++)
             {
                 var line = textLines[i].TrimEnd('\r');
