@@ -1,3 +1,4 @@
+using NewsSite.Web.Features.Imports;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Commands;
 using NewsSite.Web.Infrastructure.Identity;
@@ -29,6 +30,7 @@ app.UseNewsSecurityHeaders();
 app.UseResponseCompression();
 app.UseNewsStaticFiles();
 app.UseNewsRequestLogging();
+app.UseLegacyRedirects();
 app.UseNewsFormResume();
 app.UseRouting();
 app.UseRateLimiter();

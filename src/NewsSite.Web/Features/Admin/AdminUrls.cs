@@ -43,6 +43,11 @@ public static class AdminUrls
     public const string Users = "/admin/users";
     public const string Audit = "/admin/audit";
     public const string Settings = "/admin/settings";
+
+    /// <summary>Moving in: the administrators' WordPress and Ghost imports.</summary>
+    public const string Imports = "/admin/imports";
+    public const string ImportWordPress = Imports + "/wordpress";
+    public const string ImportGhost = Imports + "/ghost";
     public const string BreakingNews = "/admin/breaking-news";
     public const string ClearBreakingNews = BreakingNews + "/clear";
 

@@ -16,6 +16,8 @@ public static class SiteCommands
             await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(app.Lifetime.ApplicationStopping);
             return 0;
         }),
+        ["import-wordpress"] = new(Features.Imports.ImportCommands.WordPressUsage, "Import a WordPress export (WXR); print what was imported, skipped and why.", Features.Imports.ImportCommands.WordPressAsync),
+        ["import-ghost"] = new(Features.Imports.ImportCommands.GhostUsage, "Import a Ghost JSON export (and its members CSV); print the report.", Features.Imports.ImportCommands.GhostAsync),
     };
 
     public static bool IsCommand(string[] args) => args is [var name, ..] && (All.ContainsKey(name) || name is "help" or "--help");
