@@ -102,6 +102,7 @@ public static partial class Shortcodes
     [GeneratedRegex(@"(?:([\w-]+)\s*=\s*)?(?:""([^""]*)""|'([^']*)'|([^\s""'\]]+))")]
     private static partial Regex Attribute();
 
-    [GeneratedRegex(@"\[([a-z][a-z0-9_-]*)(?=[\s\]=])[^\]]*\]", RegexOptions.IgnoreCase)]
+    // [name], [name attr="…"] or [name]…[/name]: a bracketed aside in prose ("[simple boat]") is not one.
+    [GeneratedRegex(@"\[([a-z][a-z0-9_-]*)(?:\]|\s[^\]]*=[^\]]*\])", RegexOptions.IgnoreCase)]
     private static partial Regex Any();
 }

@@ -81,6 +81,11 @@ public sealed partial class WordPressImporter(NewsDbContext db, ImportWriter wri
                     report.Skip("attachment", $"{attachment.Id}", "it has no address in the uploads folder");
                     continue;
                 }
+                if (!ImageExtensions.Contains(Path.GetExtension(UploadPath(url)!)))
+                {
+                    report.Skip("attachment", url, "not an image (the media library holds images): links to it keep its old address");
+                    continue;
+                }
                 await ImageAsync(url, $"attachment {attachment.Id}", cancellationToken);
             }
         }
@@ -168,6 +173,7 @@ public sealed partial class WordPressImporter(NewsDbContext db, ImportWriter wri
             else
             {
                 sectionId = await Writer.DefaultSectionAsync(Source, report, cancellationToken);
+                report.Warn("post", label, "it has no category: filed under the paper's first section");
             }
             foreach (var term in postCategories.Where(c => c.Slug != sectionRoot))
             {
@@ -321,9 +327,10 @@ public sealed partial class WordPressImporter(NewsDbContext db, ImportWriter wri
 
         private static IEnumerable<string> Links(WxrItem item) => item.Link is { } link ? [link] : [];
 
+        // Slugs here are ASCII: a name in another script can come out as nothing, or as its digits alone ("επίπεδο-2" is "2").
         private static string Slug(WxrItem item, string title, string kind) =>
-            Text.Slugify(Uri.UnescapeDataString(item.Name)) is { Length: > 0 } fromName ? fromName
-            : Text.Slugify(title) is { Length: > 0 } fromTitle ? fromTitle
+            Text.Slugify(Uri.UnescapeDataString(item.Name)) is { Length: > 0 } fromName && !fromName.All(char.IsAsciiDigit) ? fromName
+            : Text.Slugify(title) is { Length: > 0 } fromTitle && !fromTitle.All(char.IsAsciiDigit) ? fromTitle
             : string.Create(CultureInfo.InvariantCulture, $"{kind}-{item.Id}");
     }
 
@@ -348,6 +355,8 @@ public sealed partial class WordPressImporter(NewsDbContext db, ImportWriter wri
         var relative = at >= 0 ? path[(at + uploads.Length)..] : YearMonthFile().IsMatch(path) ? path.TrimStart('/') : null;
         return relative is null || relative.Split('/').Any(s => s is "" or "." or "..") ? null : relative;
     }
+
+    private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".gif", ".webp" };
 
     [GeneratedRegex(@"<img\b[^>]*?\bsrc\s*=\s*[""']([^""']+)[""']", RegexOptions.IgnoreCase)]
     private static partial Regex ImageSource();
