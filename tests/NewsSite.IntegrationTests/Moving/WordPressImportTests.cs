@@ -49,7 +49,7 @@ public sealed class WordPressImportTests(WordPressImportTests.Imported imported)
         public Task InitializeAsync()
         {
             // Where --media maps https://…/2008/06/100_5478.jpg (and /wp-content/uploads/2008/06/…): FOLDER/2008/06/100_5478.jpg.
-            SharedData.WriteJpeg(Path.Combine(MediaFolder, "2008", "06", "100_5478.jpg"));
+            SharedData.WriteJpeg(Path.Combine(MediaFolder, "2008", "06", "100_5478.jpg"), 640, 480);
             SharedData.WriteJpeg(Path.Combine(MediaFolder, "2013", "03", "featured-image-horizontal.jpg"), 120, 60);
             return Task.CompletedTask;
         }
