@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -113,6 +114,41 @@ public sealed class ImportPageTests(NewsroomFactory site) : IClassFixture<Newsro
         var old = await site.CreateBrowserlessClient().GetAsync("/2024/05/02/paris-river-baths/");
         Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
         Assert.Equal("/world/paris-river-baths", old.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task UploadsZip_ImagesFoundInItBecomeLibraryImages_PathsOutsideItAreIgnored()
+    {
+        var admin = await StaffClient.SignedInAsync(site, StaffRoles.Administrator);
+        var folder = Path.Combine(Path.GetTempPath(), "newssite-tests", $"zip-{Guid.NewGuid():n}");
+        SharedData.WriteJpeg(Path.Combine(folder, "harbour.jpg"), 200, 100);
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            archive.CreateEntryFromFile(Path.Combine(folder, "harbour.jpg"), "wp-content/uploads/2024/06/harbour.jpg");
+            archive.CreateEntryFromFile(Path.Combine(folder, "harbour.jpg"), "../../escape.jpg");
+        }
+        Directory.Delete(folder, recursive: true);
+        var export = Export.Replace("<wp:post_id>41</wp:post_id>", "<wp:post_id>51</wp:post_id>").Replace("paris-river-baths", "harbour-reopens")
+            .Replace("The city council met on Tuesday.", "<img src=\"https://old.example/wp-content/uploads/2024/06/harbour-300x150.jpg\" alt=\"The harbour\"> The city council met on Tuesday.")
+            .Replace("<wp:post_id>42</wp:post_id>", "<wp:post_id>52</wp:post_id>").Replace("<wp:post_id>43</wp:post_id>", "<wp:post_id>53</wp:post_id>");
+        var token = await admin.TokenAsync("/admin/imports");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(export)), "export", "gazette.xml" },
+            { new ByteArrayContent(zip.ToArray()), "uploads", "uploads.zip" },
+        };
+
+        var response = await admin.Http.PostAsync("/admin/imports/wordpress", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The resized copy's original was in the archive: the library has the original (and makes its own sizes).
+        var media = await site.WithDbAsync((db, _) => db.Media.AsNoTracking().SingleAsync(m => m.OriginalFileName == "harbour.jpg"));
+        var story = await site.WithDbAsync((db, _) => db.Articles.AsNoTracking().SingleAsync(a => a.Slug == "harbour-reopens"));
+        Assert.Contains($"](media:{media.Id})", story.BodyMarkdown);
+        Assert.Contains("src=\"/media/", story.BodyHtml);
+        Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), "escape.jpg")) || File.Exists("/escape.jpg"));
     }
 
     [Fact]
