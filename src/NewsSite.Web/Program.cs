@@ -1,4 +1,5 @@
 using NewsSite.Web.Features.Analytics;
+using NewsSite.Web.Features.Imports;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Commands;
 using NewsSite.Web.Infrastructure.Identity;
@@ -30,6 +31,7 @@ app.UseNewsSecurityHeaders();
 app.UseResponseCompression();
 app.UseNewsStaticFiles();
 app.UseNewsRequestLogging();
+app.UseLegacyRedirects();
 app.UseNewsFormResume();
 app.UseRouting();
 app.UseRateLimiter();

@@ -7,6 +7,7 @@ using NewsSite.Web.Features.Articles;
 using NewsSite.Web.Features.Corrections;
 using NewsSite.Web.Features.Feeds;
 using NewsSite.Web.Features.Home;
+using NewsSite.Web.Features.Imports;
 using NewsSite.Web.Features.Listings;
 using NewsSite.Web.Features.Live;
 using NewsSite.Web.Features.Newsletter;
@@ -55,6 +56,7 @@ public static class SiteComposition
         .AddNewsletter()
         .AddBackups()
         .AddAnalytics()
+        .AddImports()
         .AddNewsRedis()
         .AddNewsHealthChecks();
 }

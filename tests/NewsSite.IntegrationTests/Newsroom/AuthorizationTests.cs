@@ -113,6 +113,9 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
         ["POST /admin/pages/{id:int}/delete"] = StaffAnd(Policies.ManageSite),
         ["GET /admin/settings"] = StaffAnd(Policies.ManageSettings),
         ["POST /admin/settings"] = StaffAnd(Policies.ManageSettings),
+        ["GET /admin/imports"] = StaffAnd(Policies.ManageSettings),
+        ["POST /admin/imports/wordpress"] = StaffAnd(Policies.ManageSettings),
+        ["POST /admin/imports/ghost"] = StaffAnd(Policies.ManageSettings),
         ["GET /admin/breaking-news"] = StaffAnd(Policies.Publish),
         ["POST /admin/breaking-news"] = StaffAnd(Policies.Publish),
         ["POST /admin/breaking-news/clear"] = StaffAnd(Policies.Publish),
@@ -276,6 +279,7 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Writer, "/admin/breaking-news")]
     [InlineData(StaffRoles.Editor, "/admin/newsletters/deliverability")]
     [InlineData(StaffRoles.Editor, "/admin/backups")]
+    [InlineData(StaffRoles.Editor, "/admin/imports")]
     public async Task Role_CannotOpenPagesBeyondIt(string role, string path)
     {
         var client = await StaffClient.SignedInAsync(site, role);
@@ -294,6 +298,7 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Administrator, "/admin/audit")]
     [InlineData(StaffRoles.Administrator, "/admin/settings")]
     [InlineData(StaffRoles.Administrator, "/admin/backups")]
+    [InlineData(StaffRoles.Administrator, "/admin/imports")]
     [InlineData(StaffRoles.Editor, "/admin/breaking-news")]
     [InlineData(StaffRoles.Writer, "/admin/articles/new")]
     [InlineData(StaffRoles.Writer, "/admin/media")]

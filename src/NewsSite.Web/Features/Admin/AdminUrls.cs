@@ -45,6 +45,11 @@ public static class AdminUrls
     public const string Settings = "/admin/settings";
     public const string Backups = "/admin/backups";
     public const string BackUpNow = Backups + "/now";
+
+    /// <summary>Moving in: the administrators' WordPress and Ghost imports.</summary>
+    public const string Imports = "/admin/imports";
+    public const string ImportWordPress = Imports + "/wordpress";
+    public const string ImportGhost = Imports + "/ghost";
     public const string BreakingNews = "/admin/breaking-news";
     public const string ClearBreakingNews = BreakingNews + "/clear";
 

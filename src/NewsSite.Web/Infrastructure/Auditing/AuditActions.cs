@@ -57,4 +57,6 @@ public static class AuditActions
     public const string NewsletterCreated = "newsletter-created";
     public const string NewsletterEdited = "newsletter-edited";
     public const string BackupRequested = "backup-requested";
+    public const string ImportedFromWordPress = "imported-from-wordpress";
+    public const string ImportedFromGhost = "imported-from-ghost";
 }

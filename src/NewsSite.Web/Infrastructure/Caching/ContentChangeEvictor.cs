@@ -22,7 +22,9 @@ public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChan
         typeof(LiveEntry),
         // Every signup box names the newsletter it offers (which one depends on its sections), and the archive pages
         // name them too (issues appear there when sent, evicted by the sender).
-        typeof(NewsSite.Data.Entities.Newsletter)];
+        typeof(NewsSite.Data.Entities.Newsletter),
+        // Old addresses from an import answer 301 from a memo of them (Features/Imports/LegacyRedirects).
+        typeof(LegacyRedirect)];
 
     private readonly ConditionalWeakTable<DbContext, object> pending = [];
 

@@ -18,6 +18,8 @@ public static class SiteCommands
         }),
         ["backup"] = new(Features.Backups.BackupCommands.BackupUsage, "Back up the database and media into a new folder.", Features.Backups.BackupCommands.BackupAsync),
         ["restore"] = new(Features.Backups.BackupCommands.RestoreUsage, "Restore a backup into the configured database and media folder (site stopped).", Features.Backups.BackupCommands.RestoreAsync),
+        ["import-wordpress"] = new(Features.Imports.ImportCommands.WordPressUsage, "Import a WordPress export (WXR); print what was imported, skipped and why.", Features.Imports.ImportCommands.WordPressAsync),
+        ["import-ghost"] = new(Features.Imports.ImportCommands.GhostUsage, "Import a Ghost JSON export (and its members CSV); print the report.", Features.Imports.ImportCommands.GhostAsync),
     };
 
     public static bool IsCommand(string[] args) => args is [var name, ..] && (All.ContainsKey(name) || name is "help" or "--help");

@@ -167,7 +167,8 @@ public sealed class SubscriberDirectory(NewsDbContext db, SignupService signups,
             db.ChangeTracker.Clear();
         }
         audit.Record(AuditActions.SubscribersImported, "subscribers",
-            $"imported {added} ({(alreadyConfirmed ? "marked confirmed" : "pending confirmation")}), {known} known, {erased} erased earlier and not re-added, {invalid} invalid; consent source: {consentSource}");
+            $"imported {added} ({(alreadyConfirmed ? "marked confirmed" : "pending confirmation")}), {known} known, {erased} erased earlier and not re-added, {invalid} invalid; consent source: {consentSource}",
+            actorName: actorName);
         await db.SaveChangesAsync(cancellationToken);
         return new ImportResult(added, known, invalid, erased);
     }
