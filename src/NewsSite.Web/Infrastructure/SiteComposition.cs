@@ -9,6 +9,7 @@ using NewsSite.Web.Features.Listings;
 using NewsSite.Web.Features.Live;
 using NewsSite.Web.Features.Newsletter;
 using NewsSite.Web.Features.Pages;
+using NewsSite.Web.Features.PaperExport;
 using NewsSite.Web.Features.Search;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Features.Sitemaps;
@@ -51,6 +52,7 @@ public static class SiteComposition
         .AddSiteSettings()
         .AddBreakingNews()
         .AddNewsletter()
+        .AddPaperExport()
         .AddNewsRedis()
         .AddNewsHealthChecks();
 }

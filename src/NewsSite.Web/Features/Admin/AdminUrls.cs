@@ -43,6 +43,9 @@ public static class AdminUrls
     public const string Users = "/admin/users";
     public const string Audit = "/admin/audit";
     public const string Settings = "/admin/settings";
+
+    /// <summary>Administrators' download of the whole paper (docs/export-format.md).</summary>
+    public const string Export = "/admin/export";
     public const string BreakingNews = "/admin/breaking-news";
     public const string ClearBreakingNews = BreakingNews + "/clear";
 

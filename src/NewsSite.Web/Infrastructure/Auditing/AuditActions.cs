@@ -56,4 +56,6 @@ public static class AuditActions
     public const string SuppressionAdded = "suppression-added";
     public const string NewsletterCreated = "newsletter-created";
     public const string NewsletterEdited = "newsletter-edited";
+    public const string PaperExported = "paper-exported";
+    public const string PaperImported = "paper-imported";
 }

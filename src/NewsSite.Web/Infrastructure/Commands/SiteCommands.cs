@@ -16,6 +16,8 @@ public static class SiteCommands
             await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(app.Lifetime.ApplicationStopping);
             return 0;
         }),
+        ["export"] = new(Features.PaperExport.PaperExportCommands.ExportUsage, "Export the whole paper (docs/export-format.md) into a new folder.", Features.PaperExport.PaperExportCommands.ExportAsync),
+        ["import-newssite"] = new(Features.PaperExport.PaperExportCommands.ImportUsage, "Import a NewsSite export into this empty site.", Features.PaperExport.PaperExportCommands.ImportAsync),
     };
 
     public static bool IsCommand(string[] args) => args is [var name, ..] && (All.ContainsKey(name) || name is "help" or "--help");
