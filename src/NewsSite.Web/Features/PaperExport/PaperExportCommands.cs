@@ -1,3 +1,4 @@
+using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Commands;
 
 namespace NewsSite.Web.Features.PaperExport;
@@ -44,6 +45,8 @@ public static class PaperExportCommands
             [var p, "--by", var name] when !p.StartsWith('-') && name.Trim().Length > 0 => (p, name.Trim()),
             _ => throw new CommandLineException("Name the export folder (or its .zip), optionally followed by --by NAME for the audit log."),
         };
+        // A new database is brought up to date first, as `migrate` would (seeding the sample paper only if configured to).
+        await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(app.Lifetime.ApplicationStopping);
         await using var scope = app.Services.CreateAsyncScope();
         try
         {

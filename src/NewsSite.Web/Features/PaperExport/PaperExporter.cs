@@ -140,7 +140,7 @@ public sealed class PaperExporter(NewsDbContext db, IMediaStorage storage, Curre
 
     private async IAsyncEnumerable<SettingsLine> SettingsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var settings = await db.SiteSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var settings = await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
         if (settings is not null)
         {
             yield return new SettingsLine(settings.PaperName, settings.Tagline, settings.LogoMediaId, settings.TimeZone, settings.PostalAddress,

@@ -154,9 +154,8 @@ public sealed class PaperImporter(NewsDbContext db, IMediaStorage storage, Artic
         {
             throw new ExportException(
                 $"This site is not empty ({string.Join(", ", present)}); an export is imported only into an empty site. " +
-                $"Point the configuration at a new database, start the site once with {DatabaseOptions.SectionName}:{nameof(DatabaseOptions.SeedSampleContent)} " +
-                $"set to false (environment variable {DatabaseOptions.SectionName}__{nameof(DatabaseOptions.SeedSampleContent)}=false) so it does not seed the sample paper, " +
-                "or run `dotnet NewsSite.Web.dll migrate` with that setting, then import.");
+                $"Point ConnectionStrings:News (and the media folder) at a new, empty database and set {DatabaseOptions.SectionName}:{nameof(DatabaseOptions.SeedSampleContent)} " +
+                $"to false (environment variable {DatabaseOptions.SectionName}__{nameof(DatabaseOptions.SeedSampleContent)}=false), so that the new site does not seed its sample paper, then import again.");
         }
     }
 
