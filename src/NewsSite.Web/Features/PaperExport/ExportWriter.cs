@@ -12,12 +12,14 @@ public sealed class ExportWriter : IAsyncDisposable
 {
     private readonly string? folder;
     private readonly ZipArchive? zip;
+    private readonly AsyncOnlyStream? output;
     private readonly List<ManifestFile> files = [];
 
-    private ExportWriter(string? folder, ZipArchive? zip)
+    private ExportWriter(string? folder, ZipArchive? zip, AsyncOnlyStream? output)
     {
         this.folder = folder;
         this.zip = zip;
+        this.output = output;
     }
 
     /// <summary>Writes into <paramref name="path"/>, which must not exist or be an empty folder (an export never mixes with another).</summary>
@@ -29,12 +31,15 @@ public sealed class ExportWriter : IAsyncDisposable
             throw new ExportException($"The folder {full} is not empty: export into a new or empty folder.");
         }
         Directory.CreateDirectory(full);
-        return new ExportWriter(full, null);
+        return new ExportWriter(full, null, null);
     }
 
     /// <summary>Streams a zip archive into <paramref name="output"/> (a response body: nothing is written synchronously).</summary>
-    public static async Task<ExportWriter> ToZipAsync(Stream output, CancellationToken cancellationToken) =>
-        new(null, await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken));
+    public static async Task<ExportWriter> ToZipAsync(Stream output, CancellationToken cancellationToken)
+    {
+        var buffered = new AsyncOnlyStream(output);
+        return new(null, await ZipArchive.CreateAsync(buffered, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken), buffered);
+    }
 
     public IReadOnlyList<ManifestFile> Files => files;
 
@@ -52,7 +57,7 @@ public sealed class ExportWriter : IAsyncDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             inner = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
         }
-        return new HashingStream(inner, (bytes, hash) => files.Add(new ManifestFile(relativePath, bytes, hash)));
+        return new HashingStream(inner, (bytes, hash) => files.Add(new ManifestFile(relativePath, bytes, hash)), output);
     }
 
     /// <summary>A JSON Lines file, written as its rows arrive (rows are never held all at once).</summary>
@@ -83,6 +88,10 @@ public sealed class ExportWriter : IAsyncDisposable
         {
             await JsonSerializer.SerializeAsync(stream, manifest, ManifestJson, cancellationToken);
         }
+        if (output is not null)
+        {
+            await output.FlushAsync(cancellationToken);
+        }
     }
 
     public static readonly JsonSerializerOptions ManifestJson = new(ExportFormat.Json) { WriteIndented = true };
@@ -92,11 +101,12 @@ public sealed class ExportWriter : IAsyncDisposable
         if (zip is not null)
         {
             await zip.DisposeAsync();
+            await output!.FlushAsync();
         }
     }
 
     /// <summary>Passes writes through while counting and hashing them; reports both when disposed.</summary>
-    private sealed class HashingStream(Stream inner, Action<long, string> done) : Stream
+    private sealed class HashingStream(Stream inner, Action<long, string> done, AsyncOnlyStream? output) : Stream
     {
         private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private long written;
@@ -150,6 +160,10 @@ public sealed class ExportWriter : IAsyncDisposable
             Finish();
             await inner.DisposeAsync();
             hash.Dispose();
+            if (output is not null)
+            {
+                await output.FlushAsync();
+            }
             GC.SuppressFinalize(this);
         }
 
@@ -164,6 +178,53 @@ public sealed class ExportWriter : IAsyncDisposable
             }
         }
     }
+}
+
+/// <summary>
+/// Zip writes a few bytes synchronously when an entry is closed (its last compressed block and sizes); a response
+/// body refuses synchronous writes. Those are held here until the next asynchronous write or flush, which happens as
+/// each entry is closed, so only an entry's tail is ever held.
+/// </summary>
+internal sealed class AsyncOnlyStream(Stream inner) : Stream
+{
+    private readonly MemoryStream pending = new();
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override void Write(byte[] buffer, int offset, int count) => pending.Write(buffer, offset, count);
+    public override void Write(ReadOnlySpan<byte> buffer) => pending.Write(buffer);
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await FlushAsync(cancellationToken);
+        await inner.WriteAsync(buffer, cancellationToken);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    // A synchronous flush has nowhere to go: the next asynchronous one sends what is held.
+    public override void Flush()
+    {
+    }
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (pending.Length > 0)
+        {
+            await inner.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length), cancellationToken);
+            pending.SetLength(0);
+        }
+        await inner.FlushAsync(cancellationToken);
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
 }
 
 /// <summary>An export or import that cannot go ahead, with a message for the operator.</summary>
