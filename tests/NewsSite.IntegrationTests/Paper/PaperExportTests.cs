@@ -328,6 +328,13 @@ public sealed class PaperExportTests(ExportedPaper paper) : IClassFixture<Export
         Assert.Equal(paper.ImageBytes, await reader.GetByteArrayAsync(paper.ImageUrl));
         Assert.True(await target.WithDbAsync((db, _) => db.AuditLog.AnyAsync(a => a.Action == "paper-imported" && a.UserName == "Test operator")));
 
+        // The new site goes on writing after the imported ids (PostgreSQL's sequences were moved past them).
+        var next = await new ArticleBuilder().Tagged("After the move").SaveAsync(target);
+        Assert.True(next.Id > paper.LiveStoryId);
+        var signup = await StaffClient.Anonymous(target).Http.PostAsync("/newsletter/signup", new FormUrlEncodedContent([new("Email", "dan@example.org")]));
+        Assert.Equal(HttpStatusCode.OK, signup.StatusCode);
+        Assert.Equal(source["ConsentEvents"].Count + 1, await target.WithDbAsync((db, _) => db.ConsentEvents.CountAsync()));
+
         // A site that has a paper refuses a second one, and says how to get an empty site.
         var again = await Assert.ThrowsAsync<ExportException>(() => ImportAsync(target, paper.Zip));
         Assert.Contains("Database:SeedSampleContent", again.Message);
