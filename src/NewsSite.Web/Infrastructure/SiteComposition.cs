@@ -12,6 +12,7 @@ using NewsSite.Web.Features.Listings;
 using NewsSite.Web.Features.Live;
 using NewsSite.Web.Features.Newsletter;
 using NewsSite.Web.Features.Pages;
+using NewsSite.Web.Features.PaperExport;
 using NewsSite.Web.Features.Search;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Features.Sitemaps;
@@ -57,6 +58,7 @@ public static class SiteComposition
         .AddBackups()
         .AddAnalytics()
         .AddImports()
+        .AddPaperExport()
         .AddNewsRedis()
         .AddNewsHealthChecks();
 }

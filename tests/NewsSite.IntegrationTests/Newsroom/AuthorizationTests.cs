@@ -54,6 +54,8 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
         ["POST /admin/newsletters/suppressions/add"] = StaffAnd(Policies.ManageSite),
         ["POST /admin/newsletters/suppressions/{id:int}/lift"] = StaffAnd(Policies.ManageSite),
         ["GET /admin/newsletters/deliverability"] = StaffAnd(Policies.ManageSettings),
+        ["GET /admin/export"] = StaffAnd(Policies.ExportPaper),
+        ["POST /admin/export"] = StaffAnd(Policies.ExportPaper),
         ["GET /admin/newsletters/lists"] = StaffAnd(Policies.ManageSite),
         ["GET /admin/newsletters/{id:int}/progress.json"] = StaffAnd(Policies.ManageSite),
         ["GET /admin/newsletters/lists/new"] = StaffAnd(Policies.ManageSite),
@@ -280,6 +282,7 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Editor, "/admin/newsletters/deliverability")]
     [InlineData(StaffRoles.Editor, "/admin/backups")]
     [InlineData(StaffRoles.Editor, "/admin/imports")]
+    [InlineData(StaffRoles.Editor, "/admin/export")]
     public async Task Role_CannotOpenPagesBeyondIt(string role, string path)
     {
         var client = await StaffClient.SignedInAsync(site, role);
@@ -299,6 +302,7 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
     [InlineData(StaffRoles.Administrator, "/admin/settings")]
     [InlineData(StaffRoles.Administrator, "/admin/backups")]
     [InlineData(StaffRoles.Administrator, "/admin/imports")]
+    [InlineData(StaffRoles.Administrator, "/admin/export")]
     [InlineData(StaffRoles.Editor, "/admin/breaking-news")]
     [InlineData(StaffRoles.Writer, "/admin/articles/new")]
     [InlineData(StaffRoles.Writer, "/admin/media")]

@@ -50,6 +50,9 @@ public static class AdminUrls
     public const string Imports = "/admin/imports";
     public const string ImportWordPress = Imports + "/wordpress";
     public const string ImportGhost = Imports + "/ghost";
+
+    /// <summary>Administrators' download of the whole paper (docs/export-format.md).</summary>
+    public const string Export = "/admin/export";
     public const string BreakingNews = "/admin/breaking-news";
     public const string ClearBreakingNews = BreakingNews + "/clear";
 

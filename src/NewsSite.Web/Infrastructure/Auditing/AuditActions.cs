@@ -59,4 +59,6 @@ public static class AuditActions
     public const string BackupRequested = "backup-requested";
     public const string ImportedFromWordPress = "imported-from-wordpress";
     public const string ImportedFromGhost = "imported-from-ghost";
+    public const string PaperExported = "paper-exported";
+    public const string PaperImported = "paper-imported";
 }

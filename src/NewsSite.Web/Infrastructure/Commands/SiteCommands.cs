@@ -20,6 +20,8 @@ public static class SiteCommands
         ["restore"] = new(Features.Backups.BackupCommands.RestoreUsage, "Restore a backup into the configured database and media folder (site stopped).", Features.Backups.BackupCommands.RestoreAsync),
         ["import-wordpress"] = new(Features.Imports.ImportCommands.WordPressUsage, "Import a WordPress export (WXR); print what was imported, skipped and why.", Features.Imports.ImportCommands.WordPressAsync),
         ["import-ghost"] = new(Features.Imports.ImportCommands.GhostUsage, "Import a Ghost JSON export (and its members CSV); print the report.", Features.Imports.ImportCommands.GhostAsync),
+        ["export"] = new(Features.PaperExport.PaperExportCommands.ExportUsage, "Export the whole paper (docs/export-format.md) into a new folder.", Features.PaperExport.PaperExportCommands.ExportAsync),
+        ["import-newssite"] = new(Features.PaperExport.PaperExportCommands.ImportUsage, "Import a NewsSite export into this empty site.", Features.PaperExport.PaperExportCommands.ImportAsync),
     };
 
     public static bool IsCommand(string[] args) => args is [var name, ..] && (All.ContainsKey(name) || name is "help" or "--help");

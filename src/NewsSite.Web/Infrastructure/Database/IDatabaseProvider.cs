@@ -37,6 +37,12 @@ public interface IDatabaseProvider
     /// returns how many it leased.
     /// </summary>
     Task<int> LeaseDueOutboxAsync(NewsDbContext db, Guid token, int batchSize, DateTime now, DateTime leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After rows were inserted with explicit ids (an import that keeps the source site's ids), makes the next
+    /// generated id of every table follow the largest one there, inside the caller's transaction.
+    /// </summary>
+    Task FollowExplicitIdsAsync(NewsDbContext db, CancellationToken cancellationToken);
 }
 
 /// <summary>Provider-specific full-text search: ranking ids, then snippets for one page's hits.</summary>

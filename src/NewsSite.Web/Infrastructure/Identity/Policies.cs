@@ -39,8 +39,15 @@ public static class Policies
     /// </summary>
     public const string ImportConfirmedSubscribers = "ImportConfirmedSubscribers";
 
+    /// <summary>
+    /// Downloading the whole paper: administrators only, because it holds every subscriber's address and the key of
+    /// the consent ledger's hashes.
+    /// </summary>
+    public const string ExportPaper = "ExportPaper";
+
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(ExportPaper, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
         options.AddPolicy(ImportConfirmedSubscribers, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
         options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.All));
         options.AddPolicy(Publish, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator, StaffRoles.Editor));

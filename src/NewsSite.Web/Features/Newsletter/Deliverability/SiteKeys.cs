@@ -13,7 +13,7 @@ namespace NewsSite.Web.Features.Newsletter.Deliverability;
 /// </summary>
 public sealed class SiteKeys(IServiceScopeFactory scopes, TimeProvider clock)
 {
-    private const string MailKeyName = "mail-hmac";
+    public const string MailKeyName = "mail-hmac";
     private readonly SemaphoreSlim gate = new(1, 1);
     private byte[]? key;
 
@@ -24,6 +24,9 @@ public sealed class SiteKeys(IServiceScopeFactory scopes, TimeProvider clock)
     /// <summary>The keyed hash of an address, the same for any spelling of its case or surrounding spaces.</summary>
     public Task<string> HashAddressAsync(string address, CancellationToken cancellationToken) =>
         HashAsync(address.Trim().ToLowerInvariant(), cancellationToken);
+
+    /// <summary>Reads the key again at its next use: an import (PaperExport) has put the source site's key in its place.</summary>
+    public void Forget() => key = null;
 
     public async Task<byte[]> KeyAsync(CancellationToken cancellationToken)
     {

@@ -52,6 +52,24 @@ public sealed class PostgresDatabase : IDatabaseProvider
     private static readonly System.Reflection.MethodInfo ILikeMethod = typeof(NpgsqlDbFunctionsExtensions)
         .GetMethod(nameof(NpgsqlDbFunctionsExtensions.ILike), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
 
+    // Identity columns keep their own sequence, which rows inserted with explicit ids do not move: without this the
+    // next story written after an import would collide with an imported one. Table and column names come from the
+    // model, never from input.
+    public async Task FollowExplicitIdsAsync(NewsDbContext db, CancellationToken cancellationToken)
+    {
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            if (entity.FindPrimaryKey()?.Properties is not [var key] || key.ValueGenerated != Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAdd
+                || (key.ClrType != typeof(int) && key.ClrType != typeof(long)) || entity.GetTableName() is not { } table)
+            {
+                continue;
+            }
+            var column = key.GetColumnName();
+            var sql = "SELECT setval(pg_get_serial_sequence('\"" + table + "\"', '" + column + "'), COALESCE(MAX(\"" + column + "\"), 0) + 1, false) FROM \"" + table + "\"";
+            await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+        }
+    }
+
     // FOR UPDATE SKIP LOCKED: a sender locks the due rows it picks and passes over rows another sender is leasing at
     // the same moment, so concurrent senders take disjoint batches without waiting for each other. A row that was
     // leased and committed just before is re-checked against "pending and due" when locked, and left out. The pick

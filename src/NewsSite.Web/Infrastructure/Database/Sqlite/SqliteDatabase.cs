@@ -62,4 +62,7 @@ public sealed class SqliteDatabase : IDatabaseProvider
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.ClaimToken, token)
                 .SetProperty(m => m.NextAttemptAt, leaseUntil), cancellationToken);
+
+    // An INTEGER PRIMARY KEY (with or without AUTOINCREMENT) already takes the next id after the largest one stored.
+    public Task FollowExplicitIdsAsync(NewsDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
 }
