@@ -2,6 +2,7 @@ using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Commands;
 using NewsSite.Web.Infrastructure.Identity;
 using NewsSite.Web.Infrastructure.Security;
+using NewsSite.Web.Infrastructure.Telemetry;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -37,6 +38,7 @@ app.UseAuthorization();
 app.UseNewsCaching();
 
 app.MapNewsHealthChecks();
+app.MapNewsMetrics();
 app.MapControllers();
 app.LogStartupSummary();
 

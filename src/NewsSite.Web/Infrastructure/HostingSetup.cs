@@ -58,7 +58,8 @@ public static class HostingSetup
                 .Tag(CacheTags.Content)
                 // Only the parameters the pages read: random query strings must not fill the cache with copies.
                 .SetVaryByQuery("page", "q", "sort")
-                .VaryByValue(Features.Feeds.FeedResponses.VaryKey)));
+                .VaryByValue(Features.Feeds.FeedResponses.VaryKey)
+                .AddPolicy<Telemetry.CacheHitCounter>()));
 
         builder.Services.AddResponseCompression(options =>
         {

@@ -18,6 +18,7 @@ using NewsSite.Web.Infrastructure.Media;
 using NewsSite.Web.Infrastructure.Publishing;
 using NewsSite.Web.Infrastructure.Redis;
 using NewsSite.Web.Infrastructure.Security;
+using NewsSite.Web.Infrastructure.Telemetry;
 
 namespace NewsSite.Web.Infrastructure;
 
@@ -52,5 +53,6 @@ public static class SiteComposition
         .AddBreakingNews()
         .AddNewsletter()
         .AddNewsRedis()
+        .AddNewsTelemetry()
         .AddNewsHealthChecks();
 }

@@ -36,6 +36,12 @@ public static class Policies
     /// </summary>
     public const string ImportConfirmedSubscribers = "ImportConfirmedSubscribers";
 
+    /// <summary>
+    /// The Prometheus metrics page (Telemetry:PrometheusPath): administrators, besides the scrapers' networks
+    /// (Telemetry:MetricsNetworks). Send and bounce rates are the paper's business, not every staff member's.
+    /// </summary>
+    public const string ReadMetrics = "ReadMetrics";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(ImportConfirmedSubscribers, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
@@ -46,5 +52,6 @@ public static class Policies
         options.AddPolicy(ManageAdvertising, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
         options.AddPolicy(ManageUsers, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
         options.AddPolicy(ManageSettings, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
+        options.AddPolicy(ReadMetrics, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
     }
 }
