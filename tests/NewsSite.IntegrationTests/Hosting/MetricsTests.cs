@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
+using OpenTelemetry.Trace;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace NewsSite.IntegrationTests.Hosting;
 
@@ -32,6 +36,12 @@ public sealed class MetricsSiteFactory : SmtpSiteFactory
     };
 }
 
+/// <summary>A site that sends traces and metrics to a collector (nobody listens there: export failures are the SDK's to swallow).</summary>
+public sealed class TracedSiteFactory : NewsSiteFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Telemetry:OtlpEndpoint"] = "http://127.0.0.1:9" };
+}
+
 [Collection(MetricsCollection.Name)]
 public sealed class MetricsTests(MetricsSiteFactory site) : IClassFixture<MetricsSiteFactory>
 {
@@ -59,6 +69,15 @@ public sealed class MetricsTests(MetricsSiteFactory site) : IClassFixture<Metric
     {
         var scraper = StaffClient.Anonymous(site).From(MetricsSiteFactory.Scraper);
         var reader = StaffClient.Anonymous(site).Http;
+        // What a tracer (Telemetry:OtlpEndpoint) would be given.
+        var spans = new ConcurrentQueue<string>();
+        using var tracer = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "NewsSite",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { if (activity.Recorded) { spans.Enqueue(activity.DisplayName); } },
+        };
+        ActivitySource.AddActivityListener(tracer);
 
         // The output cache answers the second and third requests.
         for (var i = 0; i < 3; i++)
@@ -66,9 +85,14 @@ public sealed class MetricsTests(MetricsSiteFactory site) : IClassFixture<Metric
             Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/")).StatusCode);
         }
 
-        // The mail server is down: the confirmation waits in the outbox, and the gauge counts it.
+        // The mail server is down: the confirmations wait in the outbox, and the gauge counts them. It will refuse one.
         var email = $"metrics-{Guid.NewGuid():n}@example.org";
-        Assert.Equal(HttpStatusCode.OK, (await reader.PostAsync("/newsletter/signup", new FormUrlEncodedContent([new("Email", email)]))).StatusCode);
+        var bouncing = $"metrics-gone-{Guid.NewGuid():n}@example.org";
+        site.Smtp.Reject(bouncing, 550);
+        foreach (var address in new[] { email, bouncing })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await reader.PostAsync("/newsletter/signup", new FormUrlEncodedContent([new("Email", address)]))).StatusCode);
+        }
         var queued = await site.WithDbAsync((db, _) => db.Outbox.CountAsync(m => m.Status == OutboxStatus.Pending));
         Assert.True(queued > 0);
         await Poll.UntilAsync(async () => Value(await TextAsync(scraper), "newssite_outbox_queued") == queued ? "counted" : null,
@@ -86,8 +110,9 @@ public sealed class MetricsTests(MetricsSiteFactory site) : IClassFixture<Metric
         {
             var scraped = await TextAsync(scraper);
             return Value(scraped, "newssite_outbox_sent_total") > 0 && Value(scraped, "newssite_outbox_queued") == 0 &&
+                Value(scraped, "newssite_newsletter_bounces_total", "kind=\"hard\"") > 0 && Value(scraped, "newssite_outbox_failed_total", "reason=\"refused\"") > 0 &&
                 Value(scraped, "newssite_scheduler_lateness_seconds_count") > 0 ? scraped : null;
-        }, TimeSpan.FromSeconds(30), "the sent message, the empty queue and the late story in the metrics");
+        }, TimeSpan.FromSeconds(30), "the sent message, the refused one and its bounce, the empty queue and the late story in the metrics");
 
         Assert.True(Value(text, "newssite_output_cache_hits_total") >= 2, text);
         Assert.True(Value(text, "newssite_output_cache_misses_total") >= 1, text);
@@ -99,6 +124,18 @@ public sealed class MetricsTests(MetricsSiteFactory site) : IClassFixture<Metric
         Assert.True(Value(text, "http_server_request_duration_seconds_count", "http_route=\"/\"") >= 3, text);
         // Requests are told apart by route template, never by path: no article address becomes a series.
         Assert.DoesNotContain("url_path", text);
+        Assert.Contains("outbox send round", spans);
+        Assert.Contains("scheduler round", spans);
+    }
+
+    [Fact]
+    public async Task Traces_AreMadeOnlyWhenAnOtlpCollectorIsConfigured()
+    {
+        Assert.Null(site.Services.GetService<TracerProvider>());
+
+        await using var traced = new TracedSiteFactory();
+        Assert.NotNull(traced.Services.GetService<TracerProvider>());
+        Assert.Equal(HttpStatusCode.OK, (await traced.CreateBrowserlessClient().GetAsync("/healthz")).StatusCode);
     }
 
     [Fact]
