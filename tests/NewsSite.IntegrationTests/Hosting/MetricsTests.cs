@@ -5,6 +5,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
+using NewsSite.Web.Features.Newsletter.Deliverability;
 using OpenTelemetry.Trace;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,7 +44,7 @@ public sealed class TracedSiteFactory : NewsSiteFactory
 }
 
 [Collection(MetricsCollection.Name)]
-public sealed class MetricsTests(MetricsSiteFactory site) : IClassFixture<MetricsSiteFactory>
+public sealed partial class MetricsTests(MetricsSiteFactory site) : IClassFixture<MetricsSiteFactory>
 {
     [Fact]
     public async Task Metrics_AreReadByTheScrapersNetwork_DirectOrThroughTheTrustedProxy_AndHiddenFromEveryoneElse()
@@ -103,6 +104,10 @@ public sealed class MetricsTests(MetricsSiteFactory site) : IClassFixture<Metric
         await site.Smtp.StartAsync();
         await site.Smtp.WaitForAsync(email, "Confirm your subscription", TimeSpan.FromSeconds(30));
 
+        // A complaint (as the bounce mailbox would record from an ARF report).
+        await site.WithDbAsync((_, services) => services.GetRequiredService<BounceRecorder>().RecordAsync(
+            new BounceReport(email, DeliveryEventKind.Complaint, DeliveryEventSource.Arf, "spam"), CancellationToken.None));
+
         // A story whose time passed five minutes ago goes out late.
         await new ArticleBuilder().Titled($"Late story {Guid.NewGuid():n}").ScheduledFor(DateTime.UtcNow.AddMinutes(-5)).SaveAsync(site);
 
@@ -126,6 +131,14 @@ public sealed class MetricsTests(MetricsSiteFactory site) : IClassFixture<Metric
         Assert.DoesNotContain("url_path", text);
         Assert.Contains("outbox send round", spans);
         Assert.Contains("scheduler round", spans);
+        Assert.True(Value(text, "newssite_newsletter_complaints_total") > 0, text);
+        Assert.NotNull(Value(text, "newssite_outbox_queued", "state=\"due\""));
+
+        // The README's alert rules name only what the endpoint really prints.
+        var rules = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "prometheus", "alerts.yml"));
+        var names = MetricName().Matches(rules).Select(m => m.Value).Distinct().ToList();
+        Assert.True(names.Count >= 8, string.Join(", ", names));
+        Assert.All(names, name => Assert.True(Value(text, name) is not null, $"{name} (alerts.yml) is not in the scrape:\n{text}"));
     }
 
     [Fact]
@@ -147,6 +160,19 @@ public sealed class MetricsTests(MetricsSiteFactory site) : IClassFixture<Metric
 
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         Assert.Null(response.Headers.ETag);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(newssite_[a-z_]+)\b(?=[{\[ )])")]
+    private static partial System.Text.RegularExpressions.Regex MetricName();
+
+    private static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "NewsSite.sln")))
+        {
+            root = root.Parent;
+        }
+        return root?.FullName ?? throw new InvalidOperationException("No NewsSite.sln above " + AppContext.BaseDirectory);
     }
 
     private static Task<HttpResponseMessage> ScrapeAsync(StaffClient client) => client.Http.GetAsync("/metrics");

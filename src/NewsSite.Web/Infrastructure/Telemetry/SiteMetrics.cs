@@ -48,8 +48,13 @@ public static class SiteMetrics
     // each adding and removing its own readings as it starts and stops.
     private static ImmutableList<TelemetryGauges> gauges = [];
 
+    /// <summary>
+    /// Tag <c>state</c>: <c>due</c> (its time has come: the sender should be on it) or <c>waiting</c> (a retry's
+    /// backoff, a wait for an unreachable server, or claimed by a sender right now). Their sum is the queue's depth;
+    /// "due" that stays above zero with nothing sent is a stuck queue.
+    /// </summary>
     public static readonly ObservableGauge<long> OutboxQueued = Meter.CreateObservableGauge(
-        "newssite.outbox.queued", () => Observe(g => g.OutboxQueued()), "{message}", "Messages waiting to be sent (counted every Telemetry:OutboxDepthSeconds at most)");
+        "newssite.outbox.queued", ObserveOutbox, "{message}", "Messages waiting to be sent (counted every Telemetry:OutboxDepthSeconds at most)");
 
     public static readonly ObservableGauge<long> DiskFree = Meter.CreateObservableGauge(
         "newssite.data_disk.free", () => Observe(g => g.DiskFree()), "By", "Free space on the disk of the data folder (database, media, logs)");
@@ -60,6 +65,21 @@ public static class SiteMetrics
     internal static void Add(TelemetryGauges source) => ImmutableInterlocked.Update(ref gauges, list => list.Add(source));
 
     internal static void Remove(TelemetryGauges source) => ImmutableInterlocked.Update(ref gauges, list => list.Remove(source));
+
+    private static readonly KeyValuePair<string, object?> Due = new("state", "due");
+    private static readonly KeyValuePair<string, object?> Waiting = new("state", "waiting");
+
+    private static IEnumerable<Measurement<long>> ObserveOutbox()
+    {
+        foreach (var source in gauges)
+        {
+            if (source.OutboxQueued() is { } queue)
+            {
+                yield return new Measurement<long>(queue.Due, Due);
+                yield return new Measurement<long>(queue.Waiting, Waiting);
+            }
+        }
+    }
 
     private static IEnumerable<Measurement<long>> Observe(Func<TelemetryGauges, long?> read)
     {

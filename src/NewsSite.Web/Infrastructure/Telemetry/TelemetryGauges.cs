@@ -12,12 +12,14 @@ namespace NewsSite.Web.Infrastructure.Telemetry;
 /// </summary>
 public sealed class TelemetryGauges(IServiceScopeFactory scopes, DataPaths paths, TimeProvider clock, IOptions<TelemetryOptions> options, ILogger<TelemetryGauges> logger) : IHostedService
 {
-    // -1: not counted yet, or the last count failed. countedAt 0: never counted.
-    private long queued = -1;
+    // Null: not counted yet, or the last count failed. countedAt 0: never counted.
+    private OutboxQueue? queued;
     private long countedAt;
     private int counting;
 
-    public long? OutboxQueued()
+    public sealed record OutboxQueue(long Due, long Waiting);
+
+    public OutboxQueue? OutboxQueued()
     {
         var now = clock.GetTimestamp();
         var last = Interlocked.Read(ref countedAt);
@@ -26,7 +28,7 @@ public sealed class TelemetryGauges(IServiceScopeFactory scopes, DataPaths paths
         {
             _ = Task.Run(CountOutboxAsync);
         }
-        return Interlocked.Read(ref queued) is >= 0 and var value ? value : null;
+        return Volatile.Read(ref queued);
     }
 
     private async Task CountOutboxAsync()
@@ -35,13 +37,16 @@ public sealed class TelemetryGauges(IServiceScopeFactory scopes, DataPaths paths
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
-            // Served by the (Status, IsBulk, NextAttemptAt) index.
-            Interlocked.Exchange(ref queued, await db.Outbox.LongCountAsync(m => m.Status == OutboxStatus.Pending));
+            // Both served by the (Status, IsBulk, NextAttemptAt) index.
+            var now = clock.GetUtcNow().UtcDateTime;
+            var pending = await db.Outbox.LongCountAsync(m => m.Status == OutboxStatus.Pending);
+            var due = await db.Outbox.LongCountAsync(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now);
+            Volatile.Write(ref queued, new OutboxQueue(due, Math.Max(0, pending - due)));
         }
         catch (Exception exception)
         {
             // Unknown is better than stale: the gauge disappears, and the site-down alert says why.
-            Interlocked.Exchange(ref queued, -1);
+            Volatile.Write(ref queued, null);
             logger.LogDebug(exception, "Counting the outbox for the queue-depth gauge failed");
         }
         finally
