@@ -26,7 +26,8 @@ public sealed class TelemetryOptions : IValidatableObject
     // Blank entries are ignored: docker compose passes an unset variable as an empty string.
     public IEnumerable<System.Net.IPNetwork> Networks => MetricsNetworks.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => System.Net.IPNetwork.Parse(n.Trim()));
 
-    public Uri? Otlp => string.IsNullOrWhiteSpace(OtlpEndpoint) ? null : new Uri(OtlpEndpoint.Trim());
+    /// <summary>The collector's address, or null when none (or not an http(s) address: validation reports that).</summary>
+    public Uri? Otlp => Uri.TryCreate(OtlpEndpoint?.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -34,7 +35,7 @@ public sealed class TelemetryOptions : IValidatableObject
         {
             yield return new ValidationResult($"Telemetry:MetricsNetworks: '{network}' is not a network in CIDR notation (like 10.0.0.0/8).");
         }
-        if (!string.IsNullOrWhiteSpace(OtlpEndpoint) && !Uri.TryCreate(OtlpEndpoint.Trim(), UriKind.Absolute, out _))
+        if (!string.IsNullOrWhiteSpace(OtlpEndpoint) && Otlp is null)
         {
             yield return new ValidationResult($"Telemetry:OtlpEndpoint: '{OtlpEndpoint}' is not an absolute address (like http://collector:4317).");
         }

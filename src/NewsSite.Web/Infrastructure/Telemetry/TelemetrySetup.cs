@@ -22,7 +22,7 @@ public static class TelemetrySetup
 
         // Needed while the services are being chosen; a malformed value is reported by the validation above.
         var settings = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        var otlp = Uri.TryCreate(settings.OtlpEndpoint?.Trim(), UriKind.Absolute, out var endpoint) ? endpoint : null;
+        var otlp = settings.Otlp;
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
