@@ -4,6 +4,7 @@ using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Commands;
 using NewsSite.Web.Infrastructure.Identity;
 using NewsSite.Web.Infrastructure.Security;
+using NewsSite.Web.Infrastructure.Telemetry;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -41,6 +42,7 @@ app.UseNewsPageViews();
 app.UseNewsCaching();
 
 app.MapNewsHealthChecks();
+app.MapNewsMetrics();
 app.MapControllers();
 app.LogStartupSummary();
 

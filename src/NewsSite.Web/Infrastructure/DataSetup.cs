@@ -62,6 +62,7 @@ public static class DataSetup
 
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DatabaseInitializer>();
+        builder.Services.AddSingleton<MigrationStatus>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseInitializer>());
         builder.Services.AddHostedService<PlannerStatistics>();
         // Leases in the shared database keep each background job to one runner, on one node or many.

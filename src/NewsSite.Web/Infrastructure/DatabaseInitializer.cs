@@ -20,6 +20,7 @@ internal sealed class DatabaseInitializer(
     KeyRing keyRing,
     TimeProvider clock,
     IOptions<DatabaseOptions> options,
+    MigrationStatus status,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => InitializeAsync(options.Value.MigrateOnStartup, cancellationToken);
@@ -45,6 +46,8 @@ internal sealed class DatabaseInitializer(
             }
             if (pending.Count > 0)
             {
+                // /healthz says "migrating" meanwhile (DatabaseHealthCheck).
+                using var migrating = status.Migrate();
                 await db.Database.MigrateAsync(cancellationToken);
                 logger.LogInformation("Database at {DataSource} brought up to date ({Count} migrations; back it up before upgrades, " +
                     "as some table rebuilds cannot be rolled back if the process is killed midway)", db.Database.GetDbConnection().DataSource, pending.Count);

@@ -58,7 +58,8 @@ public static class HostingSetup
                 .Tag(CacheTags.Content)
                 // Only the parameters the pages read: random query strings must not fill the cache with copies.
                 .SetVaryByQuery("page", "q", "sort")
-                .VaryByValue(Features.Feeds.FeedResponses.VaryKey)));
+                .VaryByValue(Features.Feeds.FeedResponses.VaryKey)
+                .AddPolicy<Telemetry.CacheHitCounter>()));
 
         builder.Services.AddResponseCompression(options =>
         {
@@ -160,13 +161,15 @@ public static class HostingSetup
 
     public static WebApplication UseNewsRequestLogging(this WebApplication app)
     {
+        // Probes and scrapes come every few seconds: logged only at Verbose, like the health checks.
+        var metricsPath = new PathString(app.Services.GetRequiredService<IOptions<Telemetry.TelemetryOptions>>().Value.PrometheusPath);
         app.UseSerilogRequestLogging(options =>
         {
             // This site's logger, not the static one (see AddNewsLogging).
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.GetLevel = (context, _, exception) =>
                 exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
-                : context.Request.Path.StartsWithSegments("/healthz") ? LogEventLevel.Verbose
+                : context.Request.Path.StartsWithSegments("/healthz") || context.Request.Path.StartsWithSegments(metricsPath) ? LogEventLevel.Verbose
                 : LogEventLevel.Information;
         });
         return app;

@@ -22,6 +22,7 @@ using NewsSite.Web.Infrastructure.Media;
 using NewsSite.Web.Infrastructure.Publishing;
 using NewsSite.Web.Infrastructure.Redis;
 using NewsSite.Web.Infrastructure.Security;
+using NewsSite.Web.Infrastructure.Telemetry;
 
 namespace NewsSite.Web.Infrastructure;
 
@@ -60,5 +61,6 @@ public static class SiteComposition
         .AddImports()
         .AddPaperExport()
         .AddNewsRedis()
+        .AddNewsTelemetry()
         .AddNewsHealthChecks();
 }

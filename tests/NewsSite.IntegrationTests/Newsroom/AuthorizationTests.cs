@@ -336,6 +336,23 @@ public sealed partial class AuthorizationTests(NewsroomFactory site)
         Assert.Null(stored.DeletedAt);
     }
 
+    // The Prometheus endpoint is no newsroom page: it does not send anyone to sign in, it is simply not there for
+    // those who may not read it (Policies.ReadMetrics; the scrapers' networks are MetricsTests').
+    [Theory]
+    [InlineData(null, HttpStatusCode.NotFound)]
+    [InlineData(StaffRoles.Writer, HttpStatusCode.NotFound)]
+    [InlineData(StaffRoles.Editor, HttpStatusCode.NotFound)]
+    [InlineData(StaffRoles.Administrator, HttpStatusCode.OK)]
+    public async Task Metrics_AreReadOnlyByAdministrators(string? role, HttpStatusCode expected)
+    {
+        var client = role is null ? StaffClient.Anonymous(site) : await StaffClient.SignedInAsync(site, role);
+
+        var response = await client.Http.GetAsync("/metrics");
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK, (await response.Content.ReadAsStringAsync()).Contains("newssite_data_disk_free_bytes"));
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}]+\}")]
     private static partial System.Text.RegularExpressions.Regex RouteParameter();
 }

@@ -45,6 +45,12 @@ public static class Policies
     /// </summary>
     public const string ExportPaper = "ExportPaper";
 
+    /// <summary>
+    /// The Prometheus metrics page (Telemetry:PrometheusPath): administrators, besides the scrapers' networks
+    /// (Telemetry:MetricsNetworks). Send and bounce rates are the paper's business, not every staff member's.
+    /// </summary>
+    public const string ReadMetrics = "ReadMetrics";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(ExportPaper, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
@@ -56,5 +62,6 @@ public static class Policies
         options.AddPolicy(ManageAdvertising, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
         options.AddPolicy(ManageUsers, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
         options.AddPolicy(ManageSettings, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
+        options.AddPolicy(ReadMetrics, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Administrator));
     }
 }

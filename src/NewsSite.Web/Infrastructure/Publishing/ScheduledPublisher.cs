@@ -36,6 +36,7 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, Jobs.IJobLea
                 await using var lease = await leases.TryAcquireAsync(Jobs.JobNames.PublishScheduled, stoppingToken);
                 if (lease is not null)
                 {
+                    using var activity = Telemetry.SiteMetrics.Activities.StartActivity("scheduler round");
                     await PublishDueAsync(stoppingToken);
                     await EndExpiredPinsAsync(stoppingToken);
                 }
@@ -59,10 +60,12 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, Jobs.IJobLea
         var due = await db.Articles
             .Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now && a.DeletedAt == null)
             .ToListAsync(cancellationToken);
+        var lateness = new List<double>(due.Count);
         foreach (var article in due)
         {
             // The same step as the editor's Publish: one version, one audit entry, the due time kept as the date.
             var lateBy = now - article.PublishedAt!.Value;
+            lateness.Add(Math.Max(0, lateBy.TotalSeconds));
             var late = lateBy.TotalSeconds > options.Value.LateAfterSeconds;
             workflow.Publish(article, late ? $"scheduled; went out {lateBy:g} late" : "scheduled", actorName: "scheduler");
             if (late)
@@ -75,6 +78,8 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, Jobs.IJobLea
             // The save evicts the cached pages, so the story appears everywhere at once.
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Published {Count} scheduled articles", due.Count);
+            // Only once they are live: lateness is how long readers waited past the time the editor chose.
+            lateness.ForEach(seconds => Telemetry.SiteMetrics.SchedulerLateness.Record(seconds));
         }
         return due.Count;
     }

@@ -28,4 +28,21 @@ public static class ClientAddress
         Array.Clear(bytes, 8, 8);
         return new IPAddress(bytes) + "/64";
     }
+
+    /// <summary>
+    /// Whether the client is in one of <paramref name="networks"/>: its own address, or the one a trusted proxy
+    /// forwarded (ProxySetup has already put it in RemoteIpAddress; other senders' X-Forwarded-For is ignored).
+    /// </summary>
+    public static bool IsIn(HttpContext context, IReadOnlyCollection<System.Net.IPNetwork> networks)
+    {
+        if (networks.Count == 0 || context.Connection.RemoteIpAddress is not { } address)
+        {
+            return false;
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        return networks.Any(network => network.Contains(address));
+    }
 }

@@ -93,6 +93,14 @@ public sealed class BounceRecorder(NewsDbContext db, TimeProvider clock, IOption
             logger.LogInformation("Suppressed an address after a {Kind} ({Source})", report.Kind, report.Source);
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (report.Kind == DeliveryEventKind.Complaint)
+        {
+            Infrastructure.Telemetry.SiteMetrics.Complaints.Add(1);
+        }
+        else
+        {
+            Infrastructure.Telemetry.SiteMetrics.Bounces.Add(1, new KeyValuePair<string, object?>("kind", report.Kind == DeliveryEventKind.HardBounce ? "hard" : "soft"));
+        }
         return suppressed ? BounceOutcome.Suppressed : BounceOutcome.Recorded;
     }
 

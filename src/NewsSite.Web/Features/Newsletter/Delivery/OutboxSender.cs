@@ -6,6 +6,7 @@ using NewsSite.Web.Features.Newsletter.Deliverability;
 using NewsSite.Web.Features.Newsletter.Issues;
 using NewsSite.Web.Infrastructure.Database;
 using NewsSite.Web.Infrastructure.Jobs;
+using NewsSite.Web.Infrastructure.Telemetry;
 
 namespace NewsSite.Web.Features.Newsletter.Delivery;
 
@@ -42,6 +43,9 @@ public sealed class OutboxSender(
     private static readonly TimeSpan CleanUpEvery = TimeSpan.FromHours(1);
 
     public const string RemovedBody = "[removed after delivery]";
+
+    private static readonly KeyValuePair<string, object?> Refused = new("reason", "refused");
+    private static readonly KeyValuePair<string, object?> Unreachable = new("reason", "unreachable");
 
     private int connectionFailures;
     private DateTime nextCleanUp = DateTime.MinValue;
@@ -90,11 +94,15 @@ public sealed class OutboxSender(
 
         // The claim reads its rows without tracking, and results go back as single-row updates: a batch of thousands
         // stays cheap to record.
+        using var activity = SiteMetrics.Activities.StartActivity("outbox send round");
         var claim = await OutboxClaim.TakeAsync(db, database, settings.BatchSize, TimeSpan.FromSeconds(settings.ClaimLeaseSeconds), clock, cancellationToken);
         if (claim is null)
         {
+            // An idle poll is not worth a span: several a second while nothing is due.
+            activity?.ActivityTraceFlags &= ~System.Diagnostics.ActivityTraceFlags.Recorded;
             return 0;
         }
+        activity?.SetTag("newssite.outbox.claimed", claim.Messages.Count);
         var due = await SkipSuppressedAsync(db, claim, cancellationToken);
         if (due.Count == 0)
         {
@@ -166,6 +174,7 @@ public sealed class OutboxSender(
                 catch (MailRejectedException exception)
                 {
                     logger.LogWarning("Sending outbox message {MessageId} failed: {Error}", message.Id, exception.Message);
+                    SiteMetrics.MessagesFailed.Add(1, Refused);
                     await RecordRefusalAsync(scope.ServiceProvider, db, claim.Token, message, exception, settings);
                     continue;
                 }
@@ -176,6 +185,7 @@ public sealed class OutboxSender(
                     return;
                 }
                 Interlocked.Exchange(ref connectionFailures, 0);
+                SiteMetrics.MessagesSent.Add(1);
                 await MarkSentAsync(db, claim.Token, message);
             }
         }
@@ -241,6 +251,7 @@ public sealed class OutboxSender(
     /// </summary>
     private async Task DeferAsync(NewsDbContext db, Guid token, IReadOnlyList<OutboxMessage> messages, Exception exception, OutboxOptions settings)
     {
+        SiteMetrics.MessagesFailed.Add(messages.Count, Unreachable);
         var failures = Interlocked.Increment(ref connectionFailures);
         var delay = TimeSpan.FromSeconds(Math.Min(settings.FirstRetrySeconds * Math.Pow(2, Math.Min(failures - 1, 30)), MaxConnectionBackoff.TotalSeconds));
         var next = clock.GetUtcNow().UtcDateTime + delay;
