@@ -36,7 +36,7 @@ public static class LegacyPaths
         {
             path = path.Replace("//", "/", StringComparison.Ordinal);
         }
-        path = "/" + path.Trim('/');
+        path = Rooted(path);
         return Key(path, ContentQuery(query.Split('&').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).Select(p => (p[0], p[1]))));
     }
 
@@ -49,8 +49,14 @@ public static class LegacyPaths
         {
             return null;
         }
-        return Key(value.Length > 1 ? "/" + value.Trim('/') : value, content);
+        return Key(value.Length > 1 ? Rooted(value) : value, content);
     }
+
+    /// <summary>
+    /// An old system's path with one leading slash and no trailing one. These are the previous site's addresses, not
+    /// this site's: SiteUrls builds ours.
+    /// </summary>
+    public static string Rooted(string path) => string.Concat("/", path.Trim('/'));
 
     private static string? ContentQuery(IEnumerable<(string Key, string Value)> pairs)
     {

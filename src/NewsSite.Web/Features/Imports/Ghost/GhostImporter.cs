@@ -118,7 +118,8 @@ public sealed class GhostImporter(NewsDbContext db, ImportWriter writer, Importe
         }
         var publishedAt = Date(Str(post, "published_at")) ?? Date(Str(post, "created_at")) ?? clock.GetUtcNow().UtcDateTime;
         var slug = Text.Slugify(Str(post, "slug")) is { Length: > 0 } s ? s : Text.Slugify(title) is { Length: > 0 } t ? t : $"{type}-{id}";
-        var oldPath = "/" + (Str(post, "slug") ?? slug) + "/";
+        // Ghost's own address for a post or page: /slug/.
+        var oldPath = LegacyPaths.Rooted(Str(post, "slug") ?? slug) + "/";
 
         if (type == "page")
         {
