@@ -87,6 +87,15 @@ public sealed class PageViewCountingTests(CountingSiteFactory site) : IClassFixt
         await client.SendAsync(Reading.Get(story.UrlOf()));
         await Reading.FlushAsync(site);
         Assert.Equal(4, Assert.Single(await Reading.CountsAsync(site, story.UrlOf())).Views);
+
+        // A reader coming back to the page their browser kept revalidates it: a 304, and still a view of the story.
+        var revisit = await client.SendAsync(Reading.Get(story.UrlOf(), ("If-None-Match", third.Headers.ETag!.ToString())));
+        Assert.Equal(HttpStatusCode.NotModified, revisit.StatusCode);
+        Assert.False(revisit.Headers.Contains(PageViewCounting.ArticleHeader));
+        await Reading.FlushAsync(site);
+        var afterRevisit = Assert.Single(await Reading.CountsAsync(site, story.UrlOf()));
+        Assert.Equal(5, afterRevisit.Views);
+        Assert.Equal(story.Id, afterRevisit.ArticleId);
     }
 
     [Fact]

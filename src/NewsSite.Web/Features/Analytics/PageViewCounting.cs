@@ -11,7 +11,7 @@ public sealed class CountedPageAttribute : Attribute;
 /// <summary>
 /// Counts a reader's view of a page. It sits before the output cache, so a page answered from the cache is counted
 /// like one built afresh; routing has run by then, so the endpoint (and its <see cref="CountedPageAttribute"/>) is
-/// known on a hit too. Only a final 200 with an HTML body for GET counts; robots, prefetches and (when the site says
+/// known on a hit too. Only a GET ending in 200 with an HTML body, or in 304 (the browser's copy still holds), counts; robots, prefetches and (when the site says
 /// so) readers sending GPC or DNT do not. Nothing about the reader is kept: the page, the hour and the class of the
 /// referrer, added to a counter in memory.
 /// </summary>
@@ -65,8 +65,10 @@ public sealed class PageViewCounting(RequestDelegate next, PageViewTally tally, 
             articleId = int.TryParse(marked.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
         }
         var request = context.Request;
-        if (response.StatusCode != StatusCodes.Status200OK || !HttpMethods.IsGet(request.Method) ||
-            response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) != true)
+        // A 304 is a reader coming back to a page their browser kept (the ETag matched): still a view of it.
+        var read = response.StatusCode == StatusCodes.Status304NotModified ||
+            (response.StatusCode == StatusCodes.Status200OK && response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true);
+        if (!read || !HttpMethods.IsGet(request.Method))
         {
             return;
         }
