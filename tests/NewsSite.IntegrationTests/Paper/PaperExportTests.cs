@@ -136,6 +136,8 @@ public sealed class ExportedPaper : IAsyncLifetime
         // What no page of this test makes directly: the paper's settings row and a sent issue with its stories.
         await Source.WithDbAsync(async db =>
         {
+            // An old address from the WordPress site the paper came from.
+            db.LegacyRedirects.Add(new LegacyRedirect { Path = "/?p=42", Target = "/news/council-weighs", Source = "wordpress", CreatedAt = DateTime.UtcNow });
             db.SiteSettings.Add(new SiteSettings { PaperName = "The Export Herald", Tagline = "Portable news", LogoMediaId = image.Id, UpdatedAt = DateTime.UtcNow, UpdatedByName = "Chief" });
             db.NewsletterIssues.Add(new NewsletterIssue
             {
@@ -204,6 +206,7 @@ public sealed class PaperExportTests(ExportedPaper paper) : IClassFixture<Export
         "Articles", "ArticleTags", "ArticleAuthors", "ArticleSlugHistory", "Sections", "SectionSlugHistory", "Tags", "TagSlugHistory", "Authors",
         "ArticleRevisions", "Corrections", "LiveEntries", "StaticPages", "SiteSettings", "Media", "Newsletters", "NewsletterSections",
         "NewsletterIssues", "NewsletterIssueArticles", "Subscribers", "NewsletterSubscriptions", "ConsentEvents", "Suppressions",
+        "LegacyRedirects",
     ];
 
     private static readonly HashSet<string> NotCompared = ["ArticleSlugHistory.Id", "SectionSlugHistory.Id", "TagSlugHistory.Id"];
@@ -290,6 +293,7 @@ public sealed class PaperExportTests(ExportedPaper paper) : IClassFixture<Export
         Assert.Contains(source["Subscribers"], r => r.Contains("Status=0"));
         Assert.Contains(source["ConsentEvents"], r => r.Contains($"Kind={(int)ConsentEventKind.Erased}"));
         Assert.Single(source["Suppressions"]);
+        Assert.Single(source["LegacyRedirects"]);
 
         await using var target = new ExportSiteFactory(empty: true);
         _ = target.Services;
@@ -326,6 +330,10 @@ public sealed class PaperExportTests(ExportedPaper paper) : IClassFixture<Export
         Assert.NotNull(bodyImage);
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(bodyImage)).StatusCode);
         Assert.Equal(paper.ImageBytes, await reader.GetByteArrayAsync(paper.ImageUrl));
+        // Links to the paper's previous site keep working on the new one.
+        var oldAddress = await reader.GetAsync("/?p=42");
+        Assert.Equal(HttpStatusCode.MovedPermanently, oldAddress.StatusCode);
+        Assert.Equal("/news/council-weighs", oldAddress.Headers.Location?.OriginalString);
         Assert.True(await target.WithDbAsync((db, _) => db.AuditLog.AnyAsync(a => a.Action == "paper-imported" && a.UserName == "Test operator")));
 
         // The new site goes on writing after the imported ids (PostgreSQL's sequences were moved past them).

@@ -28,6 +28,7 @@ public static class ExportFormat
     public const string Subscribers = "subscribers.jsonl";
     public const string Consent = "consent.jsonl";
     public const string Suppressions = "suppressions.jsonl";
+    public const string Redirects = "redirects.jsonl";
     public const string AddressKey = "address-key.json";
 
     /// <summary>The folder of the media files inside an export.</summary>
@@ -111,6 +112,9 @@ public sealed record ConsentLine(long Id, int? SubscriberId, string AddressHash,
 
 public sealed record SuppressionLine(int Id, string Address, SuppressionReason Reason, string? Detail, int? NewsletterIssueId, DateTime CreatedAt,
     DateTime? LiftedAt, string? LiftedByName);
+
+/// <summary>An address from the paper's previous system (an imported WordPress or Ghost site) and where it leads now.</summary>
+public sealed record RedirectLine(int Id, string Path, string Target, string Source, DateTime CreatedAt);
 
 /// <summary>The key of the consent ledger's address hashes: without it the tombstones of erased readers match nothing.</summary>
 public sealed record AddressKeyFile(string Name, string Value);

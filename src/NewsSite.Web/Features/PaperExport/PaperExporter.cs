@@ -60,6 +60,7 @@ public sealed class PaperExporter(NewsDbContext db, IMediaStorage storage, Curre
         await writer.WriteLinesAsync(ExportFormat.Subscribers, SubscribersAsync(cancellationToken), Count("subscribers"), cancellationToken);
         await writer.WriteLinesAsync(ExportFormat.Consent, ConsentAsync(cancellationToken), Count("consent"), cancellationToken);
         await writer.WriteLinesAsync(ExportFormat.Suppressions, SuppressionsAsync(cancellationToken), Count("suppressions"), cancellationToken);
+        await writer.WriteLinesAsync(ExportFormat.Redirects, RedirectsAsync(cancellationToken), Count("redirects"), cancellationToken);
         await WriteAddressKeyAsync(writer, cancellationToken);
 
         var missing = new List<string>();
@@ -288,6 +289,14 @@ public sealed class PaperExporter(NewsDbContext db, IMediaStorage storage, Curre
         await foreach (var s in BatchesAsync(db.Suppressions.AsNoTracking().OrderBy(s => s.Id), s => s.Id, (q, last) => q.Where(s => s.Id > last), cancellationToken))
         {
             yield return new SuppressionLine(s.Id, s.Address, s.Reason, s.Detail, s.NewsletterIssueId, s.CreatedAt, s.LiftedAt, s.LiftedByName);
+        }
+    }
+
+    private async IAsyncEnumerable<RedirectLine> RedirectsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var r in BatchesAsync(db.LegacyRedirects.AsNoTracking().OrderBy(r => r.Id), r => r.Id, (q, last) => q.Where(r => r.Id > last), cancellationToken))
+        {
+            yield return new RedirectLine(r.Id, r.Path, r.Target, r.Source, r.CreatedAt);
         }
     }
 }

@@ -148,6 +148,7 @@ public sealed class PaperImporter(NewsDbContext db, IMediaStorage storage, Artic
             ("newsletter issues", await db.NewsletterIssues.CountAsync(cancellationToken)),
             ("consent records", await db.ConsentEvents.CountAsync(cancellationToken)),
             ("suppressions", await db.Suppressions.CountAsync(cancellationToken)),
+            ("old addresses", await db.LegacyRedirects.CountAsync(cancellationToken)),
         ];
         var present = found.Where(f => f.Count > 0).Select(f => $"{f.Count} {f.What}").ToList();
         if (present.Count > 0)
@@ -281,6 +282,13 @@ public sealed class PaperImporter(NewsDbContext db, IMediaStorage storage, Artic
             Id = s.Id, Address = s.Address, Reason = s.Reason, Detail = s.Detail, NewsletterIssueId = s.NewsletterIssueId, CreatedAt = s.CreatedAt,
             LiftedAt = s.LiftedAt, LiftedByName = s.LiftedByName,
         }), cancellationToken);
+        // Old addresses came later to the format: an export without them imports with none.
+        counts["redirects"] = manifest.Files.Any(f => f.Path == ExportFormat.Redirects)
+            ? await AddAllAsync<RedirectLine>(folder, ExportFormat.Redirects, r => db.LegacyRedirects.Add(new LegacyRedirect
+            {
+                Id = r.Id, Path = r.Path, Target = r.Target, Source = r.Source, CreatedAt = r.CreatedAt,
+            }), cancellationToken)
+            : 0;
         await UseAddressKeyAsync(folder, manifest, cancellationToken);
 
         await provider.FollowExplicitIdsAsync(db, cancellationToken);
