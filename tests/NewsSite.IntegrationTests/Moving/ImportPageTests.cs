@@ -102,11 +102,16 @@ public sealed class ImportPageTests(NewsroomFactory site) : IClassFixture<Newsro
         Assert.Contains("[pullquote-box style=\"wide\"]We will swim.[/pullquote-box]", body.TextContent);
         Assert.Empty(page.QuerySelectorAll("main script, main [onerror]"));
 
-        var pending = await site.WithDbAsync((db, _) => db.Articles.AsNoTracking().Include(a => a.Section).SingleAsync(a => a.Title == "Thoughts in review"));
+        // By its WordPress id: the class's other upload brings the same titles under other ids, in whichever order the tests run.
+        var pendingId = await site.WithDbAsync((db, _) => db.ImportedItems.AsNoTracking()
+            .Where(i => i.Source == "wordpress" && i.Kind == "post" && i.ExternalId == "42").Select(i => i.LocalId).SingleAsync());
+        var pending = await site.WithDbAsync((db, _) => db.Articles.AsNoTracking().Include(a => a.Section).SingleAsync(a => a.Id == pendingId));
+        Assert.Equal("Thoughts in review", pending.Title);
         Assert.Equal(ArticleStatus.Draft, pending.Status);
         Assert.NotNull(pending.ReviewRequestedAt);
         Assert.Equal("World", pending.Section.Name);
-        var audit = await site.WithDbAsync((db, _) => db.AuditLog.AsNoTracking().SingleAsync(a => a.Action == AuditActions.ImportedFromWordPress));
+        // This test's import is the latest (the class's tests run one after another).
+        var audit = await site.WithDbAsync((db, _) => db.AuditLog.AsNoTracking().Where(a => a.Action == AuditActions.ImportedFromWordPress).OrderByDescending(a => a.Id).FirstAsync());
         // Audited under the signed-in administrator.
         Assert.NotNull(audit.UserId);
         Assert.Contains("@", audit.UserName);
