@@ -83,7 +83,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-GB",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI runs these beside the integration projects on two cores, and a sign-in (a password hash and a
+        // first render) once took longer than 15 seconds there. A real defect still fails, only later.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
