@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using NewsSite.Web.Infrastructure.SampleContent;
+using NewsSite.IntegrationTests.Operations;
 
 namespace NewsSite.IntegrationTests.Hosting;
 
@@ -54,28 +55,8 @@ public sealed class MigrateCommandTests : IDisposable
     }
 
     // The site's own build output, run as an operator would: `dotnet NewsSite.Web.dll migrate`.
-    private static async Task<(int ExitCode, string Output)> RunAsync(string arguments, Dictionary<string, string> environment)
-    {
-        var site = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", $"\"{site}\" {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(site)!,
-        };
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(string arguments, Dictionary<string, string> environment) =>
+        SiteProcess.RunAsync(arguments, environment);
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using NewsSite.IntegrationTests.Operations;
 
 namespace NewsSite.IntegrationTests.Moving;
 
@@ -62,28 +63,7 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains("not a WordPress export", output);
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(string arguments)
-    {
-        var site = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", $"\"{site}\" {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(site)!,
-        };
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in Environment)
-        {
-            start.Environment[key] = value;
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
-    }
+    private Task<(int ExitCode, string Output)> RunAsync(string arguments) => SiteProcess.RunAsync(arguments, Environment);
 
     public void Dispose()
     {

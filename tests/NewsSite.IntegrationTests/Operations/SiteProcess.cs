@@ -5,23 +5,32 @@ namespace NewsSite.IntegrationTests.Operations;
 /// <summary>The site's own build output run as an operator runs it: <c>dotnet NewsSite.Web.dll COMMAND …</c>, configured by environment variables.</summary>
 internal static class SiteProcess
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, Dictionary<string, string> environment)
+    private static readonly string Site = typeof(Program).Assembly.Location;
+
+    /// <summary>Runs the command with these arguments, logging warnings and worse only.</summary>
+    public static Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var site = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(site)!,
-        };
-        start.ArgumentList.Add(site);
+        var start = new ProcessStartInfo("dotnet");
+        start.ArgumentList.Add(Site);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        return RunAsync(start, environment);
+    }
+
+    /// <summary>Runs a command line as an operator types it (quoted paths included), with the site's usual logging.</summary>
+    public static Task<(int ExitCode, string Output)> RunAsync(string commandLine, IReadOnlyDictionary<string, string> environment) =>
+        RunAsync(new ProcessStartInfo("dotnet", $"\"{Site}\" {commandLine}"), environment);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(ProcessStartInfo start, IReadOnlyDictionary<string, string> environment)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = Path.GetDirectoryName(Site)!;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -18,6 +18,7 @@ using NewsSite.Web.Features.Newsletter.Deliverability;
 using NewsSite.Web.Features.PaperExport;
 using NewsSite.Web.Infrastructure;
 using SkiaSharp;
+using NewsSite.IntegrationTests.Operations;
 
 namespace NewsSite.IntegrationTests.Paper;
 
@@ -417,27 +418,6 @@ public sealed class PaperExportTests(ExportedPaper paper) : IClassFixture<Export
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string arguments, Dictionary<string, string> environment)
-    {
-        var site = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", $"\"{site}\" {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(site)!,
-        };
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(string arguments, Dictionary<string, string> environment) =>
+        SiteProcess.RunAsync(arguments, new Dictionary<string, string>(environment) { ["Serilog__MinimumLevel__Default"] = "Warning" });
 }
