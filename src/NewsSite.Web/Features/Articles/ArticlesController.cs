@@ -50,6 +50,7 @@ public sealed class ArticlesController(ArticleReader reader, ArticlePageBuilder 
         }
 
         Analytics.PageViewCounting.MarkArticle(HttpContext, article.Id);
+        HttpContext.TagCachedPage([CacheTags.Article(article.Id), .. article.Tags.Select(t => CacheTags.TaggedWith(t.Slug)), .. article.Authors.Select(a => CacheTags.Byline(a.Slug))]);
         Response.GetTypedHeaders().LastModified = DateTime.SpecifyKind(article.UpdatedAt, DateTimeKind.Utc);
         return View(await pages.BuildAsync(article, cancellationToken));
     }

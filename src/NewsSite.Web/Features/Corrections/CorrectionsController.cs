@@ -9,7 +9,7 @@ namespace NewsSite.Web.Features.Corrections;
 public sealed record CorrectionsPage(Paged<CorrectionListing> Corrections, PageMeta Meta) : IHasPageMeta;
 
 /// <summary>The public record of corrections: a page and its feeds, cached like every public page and evicted when a correction changes.</summary>
-[OutputCache(PolicyName = CacheTags.PublicPagePolicy), Analytics.CountedPage]
+[OutputCache(PolicyName = CacheTags.PublicPagePolicy), CachedUnder(CacheTags.CorrectionsPage), Analytics.CountedPage]
 public sealed class CorrectionsController(CorrectionReader reader, PageMetaFactory meta) : Controller
 {
     [HttpGet("/corrections")]

@@ -5,7 +5,7 @@ using NewsSite.Web.Infrastructure.Caching;
 
 namespace NewsSite.Web.Features.Feeds;
 
-[OutputCache(PolicyName = CacheTags.PublicPagePolicy)]
+[OutputCache(PolicyName = CacheTags.PublicPagePolicy), CachedUnder(CacheTags.Feeds)]
 public sealed class FeedsController(FeedReader reader, PageMetaFactory meta) : Controller
 {
     [HttpGet("/feed.xml")]

@@ -7,7 +7,7 @@ namespace NewsSite.Web.Features.Home;
 
 public sealed record FrontPageModel(FrontPage Page, PageMeta Meta) : IHasPageMeta;
 
-[OutputCache(PolicyName = CacheTags.PublicPagePolicy), Analytics.CountedPage]
+[OutputCache(PolicyName = CacheTags.PublicPagePolicy), CachedUnder(CacheTags.FrontPage), Analytics.CountedPage]
 public sealed class HomeController(FrontPageReader reader, PageMetaFactory meta, Pages.PublicPages pages) : Controller
 {
     [HttpGet("/")]

@@ -31,7 +31,11 @@ public sealed record Listing(
     string Path,
     Paged<ArticleCard> Articles,
     AuthorProfile? Author = null,
-    string? FeedPath = null);
+    string? FeedPath = null)
+{
+    /// <summary>The cache tag of this list: what a story joining or leaving it evicts (CacheTags).</summary>
+    public required string CacheTag { get; init; }
+}
 
 public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentCache contentCache)
 {
@@ -45,8 +49,9 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         {
             return null;
         }
-        var articles = await PageAsync(Visible.Where(a => a.SectionId == section.Id), $"section:{section.Id}", page, cancellationToken);
-        return new Listing(section.Name, section.Description, SiteUrls.Section(slug), articles, FeedPath: SiteUrls.Section(slug));
+        var list = CacheTags.Section(section.Id);
+        var articles = await PageAsync(Visible.Where(a => a.SectionId == section.Id), list, page, cancellationToken);
+        return new Listing(section.Name, section.Description, SiteUrls.Section(slug), articles, FeedPath: SiteUrls.Section(slug)) { CacheTag = list };
     }
 
     public async Task<Listing?> TagAsync(string slug, int page, CancellationToken cancellationToken)
@@ -57,7 +62,8 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         {
             return null;
         }
-        var articles = await PageAsync(Visible.Where(a => a.Tags.Any(t => t.TagId == tag.Id)), $"tag:{tag.Id}", page, cancellationToken);
+        var list = CacheTags.Tag(tag.Id);
+        var articles = await PageAsync(Visible.Where(a => a.Tags.Any(t => t.TagId == tag.Id)), list, page, cancellationToken);
         // A tag only drafts carry is not public yet: its page would confirm an embargoed topic to anyone guessing
         // slugs. The count comes from the cached list length, so this costs no extra query.
         if (articles.TotalCount == 0)
@@ -65,7 +71,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
             return null;
         }
         var path = SiteUrls.Tag(slug);
-        return new Listing(tag.Name, $"Stories tagged {tag.Name}.", path, articles, FeedPath: path);
+        return new Listing(tag.Name, $"Stories tagged {tag.Name}.", path, articles, FeedPath: path) { CacheTag = list };
     }
 
     public async Task<Listing?> AuthorAsync(string slug, int page, CancellationToken cancellationToken)
@@ -81,7 +87,8 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         {
             return null;
         }
-        var articles = await PageAsync(Visible.Where(a => a.Authors.Any(x => x.AuthorId == author.Id)), $"author:{author.Id}", page, cancellationToken);
+        var list = CacheTags.Author(author.Id);
+        var articles = await PageAsync(Visible.Where(a => a.Authors.Any(x => x.AuthorId == author.Id)), list, page, cancellationToken);
         var description = string.IsNullOrWhiteSpace(author.Bio) ? $"Stories by {author.Name}." : author.Bio;
         return new Listing(author.Name, description, SiteUrls.Author(slug), articles, new AuthorProfile(author.Name, author.Bio, author.PhotoUrl)
         {
@@ -91,7 +98,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
             ContactEmail = author.ContactEmail,
             Links = ProfileLinks.Parse(author.ProfileLinks),
             XHandle = ProfileLinks.NormalizeHandle(author.XHandle) is { } handle && ProfileLinks.IsValidHandle(handle) ? handle : null,
-        });
+        }) { CacheTag = list };
     }
 
     /// <summary>The current address of a renamed or merged section, or null.</summary>
@@ -112,12 +119,13 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         }
         var from = new DateTime(year, month ?? 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var to = month is null ? from.AddYears(1) : from.AddMonths(1);
-        var articles = await PageAsync(Visible.Where(a => a.PublishedAt >= from && a.PublishedAt < to), $"archive:{year}-{month}", page, cancellationToken);
+        var list = CacheTags.Archive(year, month);
+        var articles = await PageAsync(Visible.Where(a => a.PublishedAt >= from && a.PublishedAt < to), list, page, cancellationToken);
         var heading = month is null
             ? $"Archive: {year}"
             : $"Archive: {from.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}";
         var path = SiteUrls.ArchiveOf(year, month);
-        return new Listing(heading, $"Stories published in {heading[9..]}.", path, articles);
+        return new Listing(heading, $"Stories published in {heading[9..]}.", path, articles) { CacheTag = list };
     }
 
     /// <summary>Every month with stories and how many: a pass over the whole date index, so kept until content changes.</summary>

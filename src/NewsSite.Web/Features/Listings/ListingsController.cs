@@ -44,6 +44,7 @@ public sealed class ListingsController(ListingReader reader, PageMetaFactory met
     public async Task<IActionResult> ArchiveIndex(CancellationToken cancellationToken)
     {
         var months = await reader.ArchiveMonthsAsync(cancellationToken);
+        HttpContext.TagCachedPage(CacheTags.ArchiveIndex);
         return View(new ArchiveIndexPage(months, meta.Create("Archive", "Every story, month by month.", SiteUrls.Archive)));
     }
 
@@ -58,6 +59,7 @@ public sealed class ListingsController(ListingReader reader, PageMetaFactory met
         {
             return RedirectPermanent(PageLinks.For(listing.Path, listing.Articles.Page));
         }
+        HttpContext.TagCachedPage(listing.CacheTag);
         var pageMeta = meta.Create(listing.Heading, listing.Description, listing.Path, listing.Articles) with
         {
             RssUrl = listing.FeedPath is null ? null : meta.Absolute(SiteUrls.RssFeed(listing.FeedPath)),

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
+using NewsSite.Web.Infrastructure.Caching;
 
 namespace NewsSite.Web.Features.Live;
 
@@ -19,6 +20,7 @@ public sealed class LiveUpdatesController(LiveReader reader, IOptions<LiveOption
         {
             return NotFound();
         }
+        HttpContext.TagCachedPage(CacheTags.Article(id));
         Response.Headers.CacheControl = $"public, max-age={options.Value.UpdatesCacheSeconds}";
         return PartialView("_LiveUpdates", coverage);
     }

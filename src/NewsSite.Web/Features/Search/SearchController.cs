@@ -7,7 +7,7 @@ namespace NewsSite.Web.Features.Search;
 
 public sealed record SearchPage(SearchResults Results, PageMeta Meta) : IHasPageMeta;
 
-[OutputCache(PolicyName = CacheTags.PublicPagePolicy), Analytics.CountedPage]
+[OutputCache(PolicyName = CacheTags.PublicPagePolicy), CachedUnder(CacheTags.Search), Analytics.CountedPage]
 public sealed class SearchController(ArticleSearch search, PageMetaFactory meta) : Controller
 {
     [HttpGet("/search")]

@@ -8,7 +8,7 @@ using NewsSite.Web.Infrastructure.Caching;
 
 namespace NewsSite.Web.Features.Sitemaps;
 
-[OutputCache(PolicyName = CacheTags.PublicPagePolicy)]
+[OutputCache(PolicyName = CacheTags.PublicPagePolicy), CachedUnder(CacheTags.Sitemaps)]
 public sealed class SitemapsController(SitemapReader reader, PageMetaFactory meta) : Controller
 {
     private static readonly XNamespace Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";

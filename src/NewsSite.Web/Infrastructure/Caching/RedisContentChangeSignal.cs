@@ -24,7 +24,7 @@ public sealed class RedisContentChangeSignal(
     private readonly RedisChannel acknowledged = RedisChannel.Literal(options.Value.InstanceName + "content-changed-ack");
     private readonly ConcurrentDictionary<string, Acks> waiting = new(StringComparer.Ordinal);
 
-    public async ValueTask ContentChangedAsync(CancellationToken cancellationToken)
+    public async ValueTask ContentChangedAsync(IReadOnlyCollection<string> pageTags, CancellationToken cancellationToken)
     {
         memos.EvictAll();
         if (redis.IsConnected)
@@ -46,8 +46,8 @@ public sealed class RedisContentChangeSignal(
             }
         }
         // Never skipped: the store itself turns a Redis outage into a no-op.
-        await pages.EvictByTagAsync(CacheTags.Content, cancellationToken);
-        logger.LogDebug("Evicted cached pages after a content change");
+        await pages.EvictAsync(pageTags, cancellationToken);
+        logger.LogDebug("Evicted cached pages tagged {Tags} after a content change", pageTags);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

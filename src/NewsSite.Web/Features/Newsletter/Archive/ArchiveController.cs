@@ -10,7 +10,7 @@ public sealed record ArchivePage(ArchiveListing Listing, PageMeta Meta) : IHasPa
 public sealed record IssueWebPage(IssueWebVersion Issue, PageMeta Meta) : IHasPageMeta;
 
 /// <summary>The newsletters' public archive and every sent issue's web version ("View in your browser").</summary>
-[OutputCache(PolicyName = CacheTags.PublicPagePolicy), NewsSite.Web.Features.Analytics.CountedPage]
+[OutputCache(PolicyName = CacheTags.PublicPagePolicy), CachedUnder(CacheTags.NewsletterArchive), NewsSite.Web.Features.Analytics.CountedPage]
 public sealed class ArchiveController(NewsletterArchive archive, PageMetaFactory meta) : Controller
 {
     [HttpGet("/newsletters")]

@@ -292,7 +292,7 @@ public sealed class NewsletterIssueQueue(
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
         // The claim was an ExecuteUpdate, which the page-cache evictor does not see: the archive gains an issue now.
-        await contentChanged.ContentChangedAsync(cancellationToken);
+        await contentChanged.ContentChangedAsync([Infrastructure.Caching.CacheTags.NewsletterArchive], cancellationToken);
         logger.LogInformation("Queued newsletter {IssueId} for {Count} subscribers", id, count);
         return (SendOutcome.Queued, count);
     }
