@@ -53,13 +53,17 @@ public static class HostingSetup
         builder.Services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOutputCache();
         builder.Services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<IOptions<CachingOptions>>((options, caching) =>
+        {
+            options.SizeLimit = caching.Value.PageCacheMegabytes * 1024L * 1024;
             options.AddPolicy(CacheTags.PublicPagePolicy, policy => policy
                 .Expire(TimeSpan.FromSeconds(caching.Value.PageSeconds))
                 .Tag(CacheTags.Content)
                 // Only the parameters the pages read: random query strings must not fill the cache with copies.
                 .SetVaryByQuery("page", "q", "sort")
                 .VaryByValue(Features.Feeds.FeedResponses.VaryKey)
-                .AddPolicy<Telemetry.CacheHitCounter>()));
+                .VaryByValue(CompressedPages.VaryKey)
+                .AddPolicy<Telemetry.CacheHitCounter>());
+        });
 
         builder.Services.AddResponseCompression(options =>
         {
@@ -181,6 +185,10 @@ public static class HostingSetup
         {
             app.UseOutputCache();
         }
+        // Pages are compressed inside the page cache, so it keeps (and a hit sends) compressed bytes: a fifth of the
+        // memory, and no compression per hit (CompressedPages keys the copies by encoding). The outer
+        // UseResponseCompression leaves an answer that is already encoded alone. The ETag is the page's, before compression.
+        app.UseResponseCompression();
         app.UseMiddleware<ETagMiddleware>();
         return app;
     }

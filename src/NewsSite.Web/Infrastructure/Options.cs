@@ -86,9 +86,17 @@ public sealed class CachingOptions
     /// <summary>Output caching of anonymous pages. Off only to measure the cost of rendering.</summary>
     public bool OutputCacheEnabled { get; set; } = true;
 
-    // Content changes evict pages at once; the expiry only bounds time-based changes such as "last 48 hours".
+    // Content changes evict the pages they affect at once (EvictionMap); the expiry bounds what is not followed:
+    // time-based changes such as "last 48 hours", and blocks showing other stories (related, previous/next, most read).
     [Range(1, 86400)]
     public int PageSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// The in-process page cache's bound, in megabytes of stored (compressed) pages; past it the least recently used
+    /// pages go first. With Redis, the shared store's own memory policy bounds it instead.
+    /// </summary>
+    [Range(1, 65536)]
+    public int PageCacheMegabytes { get; set; } = 128;
 }
 
 public sealed class AdminOptions

@@ -19,7 +19,8 @@ public static class LiveSetup
                 .Expire(TimeSpan.FromSeconds(live.Value.UpdatesCacheSeconds))
                 .Tag(CacheTags.Content)
                 // The script's cache-busting or stray parameters must not make copies.
-                .SetVaryByQuery([])));
+                .SetVaryByQuery([])
+                .VaryByValue(CompressedPages.VaryKey)));
         return builder;
     }
 }
