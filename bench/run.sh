@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # NewsSite benchmark: the site against a same-run reference server, with wrk, on a real-sized database.
 # Usage: bench/run.sh [--smoke] [--db PATH] [--duration SECONDS] [--no-fanout] [--cluster | --cluster-only] [--analytics-only]
+#                     [--workload-seconds SECONDS] [--workload-only]
 #   --smoke         500 generated articles and 2-second runs: checks that the whole script still works (CI runs it)
 #   --db PATH       the database to serve (default bench/data/news-100k.db, generated on first use: ~2 minutes)
 #   --cluster       then also the cluster: PostgreSQL, Redis, three nodes behind nginx (deploy/nginx/newssite-proxy.conf)
 #   --cluster-only  only the cluster part (no SQLite database, no fan-out)
 #   --analytics-only  only the cached article with page-view counting on against off (Analytics:Enabled)
+#   --workload-seconds  how long the newsroom workload runs on each topology (default 120; 8 with --smoke)
+#   --workload-only   only the newsroom workload (with --cluster, on both topologies)
 # Results: a table on stdout and bench/results/latest.json. See bench/README.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SMOKE=0; DURATION=20; FANOUT=1; DB="$ROOT/bench/data/news-100k.db"; THREADS=2; CONNECTIONS=64; SINGLE=1; CLUSTER=0; ANALYTICS_ONLY=0
+WORKLOAD_SECONDS=""; WORKLOAD_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) SMOKE=1; DURATION=2 ;;
@@ -19,10 +23,13 @@ while [ $# -gt 0 ]; do
     --cluster) CLUSTER=1 ;;
     --cluster-only) CLUSTER=1; SINGLE=0; FANOUT=0 ;;
     --analytics-only) ANALYTICS_ONLY=1; FANOUT=0 ;;
+    --workload-seconds) WORKLOAD_SECONDS=$2; shift ;;
+    --workload-only) WORKLOAD_ONLY=1; FANOUT=0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
+WORKLOAD_SECONDS=${WORKLOAD_SECONDS:-$([ "$SMOKE" = 1 ] && echo 8 || echo 120)}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 NGINX=/usr/sbin/nginx
 if [ "$CLUSTER" = 1 ]; then
@@ -46,7 +53,7 @@ echo "== Building (Release)"
 # Published as a deployment would be (and as the Dockerfile does): Release, ReadyToRun, so start-up is not all JIT.
 dotnet publish "$ROOT/src/NewsSite.Web" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$WORK/site" -v quiet -nologo >/dev/null
 dotnet publish "$ROOT/bench/Reference" -c Release -o "$WORK/ref" -v quiet -nologo >/dev/null
-[ "$SINGLE" = 0 ] || dotnet publish "$ROOT/src/NewsSite.Tools" -c Release -o "$WORK/tools" -v quiet -nologo >/dev/null
+dotnet publish "$ROOT/src/NewsSite.Tools" -c Release -o "$WORK/tools" -v quiet -nologo >/dev/null
 
 if [ "$SINGLE" = 0 ]; then
   :
@@ -80,6 +87,24 @@ stop_site() { kill "$SITE_PID"; wait "$SITE_PID" 2>/dev/null || true; }
 # Peak working set of the site under load: sampled in the background.
 RSS_FILE="$WORK/rss"; : >"$RSS_FILE"
 sample_rss() { while kill -0 "$1" 2>/dev/null; do ps -o rss= -p "$1" >>"$RSS_FILE" 2>/dev/null || true; sleep 0.5; done; }
+
+# The newsroom workload (issue 18; NewsSite.Tools workload): readers on a Zipf curve, a crawler, an editor signed in
+# as WORKLOAD_EMAIL saving a story every 30 s and publishing one every 2 minutes. $1 the site's address, $2 the PID
+# whose peak working set is reported (0: none); prints the tool's JSON with "peakWorkingSetMb" added.
+WORKLOAD_EMAIL=editor@bench.test; WORKLOAD_PASSWORD="bench editor password $RANDOM$RANDOM"
+run_workload() {
+  local rss="$WORK/rss-workload-$RANDOM" sampler="" line peak=null
+  : >"$rss"
+  if [ "$2" != 0 ]; then
+    ( while kill -0 "$2" 2>/dev/null; do ps -o rss= -p "$2" >>"$rss" 2>/dev/null || true; sleep 0.5; done ) & sampler=$!
+  fi
+  line=$(WORKLOAD_EMAIL=$WORKLOAD_EMAIL WORKLOAD_PASSWORD=$WORKLOAD_PASSWORD \
+    dotnet "$WORK/tools/NewsSite.Tools.dll" workload "$1" --seconds "$WORKLOAD_SECONDS" --connections 32 | tee -a "$WORK/workload.log" | sed -n 's/^WORKLOAD //p')
+  [ -z "$sampler" ] || { kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true; }
+  [ -s "$rss" ] && peak=$(( $(sort -n "$rss" | tail -1) / 1024 ))
+  [ -n "$line" ] || { echo "the workload reported nothing:" >&2; tail -5 "$WORK/workload.log" >&2; exit 1; }
+  echo "${line%\}}, \"peakWorkingSetMb\": $peak}"
+}
 
 # Each target is first requested for a few unmeasured seconds: the JIT and tiered compilation settle, as they would
 # on a site that has been up for a while, and the first run after a restart does not measure start-up instead.
@@ -119,7 +144,7 @@ measure_pair() {
 run_pair() { measure_pair "$1" "$2" "$REF/" "$SITE$2"; } # name, path: the single site against its reference
 
 STARTUP_CACHED=null; STARTUP_UNCACHED=null; PEAK_MB=null; ARTICLE_GZ=null; ASSETS_GZ=null; ANALYTICS_RATIO=null
-if [ "$SINGLE" = 1 ]; then
+if [ "$SINGLE" = 1 ] && [ "$WORKLOAD_ONLY" = 0 ]; then
 echo "== Starting the site (output cache on) against $DB ($ARTICLES articles)"
 start_site true
 STARTUP_CACHED=$STARTUP_MS
@@ -177,6 +202,17 @@ ARTICLE_GZ=$(gzip -9c "$WORK/article.html" | wc -c)
 ASSETS_GZ=$(cat "$ROOT/wwwroot/css/site.css" "$ROOT/wwwroot/js/site.js" | gzip -9c | wc -c)
 fi
 
+WORKLOAD_JSON=null
+if [ "$SINGLE" = 1 ] && [ "$ANALYTICS_ONLY" = 0 ]; then
+  echo "== Newsroom workload: SQLite, one node, ${WORKLOAD_SECONDS} s (on a copy of the database: the editor writes)"
+  BENCH_DB=$DB; DB="$WORK/workload.db"; cp "$BENCH_DB" "$DB"
+  start_site true Admin__Email="$WORKLOAD_EMAIL" Admin__Password="$WORKLOAD_PASSWORD" Storage__DataDirectory="$WORK/data-workload"
+  WORKLOAD_JSON=$(run_workload "$SITE" "$SITE_PID")
+  echo "$WORKLOAD_JSON"
+  stop_site
+  rm -f "$DB" "$DB-wal" "$DB-shm"; DB=$BENCH_DB
+fi
+
 FANOUT_JSON="null"
 if [ "$FANOUT" = 1 ]; then
   echo "== Newsletter fan-out (on a copy of the database)"
@@ -209,7 +245,9 @@ if [ "$CLUSTER" = 1 ]; then
       "Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime=Warning" Site__BaseUrl="$FRONT" \
       Security__CookieSecurePolicy=SameAsRequest ForwardedHeaders__KnownProxies__0=127.0.0.1
   }
-  env $(node_env migrate "$NEWSSITE_TEST_REDIS") dotnet "$WORK/site/NewsSite.Web.dll" migrate >"$WORK/migrate.log" 2>&1 \
+  # The migration also makes the workload's editor, the first administrator.
+  env $(node_env migrate "$NEWSSITE_TEST_REDIS") Admin__Email="$WORKLOAD_EMAIL" Admin__Password="$WORKLOAD_PASSWORD" \
+    dotnet "$WORK/site/NewsSite.Web.dll" migrate >"$WORK/migrate.log" 2>&1 \
     || { cat "$WORK/migrate.log" >&2; exit 1; }
   CLUSTER_ARTICLES=$(psql -tA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d newssite_bench -c 'select count(*) from "Articles"')
 
@@ -274,7 +312,13 @@ NGINX
   warm_up "$FRONT_REF/"
 
   echo "== Cluster ($CLUSTER_ARTICLES articles on PostgreSQL): wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, each right after its reference"
+  echo "== Newsroom workload: the cluster through nginx, ${WORKLOAD_SECONDS} s"
+  CLUSTER_WORKLOAD_JSON=$(run_workload "$FRONT" "${NODE_PIDS[0]}")
+  echo "$CLUSTER_WORKLOAD_JSON"
   CLUSTER_FIRST_ROW=${#ROWS[@]}
+  if [ "$WORKLOAD_ONLY" = 1 ]; then
+    CLUSTER_JSON="{\"articles\": $CLUSTER_ARTICLES, \"nodes\": 3, \"workload\": $CLUSTER_WORKLOAD_JSON}"
+  else
   measure_pair "cluster article via nginx" "$CLUSTER_ARTICLE" "$FRONT_REF/" "$FRONT$CLUSTER_ARTICLE"
   # One node on its own: nginx and the other two nodes stop, so only the node under test and the reference run.
   kill "$NGINX_PID" "${NODE_PIDS[1]}" "${NODE_PIDS[2]}"; wait "$NGINX_PID" "${NODE_PIDS[1]}" "${NODE_PIDS[2]}" 2>/dev/null || true
@@ -305,7 +349,8 @@ NGINX
   # Redis commands against requests in that run (wrk's req/s × seconds); the node's background work (a ping now and
   # then) is in the count too, but is noise beside the requests.
   REDIS_PER_REQUEST=$(ratio "$((REDIS_AFTER - REDIS_BEFORE))" "$((CRPS * DURATION))" 2)
-  CLUSTER_JSON="{\"articles\": $CLUSTER_ARTICLES, \"nodes\": 3, \"redisOverInProcessRps\": $REDIS_RPS_RATIO, \"redisOverInProcessP99\": $REDIS_P99_RATIO, \"redisCommandsPerRequest\": $REDIS_PER_REQUEST, \"oneAtATimeRedisOverInProcessRps\": $REDIS_C1_RPS_RATIO, \"oneAtATimeRedisAddsP50Ms\": $REDIS_C1_ADDS_MS}"
+  CLUSTER_JSON="{\"articles\": $CLUSTER_ARTICLES, \"nodes\": 3, \"redisOverInProcessRps\": $REDIS_RPS_RATIO, \"redisOverInProcessP99\": $REDIS_P99_RATIO, \"redisCommandsPerRequest\": $REDIS_PER_REQUEST, \"oneAtATimeRedisOverInProcessRps\": $REDIS_C1_RPS_RATIO, \"oneAtATimeRedisAddsP50Ms\": $REDIS_C1_ADDS_MS, \"workload\": $CLUSTER_WORKLOAD_JSON}"
+  fi
 fi
 
 target_json() { # row index → one JSON object
@@ -339,6 +384,7 @@ mkdir -p "$ROOT/bench/results"
   echo "  \"targets\": ["
   targets_json 0 "$SINGLE_END"
   echo "  ],"
+  echo "  \"workload\": $WORKLOAD_JSON,"
   echo "  \"newsletter\": $FANOUT_JSON,"
   echo "  \"cluster\": $CLUSTER_JSON"
   echo "}"
@@ -358,7 +404,9 @@ if [ "$SINGLE" = 1 ]; then
   echo "Article page: $ARTICLE_GZ bytes gzipped. CSS + JS: $ASSETS_GZ bytes gzipped."
   echo "Cached article with page-view counting on ÷ off (Analytics:Enabled), both orders summed: ${ANALYTICS_RATIO} × the req/s."
 fi
-if [ "$CLUSTER" = 1 ]; then
+[ "$WORKLOAD_JSON" = null ] || echo "Newsroom workload, SQLite, one node: $WORKLOAD_JSON"
+[ "$CLUSTER" = 0 ] || echo "Newsroom workload, the cluster: $CLUSTER_WORKLOAD_JSON"
+if [ "$CLUSTER" = 1 ] && [ "$WORKLOAD_ONLY" = 0 ]; then
   echo "Cluster rows: nginx and the cluster against the reference through the same nginx; one node directly against the reference directly."
   echo "One node's cached article, Redis store ÷ in-process store: ${REDIS_RPS_RATIO} × the req/s, ${REDIS_P99_RATIO} × the p99."
   echo "Redis commands per cached request in the Redis store's run: ${REDIS_PER_REQUEST}."

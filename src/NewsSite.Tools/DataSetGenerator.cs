@@ -112,16 +112,16 @@ public sealed class DataSetGenerator(GeneratorOptions options, TextWriter log)
             await using var article = Prepare(connection, transaction, """
                 INSERT INTO Articles (Id, Title, Slug, Standfirst, BodyMarkdown, BodyHtml, BodyText, ReadingTimeMinutes, HeroImageUrl, HeroImageAlt,
                     HeroImageCaption, HeroImageCredit, HeroImageWidth, HeroImageHeight, SectionId, Status, PublishedAt, CreatedAt, UpdatedAt, IsFeatured,
-                    NoAds, Version, WentLiveAt, WorkType)
+                    NoAds, Version, WentLiveAt, WorkType, ParagraphEnds)
                 VALUES ($id, $title, $slug, $standfirst, $md, $html, $text, $reading, $image, $alt, NULL, 'Illustration: NewsSite', 1200, 675,
-                    $section, 2, $published, $published, $published, $featured, 0, 1, $published, 0)
-                """, "$id", "$title", "$slug", "$standfirst", "$md", "$html", "$text", "$reading", "$image", "$alt", "$section", "$published", "$featured");
+                    $section, 2, $published, $published, $published, $featured, 0, 1, $published, 0, $ends)
+                """, "$id", "$title", "$slug", "$standfirst", "$md", "$html", "$text", "$reading", "$image", "$alt", "$section", "$published", "$featured", "$ends");
             await using var tag = Prepare(connection, transaction, "INSERT INTO ArticleTags (ArticleId, TagId) VALUES ($a, $t)", "$a", "$t");
             await using var author = Prepare(connection, transaction, "INSERT INTO ArticleAuthors (ArticleId, AuthorId, Position) VALUES ($a, $u, $p)", "$a", "$u", "$p");
             foreach (var a in articles)
             {
                 Set(article, a.Id, a.Title, a.Slug, a.Standfirst, a.Markdown, a.Body.Html, a.Body.Text, a.Body.ReadingTimeMinutes,
-                    $"/images/sample/{a.Image}.svg", $"Illustration for: {a.Title}", a.SectionId, Sql(a.PublishedAt), a.Featured ? 1 : 0);
+                    $"/images/sample/{a.Image}.svg", $"Illustration for: {a.Title}", a.SectionId, Sql(a.PublishedAt), a.Featured ? 1 : 0, a.Body.ParagraphEnds);
                 await article.ExecuteNonQueryAsync(cancellationToken);
                 foreach (var tagId in a.TagIds)
                 {

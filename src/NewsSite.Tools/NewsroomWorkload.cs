@@ -133,7 +133,8 @@ public sealed partial class NewsroomWorkload(WorkloadOptions options, TextWriter
     private async Task EditAsync(Editor editor, Archive archive, CancellationToken stop)
     {
         var nextEdit = options.EditEverySeconds;
-        var nextPublication = options.PublishEverySeconds;
+        // Half a period in, so a two-minute run has a publication too.
+        var nextPublication = options.PublishEverySeconds / 2;
         var start = clock.Elapsed.TotalSeconds;
         // The first edit comes at once, so even a short run measures one.
         var first = true;

@@ -65,6 +65,7 @@ public sealed class ArticleBuilder
                 BodyMarkdown = body,
                 BodyHtml = rendered.Html,
                 BodyText = rendered.Text,
+                ParagraphEnds = rendered.ParagraphEnds,
                 ReadingTimeMinutes = rendered.ReadingTimeMinutes,
                 Section = section,
                 Status = status,

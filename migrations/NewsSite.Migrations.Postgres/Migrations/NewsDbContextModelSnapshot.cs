@@ -298,6 +298,9 @@ namespace NewsSite.Migrations.Postgres.Migrations
                         .HasColumnType("boolean")
                         .HasColumnOrder(16);
 
+                    b.Property<string>("ParagraphEnds")
+                        .HasColumnType("text");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnOrder(17);

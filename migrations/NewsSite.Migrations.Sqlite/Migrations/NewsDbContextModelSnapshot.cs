@@ -283,6 +283,9 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnOrder(16);
 
+                    b.Property<string>("ParagraphEnds")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT")
                         .HasColumnOrder(17);

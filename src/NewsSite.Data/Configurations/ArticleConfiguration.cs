@@ -23,9 +23,12 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // Small columns first, the bodies last. SQLite keeps what does not fit on the row's page in a chain of
         // overflow pages, so any column stored after a 20 KB body costs a walk down that chain; lists read cards
         // (title, section, date, image) for dozens of rows a page and never need the body.
+        // Columns added since (ParagraphEnds, read only with the body) go after the bodies, where ALTER TABLE puts
+        // them; an order given to them would move every other column, and SQLite can only do that by a rebuild.
         string[] bodies = [nameof(Article.BodyMarkdown), nameof(Article.BodyHtml), nameof(Article.BodyText)];
+        string[] addedSince = [nameof(Article.ParagraphEnds)];
         var order = 0;
-        var properties = article.Metadata.GetDeclaredProperties().OrderBy(p => bodies.Contains(p.Name)).ToList();
+        var properties = article.Metadata.GetDeclaredProperties().Where(p => !addedSince.Contains(p.Name)).OrderBy(p => bodies.Contains(p.Name)).ToList();
         foreach (var property in properties)
         {
             article.Property(property.Name).HasColumnOrder(order++);

@@ -34,6 +34,10 @@ public sealed class Article
     // Plain text of the body: the source of the full-text index, excerpts and the reading time.
     public string BodyText { get; set; } = "";
 
+    /// <summary>Where BodyHtml's first top-level paragraphs end (comma-separated offsets), found at save so a page view
+    /// places the inline ad by cutting a string; null for a body saved before they were kept.</summary>
+    public string? ParagraphEnds { get; set; }
+
     public int ReadingTimeMinutes { get; set; }
 
     public string? HeroImageUrl { get; set; }

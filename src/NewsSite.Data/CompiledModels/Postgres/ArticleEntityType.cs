@@ -21,7 +21,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 "NewsSite.Data.Entities.Article",
                 typeof(Article),
                 baseEntityType,
-                propertyCount: 35,
+                propertyCount: 36,
                 navigationCount: 4,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 7,
@@ -191,6 +191,14 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Article).GetField("<NoAds>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             noAds.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var paragraphEnds = runtimeEntityType.AddProperty(
+                "ParagraphEnds",
+                typeof(string),
+                propertyInfo: typeof(Article).GetProperty("ParagraphEnds", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<ParagraphEnds>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            paragraphEnds.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var publishedAt = runtimeEntityType.AddProperty(
                 "PublishedAt",

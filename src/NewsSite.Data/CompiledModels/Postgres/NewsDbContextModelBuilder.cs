@@ -12,7 +12,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ecef5b49-a314-4757-beb3-df28fffde4a8"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("55c3476d-3d3d-4387-9ed3-900a9671042c"), entityTypeCount: 50)
         {
         }
 

@@ -20,7 +20,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 "NewsSite.Data.Entities.Article",
                 typeof(Article),
                 baseEntityType,
-                propertyCount: 35,
+                propertyCount: 36,
                 navigationCount: 4,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 7,
@@ -170,6 +170,13 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Article).GetProperty("NoAds", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Article).GetField("<NoAds>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
+
+            var paragraphEnds = runtimeEntityType.AddProperty(
+                "ParagraphEnds",
+                typeof(string),
+                propertyInfo: typeof(Article).GetProperty("ParagraphEnds", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<ParagraphEnds>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var publishedAt = runtimeEntityType.AddProperty(
                 "PublishedAt",

@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d567fbbe-1205-4502-aaac-715fab4d4ce2"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("3f1f46c6-5221-4571-a407-4f05ea2c7d05"), entityTypeCount: 50)
         {
         }
 

@@ -24,7 +24,7 @@ public sealed class ArticlePageBuilder(ArticleReader reader, CorrectionReader co
             inlineAd = await ads.IsShownAsync(AdPlacements.ArticleInline, cancellationToken) ? AdPlacements.ArticleInline : null;
             sidebarAd = await ads.IsShownAsync(AdPlacements.Sidebar, cancellationToken) ? AdPlacements.Sidebar : null;
         }
-        var body = inlineAd is null ? new SplitBody(article.BodyHtml, null) : AdPlacement.Split(article.BodyHtml, site.Value.AdAfterParagraph);
+        var body = inlineAd is null ? new SplitBody(article.BodyHtml, null) : AdPlacement.Split(article.BodyHtml, article.ParagraphEnds, site.Value.AdAfterParagraph);
         var pageMeta = MetaFor(article, notes, coverage, await pages.PublisherAsync(cancellationToken));
         return new ArticlePage(article, body, inlineAd, sidebarAd, neighbours, isPreview ? pageMeta with { NoIndex = true } : pageMeta, isPreview) { Corrections = notes, Live = coverage };
     }

@@ -37,6 +37,9 @@ public sealed record ArticleView(
 {
     public string Url => SiteUrls.Article(SectionSlug, Slug);
 
+    /// <summary>Where the body's paragraphs end, for the inline ad (AdPlacement); null for a body saved before they were kept.</summary>
+    public string? ParagraphEnds { get; init; }
+
     /// <summary>
     /// When the story last changed in a way that matters: once an editor has shown readers an Updated time, that is
     /// what search engines are told too (a typo fixed since is no news); before that, the last save.
@@ -159,5 +162,8 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
                 x.Author.PhotoMedia == null ? x.Author.PhotoUrl : MediaUrls.Smallest(x.Author.PhotoMedia.StoragePath, x.Author.PhotoMedia.VariantWidths),
                 x.Author.JobTitle, x.Author.XHandle, x.Author.ProfileLinks)).ToList(),
             a.Tags.OrderBy(t => t.Position).ThenBy(t => t.Tag.Name).Select(t => new NamedLink(t.Tag.Name, t.Tag.Slug)).ToList(),
-            new ArticleLabels(a.WorkType, a.SponsorName, a.Dateline, a.Backstory, a.ShownUpdatedAt, a.UpdateReason)));
+            new ArticleLabels(a.WorkType, a.SponsorName, a.Dateline, a.Backstory, a.ShownUpdatedAt, a.UpdateReason))
+        {
+            ParagraphEnds = a.ParagraphEnds,
+        });
 }

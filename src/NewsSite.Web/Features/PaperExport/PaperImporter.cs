@@ -353,7 +353,7 @@ public sealed class PaperImporter(NewsDbContext db, IMediaStorage storage, Artic
             var body = Render(a.BodyMarkdown, images, $"article {a.Id}");
             db.Articles.Add(new Article
             {
-                Id = a.Id, Title = a.Title, Slug = a.Slug, Standfirst = a.Standfirst, BodyMarkdown = a.BodyMarkdown, BodyHtml = body.Html, BodyText = body.Text,
+                Id = a.Id, Title = a.Title, Slug = a.Slug, Standfirst = a.Standfirst, BodyMarkdown = a.BodyMarkdown, BodyHtml = body.Html, BodyText = body.Text, ParagraphEnds = body.ParagraphEnds,
                 ReadingTimeMinutes = body.ReadingTimeMinutes, HeroImageUrl = a.HeroImageUrl, HeroImageAlt = a.HeroImageAlt, HeroImageCaption = a.HeroImageCaption,
                 HeroImageCredit = a.HeroImageCredit, HeroImageWidth = a.HeroImageWidth, HeroImageHeight = a.HeroImageHeight, HeroMediaId = a.HeroMediaId,
                 SectionId = a.SectionId, Status = a.Status, PublishedAt = a.PublishedAt, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt,

@@ -9,7 +9,8 @@ using Markdig.Syntax.Inlines;
 
 namespace NewsSite.Web.Infrastructure.Content;
 
-public sealed record RenderedBody(string Html, string Text, int ReadingTimeMinutes);
+/// <summary>A rendered body; <see cref="ParagraphEnds"/> says where the inline ad may go (<see cref="AdPlacement"/>).</summary>
+public sealed record RenderedBody(string Html, string Text, int ReadingTimeMinutes, string ParagraphEnds = "");
 
 /// <summary>
 /// Turns an article's Markdown into the HTML readers see. Markdig renders, HtmlSanitizer then removes anything
@@ -102,9 +103,9 @@ public sealed partial class ArticleBodyRenderer
             // Markdig's own guard against deep nesting (its parser and renderer recurse): the input is all it was given.
             return null;
         }
-        var html = sanitizer.Sanitize(rendered).Trim();
+        var (html, paragraphEnds) = AdPlacement.Measure(sanitizer.Sanitize(rendered).Trim());
         var text = TextOf(html);
-        return new RenderedBody(html, text, ReadingTime(text));
+        return new RenderedBody(html, text, ReadingTime(text), paragraphEnds);
     }
 
     /// <summary>

@@ -38,6 +38,7 @@ public sealed class SampleContentSeeder(NewsDbContext db, ArticleBodyRenderer re
                 BodyMarkdown = sample.Body,
                 BodyHtml = body.Html,
                 BodyText = body.Text,
+                ParagraphEnds = body.ParagraphEnds,
                 ReadingTimeMinutes = body.ReadingTimeMinutes,
                 Section = sections[sample.Section],
                 HeroImageUrl = $"/images/sample/{sample.Image}.svg",

@@ -532,6 +532,7 @@ public sealed class ArticleEditor(
         article.BodyMarkdown = markdown;
         article.BodyHtml = body.Html;
         article.BodyText = body.Text;
+        article.ParagraphEnds = body.ParagraphEnds;
         article.ReadingTimeMinutes = body.ReadingTimeMinutes;
     }
 

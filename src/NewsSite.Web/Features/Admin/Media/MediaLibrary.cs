@@ -119,6 +119,7 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, Articl
             {
                 story.BodyHtml = body.Html;
                 story.BodyText = body.Text;
+                story.ParagraphEnds = body.ParagraphEnds;
                 story.ReadingTimeMinutes = body.ReadingTimeMinutes;
             }
         }
