@@ -29,7 +29,8 @@ public sealed partial class NewsroomWorkload(WorkloadOptions options, TextWriter
     private readonly Lock gate = new();
     private readonly List<double> readerLatencies = [];
     private readonly Dictionary<string, (string Marker, double Since)> awaited = new(StringComparer.Ordinal);
-    private long readerRequests, readerHits, crawlerRequests, failures;
+    private long readerRequests, readerHits, crawlerRequests, failures, laterReaderRequests, laterReaderHits;
+    private double secondHalfFrom = double.MaxValue;
     private double worstStaleness;
     private int edits, publications;
 
@@ -54,6 +55,8 @@ public sealed partial class NewsroomWorkload(WorkloadOptions options, TextWriter
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(TimeSpan.FromSeconds(options.Seconds));
         var started = clock.Elapsed.TotalSeconds;
+        // A cold cache misses every page the first time: the second half of the run shows the share once warm.
+        secondHalfFrom = started + options.Seconds / 2.0;
         var workers = Enumerable.Range(0, options.Connections)
             .Select(i => ReadAsync(readers, archive, zipf, new Random(options.Seed + i), stop.Token))
             .Append(EditAsync(editor, archive, stop.Token))
@@ -94,7 +97,13 @@ public sealed partial class NewsroomWorkload(WorkloadOptions options, TextWriter
                     else
                     {
                         readerRequests++;
-                        readerHits += response.Headers.Age is null ? 0 : 1;
+                        var hit = response.Headers.Age is null ? 0 : 1;
+                        readerHits += hit;
+                        if (sent >= secondHalfFrom)
+                        {
+                            laterReaderRequests++;
+                            laterReaderHits += hit;
+                        }
                         readerLatencies.Add(took * 1000);
                     }
                     // A page an editor changed: the change is expected from the moment the save returned.
@@ -190,6 +199,7 @@ public sealed partial class NewsroomWorkload(WorkloadOptions options, TextWriter
             crawler_requests = crawlerRequests,
             failures,
             reader_cache_share = readerRequests == 0 ? 0 : Math.Round((double)readerHits / readerRequests, 4),
+            reader_cache_share_second_half = laterReaderRequests == 0 ? 0 : Math.Round((double)laterReaderHits / laterReaderRequests, 4),
             requests_per_second = Math.Round((readerRequests + crawlerRequests) / seconds, 0),
             reader_p50_ms = Math.Round(Percentile(0.50), 2),
             reader_p99_ms = Math.Round(Percentile(0.99), 2),
