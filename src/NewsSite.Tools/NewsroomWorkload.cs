@@ -141,20 +141,18 @@ public sealed partial class NewsroomWorkload(WorkloadOptions options, TextWriter
 
     private async Task EditAsync(Editor editor, Archive archive, CancellationToken stop)
     {
-        var nextEdit = options.EditEverySeconds;
+        // The first edit comes at once, so even a short run measures one.
+        var nextEdit = 0;
         // Half a period in, so a two-minute run has a publication too.
         var nextPublication = options.PublishEverySeconds / 2;
         var start = clock.Elapsed.TotalSeconds;
-        // The first edit comes at once, so even a short run measures one.
-        var first = true;
         while (!stop.IsCancellationRequested)
         {
             var now = clock.Elapsed.TotalSeconds - start;
             try
             {
-                if (first || now >= nextEdit)
+                if (now >= nextEdit)
                 {
-                    first = false;
                     nextEdit += options.EditEverySeconds;
                     // Editors update what is in the news: one of the twenty newest stories.
                     var path = archive.Articles[Random.Shared.Next(Math.Min(20, archive.Articles.Count))];
