@@ -95,6 +95,39 @@ public sealed class CachingTests(NewsSiteFactory site)
     }
 
     [Fact]
+    public async Task CachedPages_AreKeptCompressed_OneCopyPerEncoding_AndEachReaderGetsOneTheyAccept()
+    {
+        var article = await new ArticleBuilder().SaveAsync(site);
+        async Task<HttpResponseMessage> GetAsync(string? acceptEncoding)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, article.UrlOf());
+            if (acceptEncoding is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+            }
+            return await client.SendAsync(request);
+        }
+
+        await GetAsync("br");
+        var brotli = await GetAsync("gzip, deflate, br, zstd");
+        Assert.NotNull(brotli.Headers.Age);
+        Assert.Equal(["br"], brotli.Content.Headers.ContentEncoding);
+
+        // Refusing Brotli (q=0) must not be answered from the Brotli copy.
+        await GetAsync("gzip");
+        var gzip = await GetAsync("br;q=0, gzip");
+        Assert.NotNull(gzip.Headers.Age);
+        Assert.Equal(["gzip"], gzip.Content.Headers.ContentEncoding);
+
+        await GetAsync(null);
+        var plain = await GetAsync(null);
+        Assert.NotNull(plain.Headers.Age);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Contains(article.Title, await plain.Content.ReadAsStringAsync());
+        Assert.Equal(brotli.Headers.ETag, plain.Headers.ETag);
+    }
+
+    [Fact]
     public async Task StaticAssets_AreFingerprinted_AndCachedForAYear()
     {
         var document = await client.GetDocumentAsync("/");
