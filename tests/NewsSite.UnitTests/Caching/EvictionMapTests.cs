@@ -126,7 +126,7 @@ public sealed class EvictionMapTests : IDisposable
         tag.Slug = "votes";
         author.Bio = "Covers politics.";
         Assert.Equal(
-            new[] { CacheTags.Tag(tag.Id), CacheTags.TaggedWith("elections"), CacheTags.Author(author.Id), CacheTags.Byline("ana-writer") }.Order(),
+            new[] { CacheTags.Tag(tag.Id), CacheTags.TaggedWith("elections"), CacheTags.Author(author.Id), CacheTags.Byline("ana-writer"), CacheTags.Feeds, CacheTags.Sitemaps }.Order(),
             (await EvictionOfPendingSave(db)).PageTags.Order());
     }
 

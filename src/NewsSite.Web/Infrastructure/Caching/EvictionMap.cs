@@ -35,21 +35,24 @@ public static class EvictionMap
         // Live entries are on their story's page and in its updates fragment; the front page marks live stories.
         [typeof(LiveEntry)] = (row, eviction) => eviction.IfStoryPublic(Id(row, nameof(LiveEntry.ArticleId)), CacheTags.FrontPage),
         [typeof(FrontPagePin)] = (_, eviction) => eviction.Add(CacheTags.FrontPage),
-        // A tag's name is on its list and on its stories' pages; a new tag is on nothing until a story carries it.
+        // A tag's name is on its list, its feeds, the sitemap and its stories' pages; a new tag is on nothing until a
+        // story carries it.
         [typeof(Tag)] = (row, eviction) =>
         {
             if (row.State != EntityState.Added)
             {
-                eviction.Add(CacheTags.Tag(Id(row, nameof(Tag.Id))), CacheTags.TaggedWith((string)row.OriginalValues[nameof(Tag.Slug)]!));
+                eviction.Add(CacheTags.Tag(Id(row, nameof(Tag.Id))), CacheTags.TaggedWith((string)row.OriginalValues[nameof(Tag.Slug)]!),
+                    CacheTags.Feeds, CacheTags.Sitemaps);
             }
         },
         [typeof(TagSlugHistory)] = (row, eviction) => eviction.Add(CacheTags.Tag(Id(row, nameof(TagSlugHistory.TagId)))),
-        // A profile is on its list and in its stories' bylines.
+        // A profile is on its list, in its stories' bylines (and their feed entries) and in the sitemap.
         [typeof(Author)] = (row, eviction) =>
         {
             if (row.State != EntityState.Added)
             {
-                eviction.Add(CacheTags.Author(Id(row, nameof(Author.Id))), CacheTags.Byline((string)row.OriginalValues[nameof(Author.Slug)]!));
+                eviction.Add(CacheTags.Author(Id(row, nameof(Author.Id))), CacheTags.Byline((string)row.OriginalValues[nameof(Author.Slug)]!),
+                    CacheTags.Feeds, CacheTags.Sitemaps);
             }
         },
         // An upload is on no page until a story uses it. A changed or deleted library image may be any story's hero,
