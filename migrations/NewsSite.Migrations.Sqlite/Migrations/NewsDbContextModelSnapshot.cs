@@ -361,12 +361,21 @@ namespace NewsSite.Migrations.Sqlite.Migrations
 
                     b.HasIndex("HeroMediaId");
 
+                    b.HasIndex("ReviewRequestedAt")
+                        .HasDatabaseName("IX_Articles_ReviewQueue")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" = 0 AND \"ReviewRequestedAt\" IS NOT NULL");
+
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("SectionId", "DeletedAt");
 
                     b.HasIndex("Status", "PublishedAt");
 
                     b.HasIndex("Status", "UpdatedAt");
+
+                    b.HasIndex("DeletedAt", "UpdatedAt", "Id")
+                        .HasDatabaseName("IX_Articles_Desk");
 
                     b.HasIndex("IsFeatured", "Status", "PublishedAt");
 

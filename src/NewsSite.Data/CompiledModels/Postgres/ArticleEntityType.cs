@@ -24,7 +24,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 propertyCount: 36,
                 navigationCount: 4,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 7,
+                unnamedIndexCount: 10,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -334,19 +334,31 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 new[] { heroMediaId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { reviewRequestedAt });
+            index1.AddAnnotation("Relational:Filter", "\"DeletedAt\" IS NULL AND \"Status\" = 0 AND \"ReviewRequestedAt\" IS NOT NULL");
+            index1.AddAnnotation("Relational:Name", "IX_Articles_ReviewQueue");
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { slug },
                 unique: true);
 
-            var index2 = runtimeEntityType.AddIndex(
-                new[] { status, publishedAt });
-
             var index3 = runtimeEntityType.AddIndex(
-                new[] { status, updatedAt });
+                new[] { sectionId, deletedAt });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { isFeatured, status, publishedAt });
+                new[] { status, publishedAt });
 
             var index5 = runtimeEntityType.AddIndex(
+                new[] { status, updatedAt });
+
+            var index6 = runtimeEntityType.AddIndex(
+                new[] { deletedAt, updatedAt, id });
+            index6.AddAnnotation("Relational:Name", "IX_Articles_Desk");
+
+            var index7 = runtimeEntityType.AddIndex(
+                new[] { isFeatured, status, publishedAt });
+
+            var index8 = runtimeEntityType.AddIndex(
                 new[] { sectionId, status, publishedAt });
 
             return runtimeEntityType;

@@ -12,7 +12,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("55c3476d-3d3d-4387-9ed3-900a9671042c"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("0e75e5fe-37d2-4433-8955-71c619537efa"), entityTypeCount: 50)
         {
         }
 

@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3f1f46c6-5221-4571-a407-4f05ea2c7d05"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("d7c5b163-3e1b-4030-bc05-0cac261fb6c7"), entityTypeCount: 50)
         {
         }
 

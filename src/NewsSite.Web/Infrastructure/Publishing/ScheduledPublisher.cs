@@ -95,11 +95,19 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, Jobs.IJobLea
         var audit = scope.ServiceProvider.GetRequiredService<Auditing.AuditTrail>();
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var expired = await db.FrontPagePins.Include(p => p.Article).Where(p => p.ExpiresAt <= now).ToListAsync(cancellationToken);
+        // The pins alone first, then their stories by key: joined in one statement, SQLite (with no statistics for
+        // the few-row pins table) walked every story to find them, 260 ms a round at 100,000 stories.
+        var expired = await db.FrontPagePins.Where(p => p.ExpiresAt <= now).ToListAsync(cancellationToken);
+        if (expired.Count == 0)
+        {
+            return 0;
+        }
+        var ids = expired.Select(p => p.ArticleId).ToList();
+        var titles = await db.Articles.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title, cancellationToken);
         foreach (var pin in expired)
         {
             db.FrontPagePins.Remove(pin);
-            audit.Record(Auditing.AuditActions.FrontPageUnpinned, pin.Article.Title, "the pin's time was up", actorName: "scheduler");
+            audit.Record(Auditing.AuditActions.FrontPageUnpinned, titles.GetValueOrDefault(pin.ArticleId, $"story {pin.ArticleId}"), "the pin's time was up", actorName: "scheduler");
         }
         if (expired.Count > 0)
         {

@@ -36,12 +36,14 @@ public sealed class FrontPageCuration(NewsDbContext db, FrontPageReader frontPag
     public async Task<FrontPageDesk> ReadAsync(string? query, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var pins = await db.FrontPagePins.AsNoTracking()
-            .OrderBy(p => p.Slot).ThenBy(p => p.Position)
-            .Select(p => new PinRow(p.Id, p.ArticleId, p.Article.Title, p.Slot, p.ExpiresAt, p.PinnedAt, p.PinnedByName,
-                p.Article.Status == ArticleStatus.Published && p.Article.PublishedAt <= now && p.Article.DeletedAt == null
-                    && (p.ExpiresAt == null || p.ExpiresAt > now)))
-            .ToListAsync(cancellationToken);
+        // The pins, then their stories by key (joined in one statement, SQLite walked every story to find them).
+        var pinRows = await db.FrontPagePins.AsNoTracking().OrderBy(p => p.Slot).ThenBy(p => p.Position).ToListAsync(cancellationToken);
+        var pinnedIds = pinRows.Select(p => p.ArticleId).ToList();
+        var stories = await db.Articles.AsNoTracking().Where(a => pinnedIds.Contains(a.Id))
+            .Select(a => new { a.Id, a.Title, Shown = a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.DeletedAt == null })
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        var pins = pinRows.Select(p => new PinRow(p.Id, p.ArticleId, stories[p.ArticleId].Title, p.Slot, p.ExpiresAt, p.PinnedAt, p.PinnedByName,
+            stories[p.ArticleId].Shown && (p.ExpiresAt == null || p.ExpiresAt > now))).ToList();
 
         var pinned = pins.Select(p => p.ArticleId).ToList();
         var candidates = db.Articles.AsNoTracking().VisibleAt(now).Where(a => !pinned.Contains(a.Id));
