@@ -57,26 +57,10 @@ public static class AdPlacement
         return new SplitBody(bodyHtml[..end], bodyHtml[end..]);
     }
 
-    /// <summary>The same, parsing the body: for a body whose paragraphs' ends were not kept.</summary>
+    /// <summary>The same, measuring the body first: for a body whose paragraphs' ends were not kept.</summary>
     public static SplitBody Split(string bodyHtml, int paragraphs)
     {
-        var document = Parser.ParseDocument($"<body>{bodyHtml}</body>");
-        var children = document.Body!.ChildNodes.ToList();
-        var seen = 0;
-        for (var i = 0; i < children.Count; i++)
-        {
-            if (children[i] is IElement { LocalName: "p" } && ++seen == paragraphs)
-            {
-                var rest = children.Skip(i + 1).ToList();
-                if (!rest.Any(n => n is IElement || !string.IsNullOrWhiteSpace(n.TextContent)))
-                {
-                    break;
-                }
-                return new SplitBody(
-                    string.Concat(children.Take(i + 1).Select(n => n.ToHtml())),
-                    string.Concat(rest.Select(n => n.ToHtml())));
-            }
-        }
-        return new SplitBody(bodyHtml, null);
+        var (html, ends) = Measure(bodyHtml);
+        return Split(html, ends, paragraphs);
     }
 }
