@@ -357,29 +357,39 @@ namespace NewsSite.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedByUserId");
-
                     b.HasIndex("HeroMediaId");
-
-                    b.HasIndex("ReviewRequestedAt")
-                        .HasDatabaseName("IX_Articles_ReviewQueue")
-                        .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" = 0 AND \"ReviewRequestedAt\" IS NOT NULL");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("WentLiveAt");
+
+                    b.HasIndex("DeletedAt", "ReviewRequestedAt")
+                        .HasDatabaseName("IX_Articles_ReviewQueue")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" = 0 AND \"ReviewRequestedAt\" IS NOT NULL");
 
                     b.HasIndex("SectionId", "DeletedAt");
 
                     b.HasIndex("Status", "PublishedAt");
 
-                    b.HasIndex("Status", "UpdatedAt");
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("IX_Articles_Trash")
+                        .HasFilter("\"DeletedAt\" IS NOT NULL");
 
-                    b.HasIndex("DeletedAt", "UpdatedAt", "Id")
-                        .HasDatabaseName("IX_Articles_Desk");
+                    b.HasIndex("DeletedAt", "CreatedByUserId", "UpdatedAt")
+                        .HasDatabaseName("IX_Articles_Drafts")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" = 0");
 
                     b.HasIndex("IsFeatured", "Status", "PublishedAt");
 
                     b.HasIndex("SectionId", "Status", "PublishedAt");
+
+                    b.HasIndex("Status", "DeletedAt", "UpdatedAt");
+
+                    b.HasIndex("DeletedAt", "UpdatedAt", "Id", "Title")
+                        .HasDatabaseName("IX_Articles_Desk");
+
+                    b.HasIndex("CreatedByUserId", "DeletedAt", "UpdatedAt", "Id", "Title");
 
                     b.ToTable("Articles");
                 });

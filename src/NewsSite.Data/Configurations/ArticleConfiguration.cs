@@ -41,18 +41,30 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.HasIndex(a => new { a.SectionId, a.Status, a.PublishedAt });
         article.HasIndex(a => new { a.IsFeatured, a.Status, a.PublishedAt });
 
-        article.HasIndex(a => new { a.Status, a.UpdatedAt });
+        // The desk's lists by state and "mine" (a writer's whole list): counted from the index alone, paged newest
+        // first; a writer's search reads titles from it too, where an imported archive has no creator to narrow by.
+        article.HasIndex(a => new { a.Status, a.DeletedAt, a.UpdatedAt });
+        article.HasIndex(a => new { a.CreatedByUserId, a.DeletedAt, a.UpdatedAt, a.Id, a.Title });
 
         // The newsroom's lists are over the stories not in the trash. Filtered, because nearly every row is published:
         // SQLite's statistics then see one status, no index on Status looks selective, and the dashboard's review
-        // queue and the article list scanned the whole table (600-900 ms at 100,000 stories).
-        article.HasIndex(a => a.ReviewRequestedAt).HasDatabaseName("IX_Articles_ReviewQueue")
+        // queue and the article list scanned the whole table (600-900 ms at 100,000 stories). DeletedAt leads though
+        // the filter fixes it: an equality on the first column keeps SQLite on these small indexes when they are empty
+        // (their statistics then say 0 rows, which it reads as "unknown") instead of walking the desk's index.
+        article.HasIndex(a => new { a.DeletedAt, a.ReviewRequestedAt }).HasDatabaseName("IX_Articles_ReviewQueue")
             .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" = 0 AND \"ReviewRequestedAt\" IS NOT NULL");
         // DeletedAt first (not a filter): SQLite counts "not in the trash" from it alone, and pages it newest first.
-        article.HasIndex(a => new { a.DeletedAt, a.UpdatedAt, a.Id }).HasDatabaseName("IX_Articles_Desk");
+        // The title rides along so a search of the list reads this index, not every story's row and body (2 GB at
+        // 100,000 stories: 240 ms a search before, 30 ms after).
+        article.HasIndex(a => new { a.DeletedAt, a.UpdatedAt, a.Id, a.Title }).HasDatabaseName("IX_Articles_Desk");
+        // The dashboard's "your drafts" and "went out late": without these both walked every story.
+        article.HasIndex(a => new { a.DeletedAt, a.CreatedByUserId, a.UpdatedAt }).HasDatabaseName("IX_Articles_Drafts")
+            .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" = 0");
+        article.HasIndex(a => a.WentLiveAt);
+        // The trash, newest first. The range "DeletedAt IS NOT NULL" on the desk's index looked to SQLite like every story.
+        article.HasIndex(a => new { a.UpdatedAt, a.Id }).HasDatabaseName("IX_Articles_Trash").HasFilter("\"DeletedAt\" IS NOT NULL");
         // The sections page counts each section's stories not in the trash from the index alone.
         article.HasIndex(a => new { a.SectionId, a.DeletedAt });
-        article.HasIndex(a => a.CreatedByUserId);
 
         article.Property(a => a.Version).IsConcurrencyToken();
         article.HasOne(a => a.Section).WithMany().HasForeignKey(a => a.SectionId).OnDelete(DeleteBehavior.Restrict);

@@ -4,12 +4,14 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
+using NewsSite.Web.Features.Admin.Articles;
 
 namespace NewsSite.IntegrationTests.ReaderSite;
 
 /// <summary>
-/// Every query the public pages make, as SQLite plans it: none may read a large table row by row. Captures the real
+/// Every query the public and the newsroom's pages make, as SQLite plans it: none may read a large table row by row. Captures the real
 /// SQL (with its parameters) while the pages are served, then asks SQLite for each statement's plan.
 /// </summary>
 [Collection(SiteCollection.Name)]
@@ -40,12 +42,44 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
             }
         }
         Assert.True(captured.Count > 15, $"only {captured.Count} statements captured");
+        await AssertEveryStatementUsesIndexesAsync();
+    }
 
+    /// <summary>
+    /// The newsroom's own pages at the same scale: the dashboard, every filter of the article list and its search, and
+    /// the other desks. Each walked every story once (issue 18: 200-700 ms a page at 100,000 stories).
+    /// </summary>
+    [Fact]
+    public async Task NewsroomPages_UseIndexes_ForEveryLargeTable()
+    {
+        await new ArticleBuilder().Tagged("Plan tag").SaveAsync(site);
+        var administrator = await StaffClient.SignedInAsync(site, StaffRoles.Administrator);
+        var writer = await StaffClient.SignedInAsync(site, StaffRoles.Writer);
+
+        using (DiagnosticListener.AllListeners.Subscribe(this))
+        {
+            string[] articleLists = ["", "?page=2", "?q=plan", .. ArticleListPage.Filters.Select(f => $"?filter={f.Value}")];
+            foreach (var (client, path) in articleLists.Select(list => "/admin/articles" + list)
+                .Concat(["/admin", "/admin/sections", "/admin/front-page", "/admin/tags", "/admin/subscribers", "/admin/audit", "/admin/media"])
+                .Select(path => (administrator, path))
+                .Concat(new[] { "/admin", "/admin/articles", "/admin/articles?filter=drafts", "/admin/articles?q=plan" }.Select(path => (writer, path))))
+            {
+                var response = await client.Http.GetAsync(path);
+                Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
+            }
+        }
+        Assert.True(captured.Count > 30, $"only {captured.Count} statements captured");
+        await AssertEveryStatementUsesIndexesAsync();
+    }
+
+    private async Task AssertEveryStatementUsesIndexesAsync()
+    {
         var problems = new List<string>();
         await using var connection = await OpenAtNewsroomScaleAsync();
+        var filteredIndexes = await FilteredIndexesAsync(connection);
         foreach (var (sql, parameters) in captured.DistinctBy(c => c.Sql))
         {
-            if (!sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+            if (!sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || ReadsAWholeTableByDesign(sql))
             {
                 continue;
             }
@@ -63,14 +97,41 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
                 var scan = BareScan().Match(detail);
                 // An automatic index is one SQLite builds for this statement alone, by reading everything it covers:
                 // an article's authors and tags joined as subqueries cost 1.2 s that way on the benchmark data.
+                // Reading the whole of a filtered index (the trash, the review queue) reads only the rows it holds.
                 if (detail.Contains("AUTOMATIC", StringComparison.Ordinal) ||
-                    (scan.Success && LargeTables.Contains(aliases.GetValueOrDefault(scan.Groups[1].Value, scan.Groups[1].Value))))
+                    (scan.Success && LargeTables.Contains(aliases.GetValueOrDefault(scan.Groups[1].Value, scan.Groups[1].Value))
+                        && !filteredIndexes.Contains(scan.Groups[2].Value)))
                 {
                     problems.Add($"{detail}\n  in: {sql}");
                 }
             }
         }
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
+    }
+
+    /// <summary>
+    /// The subscribers page counts every subscriber, and pages them newest first straight down the table's own key
+    /// (a scan that stops at the page's end): both are what the page asks for, and take 10-25 ms at 200,000 rows.
+    /// </summary>
+    private static bool ReadsAWholeTableByDesign(string sql) =>
+        WhitespaceRun().Replace(sql, " ").Trim() is var statement &&
+        (statement == "SELECT COUNT(*) FROM \"Subscribers\" AS \"s\"" ||
+         (statement.Contains("FROM \"Subscribers\" AS \"s\" ORDER BY \"s\".\"Id\" DESC LIMIT", StringComparison.Ordinal) && !statement.Contains("WHERE \"s\".", StringComparison.Ordinal)));
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhitespaceRun();
+
+    private static async Task<HashSet<string>> FilteredIndexesAsync(SqliteConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql LIKE '% WHERE %'";
+        await using var reader = await command.ExecuteReaderAsync();
+        var names = new HashSet<string>();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+        return names;
     }
 
     /// <summary>
@@ -107,10 +168,17 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
         ("Articles", "IX_Articles_Status_PublishedAt", "100000 100000 1"),
         ("Articles", "IX_Articles_SectionId_Status_PublishedAt", "100000 12500 12500 1"),
         ("Articles", "IX_Articles_IsFeatured_Status_PublishedAt", "100000 50000 50000 1"),
-        ("Articles", "IX_Articles_Status_UpdatedAt", "100000 100000 1"),
+        ("Articles", "IX_Articles_Status_DeletedAt_UpdatedAt", "100000 100000 100000 1"),
         ("Articles", "IX_Articles_Slug", "100000 1"),
-        ("Articles", "IX_Articles_CreatedByUserId", "100000 100000"),
+        ("Articles", "IX_Articles_CreatedByUserId_DeletedAt_UpdatedAt_Id_Title", "100000 100000 100000 1 1 1"),
         ("Articles", "IX_Articles_HeroMediaId", "100000 100000"),
+        ("Articles", "IX_Articles_Desk", "100000 100000 1 1 1"),
+        ("Articles", "IX_Articles_WentLiveAt", "100000 1"),
+        ("Articles", "IX_Articles_SectionId_DeletedAt", "100000 12500 12500"),
+        // Empty filtered indexes, as SQLite's own "PRAGMA optimize" records them: 0 rows, which it reads as unknown.
+        ("Articles", "IX_Articles_ReviewQueue", "0 0 0"),
+        ("Articles", "IX_Articles_Drafts", "0 0 0 0"),
+        ("Articles", "IX_Articles_Trash", "0 0 0"),
         ("ArticleTags", "sqlite_autoindex_ArticleTags_1", "248514 3 1"),
         ("ArticleTags", "IX_ArticleTags_TagId_ArticleId", "248514 1249 1"),
         ("ArticleAuthors", "sqlite_autoindex_ArticleAuthors_1", "149304 2 1"),
@@ -130,7 +198,7 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
     // A whole table or a whole index read row by row: "SCAN a" or "SCAN a USING COVERING INDEX i", not a SEARCH
     // (an index lookup or range) or a virtual (FTS) table. A full index scan is as bad as a table scan on a join
     // table of 250,000 rows; SQLite chose one for related stories until the tag index covered the article id.
-    [GeneratedRegex(@"^SCAN (\w+)(?: USING (?:COVERING )?INDEX \w+)?$")]
+    [GeneratedRegex(@"^SCAN (\w+)(?: USING (?:COVERING )?INDEX (\w+))?$")]
     private static partial Regex BareScan();
 
     void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)

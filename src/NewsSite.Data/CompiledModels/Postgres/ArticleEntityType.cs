@@ -24,7 +24,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 propertyCount: 36,
                 navigationCount: 4,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 10,
+                unnamedIndexCount: 13,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -328,19 +328,19 @@ namespace NewsSite.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { createdByUserId });
-
-            var index0 = runtimeEntityType.AddIndex(
                 new[] { heroMediaId });
 
-            var index1 = runtimeEntityType.AddIndex(
-                new[] { reviewRequestedAt });
-            index1.AddAnnotation("Relational:Filter", "\"DeletedAt\" IS NULL AND \"Status\" = 0 AND \"ReviewRequestedAt\" IS NOT NULL");
-            index1.AddAnnotation("Relational:Name", "IX_Articles_ReviewQueue");
-
-            var index2 = runtimeEntityType.AddIndex(
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { slug },
                 unique: true);
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { wentLiveAt });
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { deletedAt, reviewRequestedAt });
+            index2.AddAnnotation("Relational:Filter", "\"DeletedAt\" IS NULL AND \"Status\" = 0 AND \"ReviewRequestedAt\" IS NOT NULL");
+            index2.AddAnnotation("Relational:Name", "IX_Articles_ReviewQueue");
 
             var index3 = runtimeEntityType.AddIndex(
                 new[] { sectionId, deletedAt });
@@ -349,17 +349,30 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 new[] { status, publishedAt });
 
             var index5 = runtimeEntityType.AddIndex(
-                new[] { status, updatedAt });
+                new[] { updatedAt, id });
+            index5.AddAnnotation("Relational:Filter", "\"DeletedAt\" IS NOT NULL");
+            index5.AddAnnotation("Relational:Name", "IX_Articles_Trash");
 
             var index6 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, updatedAt, id });
-            index6.AddAnnotation("Relational:Name", "IX_Articles_Desk");
+                new[] { deletedAt, createdByUserId, updatedAt });
+            index6.AddAnnotation("Relational:Filter", "\"DeletedAt\" IS NULL AND \"Status\" = 0");
+            index6.AddAnnotation("Relational:Name", "IX_Articles_Drafts");
 
             var index7 = runtimeEntityType.AddIndex(
                 new[] { isFeatured, status, publishedAt });
 
             var index8 = runtimeEntityType.AddIndex(
                 new[] { sectionId, status, publishedAt });
+
+            var index9 = runtimeEntityType.AddIndex(
+                new[] { status, deletedAt, updatedAt });
+
+            var index10 = runtimeEntityType.AddIndex(
+                new[] { deletedAt, updatedAt, id, title });
+            index10.AddAnnotation("Relational:Name", "IX_Articles_Desk");
+
+            var index11 = runtimeEntityType.AddIndex(
+                new[] { createdByUserId, deletedAt, updatedAt, id, title });
 
             return runtimeEntityType;
         }

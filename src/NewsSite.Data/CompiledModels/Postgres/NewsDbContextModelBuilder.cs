@@ -12,7 +12,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0e75e5fe-37d2-4433-8955-71c619537efa"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("affe337f-df3b-4b74-a7d6-753bf948ea68"), entityTypeCount: 50)
         {
         }
 

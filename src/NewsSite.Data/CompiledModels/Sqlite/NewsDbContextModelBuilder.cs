@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d7c5b163-3e1b-4030-bc05-0cac261fb6c7"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("4a01ba1d-4583-4906-85d2-8e11e30d0839"), entityTypeCount: 50)
         {
         }
 

@@ -57,12 +57,15 @@ public sealed class ArticleList(NewsDbContext db, ArticleAccess access, Infrastr
         {
             articles = database.WhereContainsIgnoringCase(articles, query, a => a.Title);
         }
-        var total = await articles.CountAsync(cancellationToken);
+        var skip = Paged<ArticleRow>.Skip(page, PageSize);
         var rows = await articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
-            .Skip(Paged<ArticleRow>.Skip(page, PageSize)).Take(PageSize)
+            .Skip(skip).Take(PageSize)
             .Select(a => new ArticleRow(a.Id, a.Title, a.Section.Name, a.Status, a.DeletedAt != null, a.ReviewRequestedAt != null, a.PublishedAt, a.UpdatedAt,
                 a.Authors.OrderBy(x => x.Position).Select(x => x.Author.Name).FirstOrDefault(), a.CreatedByUserId))
             .ToListAsync(cancellationToken);
+        // A first page that is not full is the whole list. Counting it would read every title a second time, and a
+        // search that finds little has to read all of them (100,000 at a large paper) to know it.
+        var total = skip == 0 && rows.Count < PageSize ? rows.Count : await articles.CountAsync(cancellationToken);
         return new Paged<ArticleRow>(rows, page, PageSize, total);
     }
 
