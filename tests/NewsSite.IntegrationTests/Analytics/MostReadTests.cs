@@ -65,3 +65,59 @@ public sealed class MostReadTests(MostReadFactory site) : IClassFixture<MostRead
         }
     }
 }
+
+/// <summary>Pages built afresh each time, and the list kept for an hour: only a content change may refresh it.</summary>
+public sealed class KeptMostReadFactory : NewsSiteFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Caching:OutputCacheEnabled"] = "false",
+        ["Analytics:MostReadMinutes"] = "60",
+        ["Analytics:FlushSeconds"] = "3600",
+    };
+}
+
+public sealed class KeptMostReadTests(KeptMostReadFactory site) : IClassFixture<KeptMostReadFactory>
+{
+    [Fact]
+    public async Task MostRead_IsKeptBetweenPages_ButAStoryRetitledOrTakenDown_ShowsSoAtTheNextPage()
+    {
+        var client = site.CreateBrowserlessClient();
+        var first = await new ArticleBuilder().Titled($"Kept first {Guid.NewGuid():n}").SaveAsync(site);
+        var second = await new ArticleBuilder().Titled($"Kept second {Guid.NewGuid():n}").SaveAsync(site);
+        var now = DateTime.UtcNow;
+        var hour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+        await site.WithDbAsync(async db =>
+        {
+            db.PageViewCounts.Add(new PageViewCount { Hour = hour, Path = first.UrlOf(), ArticleId = first.Id, Source = ReferrerClass.Direct, Views = 900 });
+            db.PageViewCounts.Add(new PageViewCount { Hour = hour, Path = second.UrlOf(), ArticleId = second.Id, Source = ReferrerClass.Direct, Views = 800 });
+            await db.SaveChangesAsync();
+        });
+        async Task<List<string>> ShownAsync() =>
+            Html.Parse(await client.GetStringAsync("/")).QuerySelectorAll("section.most-read ol li a").Select(a => a.TextContent).ToList();
+        Assert.Equal([first.Title, second.Title], await ShownAsync());
+
+        // New counts are not read again within the hour (nor the cards): the page shows what it showed.
+        await site.WithDbAsync(async db =>
+        {
+            db.PageViewCounts.Add(new PageViewCount { Hour = hour, Path = second.UrlOf(), ArticleId = second.Id, Source = ReferrerClass.Search, Views = 5000 });
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal([first.Title, second.Title], await ShownAsync());
+
+        // A public change empties the kept list: a new headline shows at once, and a story taken down leaves.
+        var retitled = $"Kept first, retitled {Guid.NewGuid():n}";
+        await site.WithDbAsync(async db =>
+        {
+            (await db.Articles.FindAsync(first.Id))!.Title = retitled;
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal([retitled, second.Title], await ShownAsync());
+        await site.WithDbAsync(async db =>
+        {
+            (await db.Articles.FindAsync(second.Id))!.Status = ArticleStatus.Draft;
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal([retitled], await ShownAsync());
+    }
+}

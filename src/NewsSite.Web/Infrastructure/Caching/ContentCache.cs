@@ -13,7 +13,10 @@ public sealed class ContentCache(IMemoryCache cache)
 {
     private CancellationTokenSource current = new();
 
-    public async Task<T> GetOrLoadAsync<T>(string key, Func<Task<T>> load)
+    public Task<T> GetOrLoadAsync<T>(string key, Func<Task<T>> load) => GetOrLoadAsync(key, load, maxAge: null);
+
+    /// <summary>The same, for a value that also goes out of date by itself: kept at most <paramref name="maxAge"/>.</summary>
+    public async Task<T> GetOrLoadAsync<T>(string key, Func<Task<T>> load, TimeSpan? maxAge)
     {
         if (cache.TryGetValue(key, out T? value))
         {
@@ -23,7 +26,12 @@ public sealed class ContentCache(IMemoryCache cache)
         // committed before it is already in what is read. Either way nothing stale outlives a change.
         var token = new CancellationChangeToken(current.Token);
         value = await load();
-        cache.Set(key, value, new MemoryCacheEntryOptions().AddExpirationToken(token));
+        var entry = new MemoryCacheEntryOptions().AddExpirationToken(token);
+        if (maxAge is { } age)
+        {
+            entry.AbsoluteExpirationRelativeToNow = age;
+        }
+        cache.Set(key, value, entry);
         return value;
     }
 
