@@ -71,6 +71,27 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// One sign-in before any test, with minutes to spare: the first test's sign-in once met a site still compiling
+    /// its first queries while CI started every other test project's sites beside it, and waited out its 30 s.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        var page = await NewPageAsync();
+        page.SetDefaultTimeout(180_000);
+        page.SetDefaultNavigationTimeout(180_000);
+        try
+        {
+            await page.GotoAsync("/");
+            await EditorJourneyTests.SignInAsync(page);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
     }
 
     public void SkipIfUnavailable() => Skip.If(UnavailableReason is not null, UnavailableReason);
