@@ -14,8 +14,18 @@ public sealed class EditorJourneyTests(BrowserFixture browser)
         await page.Locator("#Password").FillAsync(password);
         await page.Locator("form button[type=submit]").ClickAsync();
         // The redirect is what matters; the dashboard's load event can take long on a loaded two-core CI machine
-        // (a sign-in once waited 30 s for it there), and what the test does next waits for its own elements.
-        await page.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        // (a sign-in once waited 30 s for it there), and what the test does next waits for its own elements. Two
+        // sign-ins about a minute into CI's run, when the integration projects start their command-line processes,
+        // took longer than 30 s even so: a sign-in that is refused still fails here, with what the page said.
+        try
+        {
+            await page.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
+        }
+        catch (TimeoutException)
+        {
+            var said = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no main)");
+            throw new TimeoutException($"Signing in as {email} did not reach the dashboard in 90 s; the page is {page.Url}: {said}");
+        }
     }
 
     private static byte[] Photo()
