@@ -103,16 +103,14 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, Jobs.IJobLea
             return 0;
         }
         var ids = expired.Select(p => p.ArticleId).ToList();
-        var titles = await db.Articles.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title, cancellationToken);
+        var titles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Title })
+            .ToDictionaryAsync(a => a.Id, a => a.Title, cancellationToken);
         foreach (var pin in expired)
         {
             db.FrontPagePins.Remove(pin);
             audit.Record(Auditing.AuditActions.FrontPageUnpinned, titles.GetValueOrDefault(pin.ArticleId, $"story {pin.ArticleId}"), "the pin's time was up", actorName: "scheduler");
         }
-        if (expired.Count > 0)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await db.SaveChangesAsync(cancellationToken);
         return expired.Count;
     }
 
