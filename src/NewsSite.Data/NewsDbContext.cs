@@ -26,6 +26,7 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : Ide
     public DbSet<ArticleNote> ArticleNotes => Set<ArticleNote>();
     public DbSet<ArticlePresence> ArticlePresence => Set<ArticlePresence>();
     public DbSet<MediaItem> Media => Set<MediaItem>();
+    public DbSet<ArticleMediaUse> ArticleMediaUses => Set<ArticleMediaUse>();
     public DbSet<SectionSlugHistory> SectionSlugHistory => Set<SectionSlugHistory>();
     public DbSet<TagSlugHistory> TagSlugHistory => Set<TagSlugHistory>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();

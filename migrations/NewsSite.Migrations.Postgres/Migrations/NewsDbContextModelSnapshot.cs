@@ -427,6 +427,21 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.ToTable("ArticleAuthors");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.ArticleMediaUse", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MediaId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ArticleId", "MediaId");
+
+                    b.HasIndex("MediaId", "ArticleId");
+
+                    b.ToTable("ArticleMediaUses");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.ArticleNote", b =>
                 {
                     b.Property<int>("Id")
@@ -2228,6 +2243,23 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.Navigation("Article");
 
                     b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.ArticleMediaUse", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsSite.Data.Entities.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.ArticleNote", b =>

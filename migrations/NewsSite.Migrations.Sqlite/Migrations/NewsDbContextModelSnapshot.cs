@@ -412,6 +412,21 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.ToTable("ArticleAuthors");
                 });
 
+            modelBuilder.Entity("NewsSite.Data.Entities.ArticleMediaUse", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MediaId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleId", "MediaId");
+
+                    b.HasIndex("MediaId", "ArticleId");
+
+                    b.ToTable("ArticleMediaUses");
+                });
+
             modelBuilder.Entity("NewsSite.Data.Entities.ArticleNote", b =>
                 {
                     b.Property<int>("Id")
@@ -2155,6 +2170,23 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.Navigation("Article");
 
                     b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("NewsSite.Data.Entities.ArticleMediaUse", b =>
+                {
+                    b.HasOne("NewsSite.Data.Entities.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NewsSite.Data.Entities.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
                 });
 
             modelBuilder.Entity("NewsSite.Data.Entities.ArticleNote", b =>

@@ -66,6 +66,19 @@ internal sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaIte
     }
 }
 
+internal sealed class ArticleMediaUseConfiguration : IEntityTypeConfiguration<ArticleMediaUse>
+{
+    public void Configure(EntityTypeBuilder<ArticleMediaUse> use)
+    {
+        use.HasKey(u => new { u.ArticleId, u.MediaId });
+        // "Used in" asks by image: (MediaId, ArticleId) answers it from the index alone.
+        use.HasIndex(u => new { u.MediaId, u.ArticleId });
+        use.HasOne(u => u.Article).WithMany().HasForeignKey(u => u.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        // The library refuses to delete a used image; a delete that gets past it (an import's clean-up) takes the uses along.
+        use.HasOne<MediaItem>().WithMany().HasForeignKey(u => u.MediaId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class SectionSlugHistoryConfiguration : IEntityTypeConfiguration<SectionSlugHistory>
 {
     public void Configure(EntityTypeBuilder<SectionSlugHistory> history)

@@ -90,6 +90,17 @@ public sealed class MediaItem
     public string? UploadedByUserId { get; set; }
 }
 
+/// <summary>
+/// A library image a story shows: as its picture, in its text or in one of its live entries. Kept at every save
+/// (MediaUseRecorder), so the library can say where an image is used, and refuse to delete it, without reading every body.
+/// </summary>
+public sealed class ArticleMediaUse
+{
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+    public int MediaId { get; set; }
+}
+
 public sealed class SectionSlugHistory
 {
     public int Id { get; set; }

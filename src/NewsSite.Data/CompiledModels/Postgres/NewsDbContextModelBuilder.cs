@@ -12,7 +12,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("affe337f-df3b-4b74-a7d6-753bf948ea68"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("017e14e5-5c63-4275-8807-af735bf870dd"), entityTypeCount: 51)
         {
         }
 
@@ -28,6 +28,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
             var adSlot = AdSlotEntityType.Create(this);
             var article = ArticleEntityType.Create(this);
             var articleAuthor = ArticleAuthorEntityType.Create(this);
+            var articleMediaUse = ArticleMediaUseEntityType.Create(this);
             var articleNote = ArticleNoteEntityType.Create(this);
             var articlePresence = ArticlePresenceEntityType.Create(this);
             var articleRevision = ArticleRevisionEntityType.Create(this);
@@ -79,6 +80,8 @@ namespace NewsSite.Data.CompiledModels.Postgres
             ArticleEntityType.CreateForeignKey2(article, section);
             ArticleAuthorEntityType.CreateForeignKey1(articleAuthor, article);
             ArticleAuthorEntityType.CreateForeignKey2(articleAuthor, author);
+            ArticleMediaUseEntityType.CreateForeignKey1(articleMediaUse, article);
+            ArticleMediaUseEntityType.CreateForeignKey2(articleMediaUse, mediaItem);
             ArticleNoteEntityType.CreateForeignKey1(articleNote, article);
             ArticlePresenceEntityType.CreateForeignKey1(articlePresence, article);
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
@@ -124,6 +127,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
             AdSlotEntityType.CreateAnnotations(adSlot);
             ArticleEntityType.CreateAnnotations(article);
             ArticleAuthorEntityType.CreateAnnotations(articleAuthor);
+            ArticleMediaUseEntityType.CreateAnnotations(articleMediaUse);
             ArticleNoteEntityType.CreateAnnotations(articleNote);
             ArticlePresenceEntityType.CreateAnnotations(articlePresence);
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);

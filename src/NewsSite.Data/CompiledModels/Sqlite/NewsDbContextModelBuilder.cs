@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4a01ba1d-4583-4906-85d2-8e11e30d0839"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("588e3339-0ca4-4e7d-8fe6-72429b2e5e0e"), entityTypeCount: 51)
         {
         }
 
@@ -27,6 +27,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             var adSlot = AdSlotEntityType.Create(this);
             var article = ArticleEntityType.Create(this);
             var articleAuthor = ArticleAuthorEntityType.Create(this);
+            var articleMediaUse = ArticleMediaUseEntityType.Create(this);
             var articleNote = ArticleNoteEntityType.Create(this);
             var articlePresence = ArticlePresenceEntityType.Create(this);
             var articleRevision = ArticleRevisionEntityType.Create(this);
@@ -78,6 +79,8 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             ArticleEntityType.CreateForeignKey2(article, section);
             ArticleAuthorEntityType.CreateForeignKey1(articleAuthor, article);
             ArticleAuthorEntityType.CreateForeignKey2(articleAuthor, author);
+            ArticleMediaUseEntityType.CreateForeignKey1(articleMediaUse, article);
+            ArticleMediaUseEntityType.CreateForeignKey2(articleMediaUse, mediaItem);
             ArticleNoteEntityType.CreateForeignKey1(articleNote, article);
             ArticlePresenceEntityType.CreateForeignKey1(articlePresence, article);
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
@@ -123,6 +126,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             AdSlotEntityType.CreateAnnotations(adSlot);
             ArticleEntityType.CreateAnnotations(article);
             ArticleAuthorEntityType.CreateAnnotations(articleAuthor);
+            ArticleMediaUseEntityType.CreateAnnotations(articleMediaUse);
             ArticleNoteEntityType.CreateAnnotations(articleNote);
             ArticlePresenceEntityType.CreateAnnotations(articlePresence);
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);

@@ -81,6 +81,7 @@ public static class EvictionMap
         [typeof(LegacyRedirect)] = (_, eviction) => eviction.MemosOnly(),
         // The newsroom's and the subscribers' own rows, and the machinery: on no public page.
         [typeof(ArticleRevision)] = Nothing,
+        [typeof(ArticleMediaUse)] = Nothing, // kept beside the story's own change, which evicts what it shows
         [typeof(PreviewLink)] = Nothing,
         [typeof(ArticleNote)] = Nothing,
         [typeof(ArticlePresence)] = Nothing,

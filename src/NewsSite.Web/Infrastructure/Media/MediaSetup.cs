@@ -1,8 +1,9 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace NewsSite.Web.Infrastructure.Media;
 
-/// <summary>Uploaded images: checked, re-encoded, resized, and stored through <see cref="IMediaStorage"/>.</summary>
+/// <summary>Uploaded images: checked, re-encoded, resized, and stored through <see cref="IMediaStorage"/>; and where stories use them.</summary>
 public static class MediaSetup
 {
     public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
@@ -18,6 +19,8 @@ public static class MediaSetup
             return new LocalMediaStorage(services.GetRequiredService<DataPaths>().MediaDirectory);
         });
         builder.Services.AddSingleton<ImageProcessor>();
+        // Which stories show which image, kept at every save.
+        builder.Services.AddSingleton<IInterceptor, MediaUseRecorder>();
         return builder;
     }
 }

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
@@ -9,7 +8,7 @@ using NewsSite.Web.Infrastructure.Media;
 
 namespace NewsSite.Web.Features.Admin.Media;
 
-public sealed record MediaRow(int Id, string Url, string ThumbnailUrl, string AltText, string? Caption, string? Credit, string OriginalFileName, int Width, int Height, long Bytes, DateTime UploadedAt, IReadOnlyList<StoryUse> UsedIn)
+public sealed record MediaRow(int Id, string Url, string ThumbnailUrl, string AltText, string? Caption, string? Credit, string OriginalFileName, int Width, int Height, long Bytes, DateTime UploadedAt, ImageUses UsedIn)
 {
     public string EditUrl => AdminUrls.EditMedia(Id);
 }
@@ -25,8 +24,21 @@ public sealed record StoryUse(int ArticleId, string Title)
     public string EditorUrl => AdminUrls.Article(ArticleId);
 }
 
+/// <summary>
+/// How many stories use an image, and the newest few of them to link to: a paper's logo or a columnist's photo can be
+/// in thousands, and a page of images listing every one would be megabytes.
+/// </summary>
+public sealed record ImageUses(int Count, IReadOnlyList<StoryUse> Newest)
+{
+    public const int Listed = 10;
+
+    public static ImageUses None { get; } = new(0, []);
+
+    public int NotListed => Count - Newest.Count;
+}
+
 /// <summary>Why an image was not deleted: the stories that would lose it.</summary>
-public sealed record DeleteRefusal(string AltText, IReadOnlyList<StoryUse> UsedIn);
+public sealed record DeleteRefusal(string AltText, ImageUses UsedIn);
 
 public sealed record DeleteResult(string Message, DeleteRefusal? Refusal = null);
 
@@ -53,9 +65,9 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, Articl
             .Skip(Paged<MediaRow>.Skip(page, PageSize)).Take(PageSize)
             .Select(m => new { m.Id, m.StoragePath, m.VariantWidths, m.AltText, m.Caption, m.Credit, m.OriginalFileName, m.Width, m.Height, m.Bytes, m.UploadedAt })
             .ToListAsync(cancellationToken);
-        var uses = await UsesAsync(rows.Select(m => (m.Id, m.StoragePath)).ToList(), cancellationToken);
+        var uses = await UsesAsync(rows.Select(m => m.Id).ToList(), cancellationToken);
         return new Paged<MediaRow>(rows.Select(m => new MediaRow(m.Id, MediaUrls.Original(m.StoragePath), Thumbnail(m.StoragePath, m.VariantWidths),
-            m.AltText, m.Caption, m.Credit, m.OriginalFileName, m.Width, m.Height, m.Bytes, m.UploadedAt, uses[m.Id].ToList())).ToList(), page, PageSize, total);
+            m.AltText, m.Caption, m.Credit, m.OriginalFileName, m.Width, m.Height, m.Bytes, m.UploadedAt, uses.GetValueOrDefault(m.Id, ImageUses.None))).ToList(), page, PageSize, total);
     }
 
     /// <summary>A page of the editor's picker, newest first; no usage look-up, so it stays quick while someone types.</summary>
@@ -96,12 +108,12 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, Articl
         {
             return MediaUpdate.Missing;
         }
-        var reference = $"{BodyImages.Scheme}{id}";
+        var uses = db.ArticleMediaUses.Where(u => u.MediaId == id);
         // New words re-render every story showing the image, and a writer changes no story that went out, nor anyone
         // else's: a writer describes their own uploads while only their own drafts show them. Editors describe any.
         if (!rights.CanPublish &&
             (item.UploadedByUserId != rights.UserId ||
-             await db.Articles.AnyAsync(a => a.BodyMarkdown.Contains(reference) && (a.Status != ArticleStatus.Draft || a.CreatedByUserId != rights.UserId), cancellationToken)))
+             await uses.AnyAsync(u => u.Article.Status != ArticleStatus.Draft || u.Article.CreatedByUserId != rights.UserId, cancellationToken)))
         {
             return MediaUpdate.Refused;
         }
@@ -110,7 +122,9 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, Articl
         item.Credit = string.IsNullOrWhiteSpace(form.Credit) ? null : form.Credit.Trim();
         var changed = new BodyImage(item.Id, item.StoragePath, item.VariantWidths, item.Width, item.Height, item.AltText, item.Caption, item.Credit);
 
-        var stories = await db.Articles.Where(a => a.BodyMarkdown.Contains(reference)).ToListAsync(cancellationToken);
+        // The stories that show it in their text (not only as their picture, which keeps its own copy of the words).
+        var stories = (await db.Articles.Where(a => uses.Any(u => u.ArticleId == a.Id)).ToListAsync(cancellationToken))
+            .Where(a => BodyImages.IdsIn(a.BodyMarkdown).Contains(id)).ToList();
         foreach (var story in stories)
         {
             // The loader reads what is saved; this image's new words are not yet, so they are put in by hand.
@@ -123,11 +137,21 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, Articl
                 story.ReadingTimeMinutes = body.ReadingTimeMinutes;
             }
         }
+        var entries = (await db.LiveEntries.Where(e => uses.Any(u => u.ArticleId == e.ArticleId)).ToListAsync(cancellationToken))
+            .Where(e => BodyImages.IdsIn(e.BodyMarkdown).Contains(id)).ToList();
+        foreach (var entry in entries)
+        {
+            var images = new Dictionary<int, BodyImage>(await bodyImages.ForAsync(entry.BodyMarkdown, cancellationToken)) { [id] = changed };
+            if (renderer.TryRender(entry.BodyMarkdown, images) is { } body)
+            {
+                entry.BodyHtml = body.Html;
+            }
+        }
         // One save: the library and the stories that show the image change together.
         await db.SaveChangesAsync(cancellationToken);
-        if (stories.Count > 0)
+        if (stories.Count + entries.Count > 0)
         {
-            logger.LogInformation("Rendered {StoryCount} stories again after image {MediaId} changed", stories.Count, id);
+            logger.LogInformation("Rendered {StoryCount} stories and {EntryCount} live entries again after image {MediaId} changed", stories.Count, entries.Count, id);
         }
         return MediaUpdate.Updated;
     }
@@ -189,7 +213,7 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, Articl
         {
             return new DeleteResult("That image no longer exists.");
         }
-        var usedIn = (await UsesAsync([(item.Id, item.StoragePath)], cancellationToken))[item.Id].ToList();
+        var usedIn = (await UsesAsync([item.Id], cancellationToken)).GetValueOrDefault(item.Id, ImageUses.None);
         if (usedIn.Count > 0)
         {
             return new DeleteResult("That image is used by stories; it was not deleted.", new DeleteRefusal(item.AltText, usedIn));
@@ -202,48 +226,23 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, Articl
     }
 
     /// <summary>
-    /// The stories, trashed ones included (they can be restored), that use each image: as their picture, or by its
-    /// address (the original's or a variant's, so "2026/11/abc" without the extension) in their Markdown. One query
-    /// for the whole page of images; a text search over bodies that no index answers, acceptable on an admin page.
+    /// The stories, trashed ones included (they can be restored), that use each image: as their picture, in their text
+    /// or in a live entry, as <see cref="MediaUseRecorder"/> kept them at each save. Newest stories first (by id: no
+    /// story row is read to order them), and only the listed ones' titles are read.
     /// </summary>
-    private async Task<ILookup<int, StoryUse>> UsesAsync(IReadOnlyList<(int Id, string StoragePath)> media, CancellationToken cancellationToken)
+    private async Task<Dictionary<int, ImageUses>> UsesAsync(IReadOnlyList<int> mediaIds, CancellationToken cancellationToken)
     {
-        if (media.Count == 0)
-        {
-            return Array.Empty<(int, StoryUse)>().ToLookup(u => u.Item1, u => u.Item2);
-        }
-        var ids = media.Select(m => (int?)m.Id).ToList();
-        var stems = media.ToDictionary(m => m.Id, m => m.StoragePath[..^Path.GetExtension(m.StoragePath).Length]);
-        var article = Expression.Parameter(typeof(Article), "a");
-        Expression predicate = Expression.Call(Expression.Constant(ids), typeof(List<int?>).GetMethod(nameof(List<int?>.Contains))!,
-            Expression.Property(article, nameof(Article.HeroMediaId)));
-        foreach (var id in media.Select(m => m.Id))
-        {
-            // "(media:4)" and "(media:4 " but not "(media:42)": the two ways an image's Markdown ends its address.
-            foreach (var reference in References(id))
-            {
-                predicate = Expression.OrElse(predicate, Expression.Call(Expression.Property(article, nameof(Article.BodyMarkdown)),
-                    typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!, Expression.Constant(reference)));
-            }
-        }
-        foreach (var stem in stems.Values.Distinct())
-        {
-            predicate = Expression.OrElse(predicate, Expression.Call(Expression.Property(article, nameof(Article.BodyMarkdown)),
-                typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!, Expression.Constant(stem)));
-        }
-        var articles = await db.Articles.AsNoTracking().Where(Expression.Lambda<Func<Article, bool>>(predicate, article))
-            .OrderByDescending(a => a.UpdatedAt)
-            .Select(a => new { a.Id, a.Title, a.HeroMediaId, a.BodyMarkdown })
-            .ToListAsync(cancellationToken);
-        return media
-            .SelectMany(m => articles.Where(a => a.HeroMediaId == m.Id || a.BodyMarkdown.Contains(stems[m.Id], StringComparison.Ordinal)
-                    || References(m.Id).Any(r => a.BodyMarkdown.Contains(r, StringComparison.OrdinalIgnoreCase)))
-                .Select(a => (m.Id, Use: new StoryUse(a.Id, a.Title))))
-            .ToLookup(u => u.Id, u => u.Use);
+        var uses = db.ArticleMediaUses.AsNoTracking().Where(u => mediaIds.Contains(u.MediaId));
+        var counts = await uses.GroupBy(u => u.MediaId).Select(g => new { MediaId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.MediaId, g => g.Count, cancellationToken);
+        // The newest few of each: a window over this page's images' uses alone (the inner filter keeps it to them).
+        var newest = (await db.Media.Where(m => mediaIds.Contains(m.Id))
+                .SelectMany(m => uses.Where(u => u.MediaId == m.Id).OrderByDescending(u => u.ArticleId).Take(ImageUses.Listed))
+                .Select(u => new { u.MediaId, u.ArticleId, u.Article.Title })
+                .ToListAsync(cancellationToken))
+            .ToLookup(u => u.MediaId, u => new StoryUse(u.ArticleId, u.Title));
+        return counts.ToDictionary(c => c.Key, c => new ImageUses(c.Value, newest[c.Key].OrderByDescending(u => u.ArticleId).ToList()));
     }
-
-    private static string[] References(int id) =>
-        [$"({BodyImages.Scheme}{id})", $"({BodyImages.Scheme}{id} "];
 }
 
 public enum MediaUpdate
