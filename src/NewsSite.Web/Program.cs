@@ -2,6 +2,7 @@ using NewsSite.Web.Features.Analytics;
 using NewsSite.Web.Features.Imports;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Commands;
+using NewsSite.Web.Infrastructure.Database.Sqlite;
 using NewsSite.Web.Infrastructure.Identity;
 using NewsSite.Web.Infrastructure.Security;
 using NewsSite.Web.Infrastructure.Telemetry;
@@ -40,6 +41,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseNewsPageViews();
 app.UseNewsCaching();
+app.UseOneSqliteConnectionPerPage();
 
 app.MapNewsHealthChecks();
 app.MapNewsMetrics();

@@ -123,15 +123,33 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
     public async Task<ArticleView?> PreviewAsync(int id, Expression<Func<Article, bool>> readable, CancellationToken cancellationToken) =>
         await Project(db.Articles.AsNoTracking().Where(readable).Where(a => a.Id == id)).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
 
+    // An article page's fixed-shape reads, compiled once like FindVisible (the filters are written out: a compiled
+    // query cannot call VisibleAt).
+
+    // The neighbours in the section, from its date index alone.
+    private static readonly Func<NewsDbContext, int, int, DateTime, DateTime, CancellationToken, Task<int?>> PreviousInSection =
+        EF.CompileAsyncQuery((NewsDbContext db, int id, int sectionId, DateTime publishedAt, DateTime now, CancellationToken cancellationToken) =>
+            db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.Id != id && a.SectionId == sectionId && a.PublishedAt < publishedAt)
+                .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Select(a => (int?)a.Id).FirstOrDefault());
+
+    private static readonly Func<NewsDbContext, int, int, DateTime, DateTime, CancellationToken, Task<int?>> NextInSection =
+        EF.CompileAsyncQuery((NewsDbContext db, int id, int sectionId, DateTime publishedAt, DateTime now, CancellationToken cancellationToken) =>
+            db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.Id != id && a.SectionId == sectionId && a.PublishedAt > publishedAt)
+                .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Select(a => (int?)a.Id).FirstOrDefault());
+
+    private static readonly Func<NewsDbContext, int[], DateTime, IAsyncEnumerable<ArticleCard>> VisibleCards =
+        EF.CompileAsyncQuery((NewsDbContext db, int[] ids, DateTime now) =>
+            db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && ids.Contains(a.Id))
+                .Select(PublicArticleQueries.CardProjection));
+
     public async Task<ArticleNeighbours> NeighboursAsync(ArticleView article, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var visible = db.Articles.AsNoTracking().VisibleAt(now).Where(a => a.Id != article.Id);
-
         // Most tags in common first, then newest, among the latest stories of each of its tags: a related story
         // from ten years ago is rarely what a reader wants, and counting every story of a popular tag (thousands on
         // a large paper) would cost milliseconds on every page. Each tag's cut-off is found in its index entries
-        // (ids grow as stories are written), then only the entries above it are counted.
+        // (ids grow as stories are written), then only the entries above it are counted. (Not compiled: EF cannot
+        // translate this join in a compiled query.)
         var candidates = await (
                 from mine in db.ArticleTags
                 where mine.ArticleId == article.Id
@@ -145,13 +163,8 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
             .Take(RelatedCandidates)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
-
-        // Ids first (the neighbours from the section's date index alone), then every card in one query.
-        var inSection = visible.Where(a => a.SectionId == article.SectionId);
-        var previousId = await inSection.Where(a => a.PublishedAt < article.PublishedAt)
-            .NewestFirst().Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
-        var nextId = await inSection.Where(a => a.PublishedAt > article.PublishedAt)
-            .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        var previousId = await PreviousInSection(db, article.Id, article.SectionId, article.PublishedAt, now, cancellationToken);
+        var nextId = await NextInSection(db, article.Id, article.SectionId, article.PublishedAt, now, cancellationToken);
 
         var shared = candidates.ToDictionary(c => c.ArticleId, c => c.Shared);
         int?[] neighbourIds = [previousId, nextId];
@@ -159,12 +172,15 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
         List<int> moreIds = [], latestIds = [];
         if (shared.Count == 0)
         {
+            var visible = db.Articles.AsNoTracking().VisibleAt(now).Where(a => a.Id != article.Id);
+            var inSection = visible.Where(a => a.SectionId == article.SectionId);
             var skip = neighbourIds.OfType<int>().ToList();
             moreIds = await inSection.Where(a => !skip.Contains(a.Id)).NewestFirst().Select(a => a.Id).Take(RelatedCount).ToListAsync(cancellationToken);
             skip.AddRange(moreIds);
             latestIds = await visible.Where(a => a.SectionId != article.SectionId && !skip.Contains(a.Id)).NewestFirst().Select(a => a.Id).Take(RelatedCount).ToListAsync(cancellationToken);
         }
-        var cards = await visible.CardsByIdAsync(shared.Keys.Concat(neighbourIds.OfType<int>()).Concat(moreIds).Concat(latestIds).ToHashSet(), cancellationToken);
+        var cards = await VisibleCards(db, shared.Keys.Concat(neighbourIds.OfType<int>()).Concat(moreIds).Concat(latestIds).Distinct().ToArray(), now)
+            .ToDictionaryAsync(c => c.Id, cancellationToken: cancellationToken);
         var related = cards.InOrder(shared.Keys)
             .OrderByDescending(c => shared[c.Id]).ThenByDescending(c => c.PublishedAt)
             .Take(RelatedCount).ToList();

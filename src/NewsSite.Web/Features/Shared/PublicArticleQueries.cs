@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using NewsSite.Data.Entities;
 
 namespace NewsSite.Web.Features.Shared;
@@ -14,19 +15,21 @@ public static class PublicArticleQueries
     public static IQueryable<Article> NewestFirst(this IQueryable<Article> articles) =>
         articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
 
-    public static IQueryable<ArticleCard> ToCards(this IQueryable<Article> articles) =>
-        articles.Select(a => new ArticleCard(
-            a.Id,
-            a.Title,
-            SiteUrls.Article(a.Section.Slug, a.Slug),
-            a.Standfirst,
-            a.Section.Name,
-            a.Section.Slug,
-            a.PublishedAt!.Value,
-            a.HeroImageUrl,
-            a.HeroImageAlt,
-            a.Authors.OrderBy(x => x.Position).Select(x => x.Author.Name).FirstOrDefault(),
-            a.WorkType,
-            a.SponsorName,
-            a.WorkType != WorkType.Live || a.LiveStartedAt == null ? LiveState.None : a.LiveEndedAt == null ? LiveState.Running : LiveState.Ended));
+    public static IQueryable<ArticleCard> ToCards(this IQueryable<Article> articles) => articles.Select(CardProjection);
+
+    /// <summary>A story as a card, for <see cref="ToCards"/> and for compiled queries (which cannot call an extension method).</summary>
+    public static readonly Expression<Func<Article, ArticleCard>> CardProjection = a => new ArticleCard(
+        a.Id,
+        a.Title,
+        SiteUrls.Article(a.Section.Slug, a.Slug),
+        a.Standfirst,
+        a.Section.Name,
+        a.Section.Slug,
+        a.PublishedAt!.Value,
+        a.HeroImageUrl,
+        a.HeroImageAlt,
+        a.Authors.OrderBy(x => x.Position).Select(x => x.Author.Name).FirstOrDefault(),
+        a.WorkType,
+        a.SponsorName,
+        a.WorkType != WorkType.Live || a.LiveStartedAt == null ? LiveState.None : a.LiveEndedAt == null ? LiveState.Running : LiveState.Ended);
 }
