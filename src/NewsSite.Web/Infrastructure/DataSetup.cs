@@ -46,7 +46,8 @@ public static class DataSetup
         builder.Services.AddSingleton<ContentChangeEvictor>();
         builder.Services.AddSingleton<IInterceptor>(services => services.GetRequiredService<ContentChangeEvictor>());
         // Pooled: a request takes a context that is already built (its options, its internal services) instead of
-        // building one; that was a sixth of what an uncached page allocated (bench/README.md, "What a render allocates").
+        // building one, which was about a tenth of what an uncached page allocated (bench/README.md, "What an
+        // uncached render allocates").
         builder.Services.AddDbContextPool<NewsDbContext>((services, options) =>
         {
             useEngine(options, services);

@@ -36,8 +36,9 @@ public static class SqliteSetup
     /// <summary>
     /// On SQLite, a GET that reaches an endpoint (the page cache missed) opens the database connection once for the
     /// whole request. EF otherwise opens and closes it around each query, and every open registers EF's SQL functions
-    /// with SQLite again: an uncached article makes seven queries (bench/README.md, "What a render allocates"). Writes
-    /// are left to EF, which opens around its own transactions. Nothing on PostgreSQL, where an open costs nothing.
+    /// with SQLite again, and an uncached article makes seven queries (bench/README.md, "What an uncached render
+    /// allocates"). Writes are left to EF, which opens around its own transactions. Nothing on PostgreSQL, where an
+    /// open takes a pooled connection and registers nothing.
     /// </summary>
     public static WebApplication UseOneSqliteConnectionPerPage(this WebApplication app)
     {
