@@ -59,7 +59,7 @@ namespace NewsSite.Migrations.Postgres.Migrations
                 INSERT INTO "ArticleMediaUses" ("ArticleId", "MediaId")
                 SELECT DISTINCT t.article_id, m."Id" FROM texts t
                 CROSS JOIN LATERAL regexp_matches(t.body, '/media/(\d{4}/\d{2}/[0-9a-f]{32})', 'gi') AS r(found)
-                JOIN "Media" m ON m."StoragePath" LIKE lower(r.found[1]) || '.%'
+                JOIN "Media" m ON left(m."StoragePath", 40) = lower(r.found[1]) AND substr(m."StoragePath", 41, 1) = '.'
                 ON CONFLICT DO NOTHING;
                 """);
 

@@ -37,7 +37,8 @@ namespace NewsSite.Migrations.Sqlite.Migrations
             // The stories saved before the table: the rule MediaUseRecorder keeps at each save, in SQL. An image is used
             // as a story's picture, as "media:42" in its text or a live entry's, or by a stored address after "/media/"
             // ("2026/11/" and 32 hex digits, then "." for the original or "-480" for a copy). SQLite has no regular
-            // expressions: a recursive query walks each text from one mention to the next, and CAST keeps the digits.
+            // expressions: a recursive query walks each text from one mention to the next, and CAST keeps the digits
+            // (when a digit follows at once: CAST would also skip spaces, and "social media: 5 tips" is no image).
             // The stored address is found through the unique index: paths starting "stem." sort between "stem." and "stem/".
             migrationBuilder.Sql("""
                 INSERT OR IGNORE INTO "ArticleMediaUses" ("ArticleId", "MediaId")
@@ -51,7 +52,9 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     mentions("ArticleId", "Rest", "MediaId") AS (
                         SELECT "ArticleId", "Rest", NULL FROM texts
                         UNION ALL
-                        SELECT "ArticleId", substr("Rest", instr("Rest", 'media:') + 6), CAST(substr("Rest", instr("Rest", 'media:') + 6, 9) AS INTEGER)
+                        SELECT "ArticleId", substr("Rest", instr("Rest", 'media:') + 6),
+                            CASE WHEN substr("Rest", instr("Rest", 'media:') + 6, 1) BETWEEN '0' AND '9'
+                                THEN CAST(substr("Rest", instr("Rest", 'media:') + 6, 9) AS INTEGER) END
                         FROM mentions WHERE instr("Rest", 'media:') > 0)
                 INSERT OR IGNORE INTO "ArticleMediaUses" ("ArticleId", "MediaId")
                 SELECT DISTINCT "ArticleId", "MediaId" FROM mentions WHERE "MediaId" IN (SELECT "Id" FROM "Media");

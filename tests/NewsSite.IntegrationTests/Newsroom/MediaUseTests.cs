@@ -142,7 +142,7 @@ public sealed class MediaUseBackfillTests(NewsSiteFactory site) : IClassFixture<
         });
         // Upper case, a caption and a resized copy: the spellings the recorder accepts, the migration must too.
         var story = await new ArticleBuilder()
-            .WithBody($"![Used](MEDIA:{used.Id} \"A caption\")\n\n![Copy](https://paper.example/media/{MediaUrls.VariantPath(address.StoragePath, 480)})\n\nmedia:{unused.Id}0 is another image.")
+            .WithBody($"![Used](MEDIA:{used.Id} \"A caption\")\n\n![Copy](https://paper.example/media/{MediaUrls.VariantPath(address.StoragePath, 480)})\n\nmedia:{unused.Id}0 is another image, and social media: {unused.Id} tips is none.")
             .With(a => a.HeroMediaId = used.Id)
             .SaveAsync(site);
         var pictureOnly = await new ArticleBuilder().With(a => a.HeroMediaId = address.Id).SaveAsync(site);

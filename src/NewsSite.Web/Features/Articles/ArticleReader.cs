@@ -179,8 +179,9 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
             skip.AddRange(moreIds);
             latestIds = await visible.Where(a => a.SectionId != article.SectionId && !skip.Contains(a.Id)).NewestFirst().Select(a => a.Id).Take(RelatedCount).ToListAsync(cancellationToken);
         }
-        var cards = await VisibleCards(db, shared.Keys.Concat(neighbourIds.OfType<int>()).Concat(moreIds).Concat(latestIds).Distinct().ToArray(), now)
-            .ToDictionaryAsync(c => c.Id, cancellationToken: cancellationToken);
+        var cardIds = shared.Keys.Concat(neighbourIds.OfType<int>()).Concat(moreIds).Concat(latestIds).Distinct().ToArray();
+        var cards = cardIds.Length == 0 ? new Dictionary<int, ArticleCard>()
+            : await VisibleCards(db, cardIds, now).ToDictionaryAsync(c => c.Id, cancellationToken: cancellationToken);
         var related = cards.InOrder(shared.Keys)
             .OrderByDescending(c => shared[c.Id]).ThenByDescending(c => c.PublishedAt)
             .Take(RelatedCount).ToList();

@@ -47,6 +47,15 @@ public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChan
         return Task.CompletedTask;
     }
 
+    // A pooled context outlives its request: what a cancelled save noted must not be evicted by the next one's.
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
     private async Task NoteAsync(DbContext? context, Func<IQueryable<int>, Task<List<int>>> run)
     {
         if (context is null)

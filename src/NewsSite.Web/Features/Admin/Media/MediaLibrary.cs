@@ -108,28 +108,37 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, Articl
         {
             return MediaUpdate.Missing;
         }
-        var uses = db.ArticleMediaUses.Where(u => u.MediaId == id);
-        // New words re-render every story showing the image, and a writer changes no story that went out, nor anyone
-        // else's: a writer describes their own uploads while only their own drafts show them. Editors describe any.
-        if (!rights.CanPublish &&
-            (item.UploadedByUserId != rights.UserId ||
-             await uses.AnyAsync(u => u.Article.Status != ArticleStatus.Draft || u.Article.CreatedByUserId != rights.UserId, cancellationToken)))
+        // The stories and live entries that show it in their text: only they change with its words (a story's picture
+        // keeps its own copy of them, and an address links the file alone). The uses narrow the search to its stories.
+        var reference = $"{BodyImages.Scheme}{id}";
+        var usesOfIt = db.ArticleMediaUses.Where(u => u.MediaId == id);
+        var stories = (await db.Articles.Where(a => usesOfIt.Any(u => u.ArticleId == a.Id) && a.BodyMarkdown.Contains(reference)).ToListAsync(cancellationToken))
+            .Where(a => BodyImages.IdsIn(a.BodyMarkdown).Contains(id)).ToList();
+        var entries = (await db.LiveEntries.Where(e => usesOfIt.Any(u => u.ArticleId == e.ArticleId) && e.BodyMarkdown.Contains(reference)).ToListAsync(cancellationToken))
+            .Where(e => BodyImages.IdsIn(e.BodyMarkdown).Contains(id)).ToList();
+
+        // New words re-render those, and a writer changes no story that went out, nor anyone else's: a writer describes
+        // their own uploads while only their own drafts show them. Editors describe any.
+        if (!rights.CanPublish)
         {
-            return MediaUpdate.Refused;
+            var entryStories = entries.Select(e => e.ArticleId).Distinct().ToList();
+            if (item.UploadedByUserId != rights.UserId ||
+                stories.Any(a => a.Status != ArticleStatus.Draft || a.CreatedByUserId != rights.UserId) ||
+                await db.Articles.AnyAsync(a => entryStories.Contains(a.Id) && (a.Status != ArticleStatus.Draft || a.CreatedByUserId != rights.UserId), cancellationToken))
+            {
+                return MediaUpdate.Refused;
+            }
         }
         item.AltText = (form.AltText ?? "").Trim();
         item.Caption = string.IsNullOrWhiteSpace(form.Caption) ? null : form.Caption.Trim();
         item.Credit = string.IsNullOrWhiteSpace(form.Credit) ? null : form.Credit.Trim();
         var changed = new BodyImage(item.Id, item.StoragePath, item.VariantWidths, item.Width, item.Height, item.AltText, item.Caption, item.Credit);
 
-        // The stories that show it in their text (not only as their picture, which keeps its own copy of the words).
-        var stories = (await db.Articles.Where(a => uses.Any(u => u.ArticleId == a.Id)).ToListAsync(cancellationToken))
-            .Where(a => BodyImages.IdsIn(a.BodyMarkdown).Contains(id)).ToList();
         foreach (var story in stories)
         {
             // The loader reads what is saved; this image's new words are not yet, so they are put in by hand.
-            var images = new Dictionary<int, BodyImage>(await bodyImages.ForAsync(story.BodyMarkdown, cancellationToken)) { [id] = changed };
-            if (renderer.TryRender(story.BodyMarkdown, images) is { } body)
+            var shown = new Dictionary<int, BodyImage>(await bodyImages.ForAsync(story.BodyMarkdown, cancellationToken)) { [id] = changed };
+            if (renderer.TryRender(story.BodyMarkdown, shown) is { } body)
             {
                 story.BodyHtml = body.Html;
                 story.BodyText = body.Text;
@@ -137,12 +146,10 @@ public sealed class MediaLibrary(NewsDbContext db, ImageProcessor images, Articl
                 story.ReadingTimeMinutes = body.ReadingTimeMinutes;
             }
         }
-        var entries = (await db.LiveEntries.Where(e => uses.Any(u => u.ArticleId == e.ArticleId)).ToListAsync(cancellationToken))
-            .Where(e => BodyImages.IdsIn(e.BodyMarkdown).Contains(id)).ToList();
         foreach (var entry in entries)
         {
-            var images = new Dictionary<int, BodyImage>(await bodyImages.ForAsync(entry.BodyMarkdown, cancellationToken)) { [id] = changed };
-            if (renderer.TryRender(entry.BodyMarkdown, images) is { } body)
+            var shown = new Dictionary<int, BodyImage>(await bodyImages.ForAsync(entry.BodyMarkdown, cancellationToken)) { [id] = changed };
+            if (renderer.TryRender(entry.BodyMarkdown, shown) is { } body)
             {
                 entry.BodyHtml = body.Html;
             }

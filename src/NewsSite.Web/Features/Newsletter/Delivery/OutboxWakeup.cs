@@ -34,6 +34,31 @@ public sealed class OutboxWakeup(OutboxSignal signal) : SaveChangesInterceptor
         return result;
     }
 
+    // A pooled context outlives its request: a failed or cancelled save's note must not wake the sender for the next one.
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            pending.Remove(context);
+        }
+    }
+
     private void Note(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))

@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using NewsSite.Data;
 
 namespace NewsSite.Web.Infrastructure.Database.Sqlite;
 
@@ -34,7 +36,7 @@ public static class SqliteSetup
             .AddInterceptors(services.GetRequiredService<SqlitePragmas>());
 
     /// <summary>
-    /// On SQLite, a GET that reaches an endpoint (the page cache missed) opens the database connection once for the
+    /// On SQLite, a GET that reaches a page's action (the page cache missed) opens the database connection once for the
     /// whole request. EF otherwise opens and closes it around each query, and every open registers EF's SQL functions
     /// with SQLite again, and an uncached article makes seven queries (bench/README.md, "What an uncached render
     /// allocates"). Writes are left to EF, which opens around its own transactions. Nothing on PostgreSQL, where an
@@ -48,12 +50,14 @@ public static class SqliteSetup
         }
         app.Use(async (context, next) =>
         {
-            if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) || context.GetEndpoint() is null)
+            // Pages only: not the health checks (liveness must not need the database) nor the metrics.
+            if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                || context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>() is null)
             {
                 await next(context);
                 return;
             }
-            var database = context.RequestServices.GetRequiredService<NewsSite.Data.NewsDbContext>().Database;
+            var database = context.RequestServices.GetRequiredService<NewsDbContext>().Database;
             await database.OpenConnectionAsync(context.RequestAborted);
             try
             {
