@@ -108,16 +108,21 @@
     describeAlt.focus();
   }
 
-  // Back to the text where the writer was. Chromium can leave a textarea that was edited while a modal dialog covered
-  // it focused but deaf to typing; blurring and focusing it again, once the dialog is gone, brings it back.
-  // The caret goes just after the image's Markdown, where the writer was typing.
+  // Back to the text where the writer was: the caret goes just after the image's Markdown at once, so keys pressed
+  // as the dialog closes land there. Chromium can leave a textarea that was edited while a modal dialog covered it
+  // focused but deaf to typing; blurring and focusing it again once the dialog is gone brings it back, keeping the
+  // caret wherever that typing has moved it.
   function backToText(markdown) {
+    const found = markdown ? body.value.indexOf(markdown) : -1;
+    const at = found >= 0 ? found + markdown.length : body.value.length;
+    body.focus();
+    body.setSelectionRange(at, at);
+    rememberCaret();
     requestAnimationFrame(function () {
-      const found = markdown ? body.value.indexOf(markdown) : -1;
-      const at = found >= 0 ? found + markdown.length : body.value.length;
+      const start = body.selectionStart, end = body.selectionEnd;
       body.blur();
       body.focus();
-      body.setSelectionRange(at, at);
+      body.setSelectionRange(start, end);
       rememberCaret();
     });
   }
