@@ -114,12 +114,9 @@ public sealed partial class NewsroomWorkload(WorkloadOptions options, TextWriter
                         {
                             awaited.Remove(path);
                         }
-                        else
+                        else if (sent - change.Since > worstStaleness)
                         {
-                            if (sent - change.Since > worstStaleness)
-                            {
-                                (worstStaleness, stalestPath) = (sent - change.Since, path);
-                            }
+                            (worstStaleness, stalestPath) = (sent - change.Since, path);
                         }
                     }
                 }

@@ -123,10 +123,8 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
     public async Task<ArticleView?> PreviewAsync(int id, Expression<Func<Article, bool>> readable, CancellationToken cancellationToken) =>
         await Project(db.Articles.AsNoTracking().Where(readable).Where(a => a.Id == id)).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
 
-    // An article page's fixed-shape reads, compiled once like FindVisible (the filters are written out: a compiled
-    // query cannot call VisibleAt).
-
-    // The neighbours in the section, from its date index alone.
+    // The article page's other fixed-shape reads, compiled once like FindVisible (their filters are VisibleAt written
+    // out: a compiled query cannot call it). Previous and next come from the section's date index alone.
     private static readonly Func<NewsDbContext, int, int, DateTime, DateTime, CancellationToken, Task<int?>> PreviousInSection =
         EF.CompileAsyncQuery((NewsDbContext db, int id, int sectionId, DateTime publishedAt, DateTime now, CancellationToken cancellationToken) =>
             db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.Id != id && a.SectionId == sectionId && a.PublishedAt < publishedAt)
