@@ -27,6 +27,9 @@ if (SiteCommands.IsCommand(args))
     return await SiteCommands.RunAsync(app, args);
 }
 
+// The database's start-up work (migrations, key ring, first administrator) runs while the pipeline below is built.
+app.Services.GetRequiredService<DatabaseInitializer>().BeginEarly();
+
 app.UseNewsForwardedHeaders();
 app.UseNewsErrorPages();
 app.UseNewsSecurityHeaders();

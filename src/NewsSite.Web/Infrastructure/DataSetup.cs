@@ -63,7 +63,7 @@ public static class DataSetup
                 .AddInterceptors(services.GetServices<IInterceptor>());
         });
 
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateWith(new DatabaseOptionsValidator()).ValidateOnStart();
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton<MigrationStatus>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseInitializer>());

@@ -23,7 +23,17 @@ internal sealed class DatabaseInitializer(
     MigrationStatus status,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => InitializeAsync(options.Value.MigrateOnStartup, cancellationToken);
+    private Task? started;
+
+    /// <summary>
+    /// Starts the work at once, on the thread pool, so that it overlaps with building the request pipeline (Program
+    /// calls this straight after building the app): a node restarting in a deploy answers sooner. The hosted service's
+    /// start waits for it, so no request is served before it is done, and a failure still stops the start.
+    /// </summary>
+    public void BeginEarly() => started ??= Task.Run(() => InitializeAsync(options.Value.MigrateOnStartup, CancellationToken.None));
+
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        (started ??= InitializeAsync(options.Value.MigrateOnStartup, cancellationToken)).WaitAsync(cancellationToken);
 
     /// <summary>The deploy-time command: everything start-up does, migrations included whatever Database:MigrateOnStartup says.</summary>
     public Task MigrateAsync(CancellationToken cancellationToken) => InitializeAsync(migrate: true, cancellationToken);
@@ -38,7 +48,7 @@ internal sealed class DatabaseInitializer(
         {
             // Asking first is cheaper than migrating: Migrate takes a lock in the database (a write) even when there
             // is nothing to do, and most starts have nothing to do.
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            var pending = await status.PendingAsync(db, cancellationToken);
             if (pending.Count > 0 && !migrate)
             {
                 throw new InvalidOperationException($"The database needs {pending.Count} migrations and Database:MigrateOnStartup is off: " +
@@ -49,6 +59,7 @@ internal sealed class DatabaseInitializer(
                 // /healthz says "migrating" meanwhile (DatabaseHealthCheck).
                 using var migrating = status.Migrate();
                 await db.Database.MigrateAsync(cancellationToken);
+                status.UpToDate();
                 logger.LogInformation("Database at {DataSource} brought up to date ({Count} migrations; back it up before upgrades, " +
                     "as some table rebuilds cannot be rolled back if the process is killed midway)", db.Database.GetDbConnection().DataSource, pending.Count);
             }

@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using NewsSite.Web.Features.Newsletter.Delivery;
 using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure.Caching;
 using NewsSite.Web.Infrastructure.Content;
-using NewsSite.Web.Features.Newsletter.Delivery;
 using NewsSite.Web.Infrastructure.Identity;
 using NewsSite.Web.Infrastructure.SampleContent;
 using Serilog;
@@ -40,8 +40,8 @@ public static class HostingSetup
 
     public static WebApplicationBuilder AddNewsOptions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.SectionName).ValidateWith(new SiteOptionsValidator()).ValidateOnStart();
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateWith(new StorageOptionsValidator()).ValidateOnStart();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         builder.Services.AddSingleton<DataPaths>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -50,7 +50,7 @@ public static class HostingSetup
 
     public static WebApplicationBuilder AddNewsCaching(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.SectionName).ValidateWith(new CachingOptionsValidator()).ValidateOnStart();
         builder.Services.AddOutputCache();
         builder.Services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<IOptions<CachingOptions>>((options, caching) =>
         {

@@ -33,9 +33,40 @@ public sealed class MigrationStatus(TimeProvider clock)
         {
             return answer.Pending;
         }
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var pending = await ReadPendingAsync(db, cancellationToken);
         Volatile.Write(ref last, new Answer(now, pending));
         return pending;
+    }
+
+    /// <summary>Notes that the database has just been brought up to date, so the next probe need not ask again.</summary>
+    public void UpToDate() => Volatile.Write(ref last, new Answer(clock.GetTimestamp(), []));
+
+    // EF Core's GetPendingMigrationsAsync first builds a model of its history table, about a tenth of a second of a
+    // node's start-up; the table is one column both engines name alike, so it is read directly. A database without the
+    // table (brand new) goes the EF Core way, which knows how to ask each engine whether it exists.
+    private static async Task<IReadOnlyList<string>> ReadPendingAsync(NewsDbContext db, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = """SELECT "MigrationId" FROM "__EFMigrationsHistory" """;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return db.Database.GetMigrations().Where(id => !applied.Contains(id)).ToList();
     }
 
     private sealed record Answer(long At, IReadOnlyList<string> Pending);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NewsSite.Web.Infrastructure;
 
 namespace NewsSite.Web.Features.Analytics;
 
@@ -11,7 +12,7 @@ public static class AnalyticsSetup
 {
     public static WebApplicationBuilder AddAnalytics(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateWith(new AnalyticsOptionsValidator()).ValidateOnStart();
         builder.Services.AddSingleton<PageViewTally>();
         builder.Services.AddSingleton<PageViewFlusher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PageViewFlusher>());

@@ -1,3 +1,5 @@
+using NewsSite.Web.Infrastructure;
+
 namespace NewsSite.Web.Features.Backups;
 
 /// <summary>Backups and restores: the service that makes them, the schedule, the administrators' page and the two commands.</summary>
@@ -5,7 +7,7 @@ public static class BackupsSetup
 {
     public static WebApplicationBuilder AddBackups(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.SectionName).ValidateWith(new BackupOptionsValidator()).ValidateOnStart();
         builder.Services.AddSingleton<BackupService>();
         builder.Services.AddSingleton<BackupRestorer>();
         builder.Services.AddSingleton<BackupSchedule>();

@@ -1,3 +1,5 @@
+using NewsSite.Web.Infrastructure;
+
 namespace NewsSite.Web.Features.Breaking;
 
 /// <summary>The breaking-news banner: what readers see, the newsroom's form, and the job that takes it down when it expires.</summary>
@@ -5,7 +7,7 @@ public static class BreakingNewsSetup
 {
     public static WebApplicationBuilder AddBreakingNews(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BreakingNewsOptions>().BindConfiguration(BreakingNewsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<BreakingNewsOptions>().BindConfiguration(BreakingNewsOptions.SectionName).ValidateWith(new BreakingNewsOptionsValidator()).ValidateOnStart();
         builder.Services.AddScoped<BreakingNewsReader>();
         builder.Services.AddScoped<Newsroom.BreakingNewsEditor>();
         builder.Services.AddSingleton<BreakingNewsExpiry>();

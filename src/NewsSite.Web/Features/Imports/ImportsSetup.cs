@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using NewsSite.Web.Features.Imports.Ghost;
 using NewsSite.Web.Features.Imports.WordPress;
+using NewsSite.Web.Infrastructure;
 
 namespace NewsSite.Web.Features.Imports;
 
@@ -26,7 +27,7 @@ public static class ImportsSetup
 {
     public static WebApplicationBuilder AddImports(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateWith(new ImportOptionsValidator()).ValidateOnStart();
         builder.Services.AddTransient<ImportedHtml>();
         builder.Services.AddScoped<ImportWriter>();
         builder.Services.AddScoped<WordPressImporter>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
+using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Caching;
 
 namespace NewsSite.Web.Features.Live;
@@ -11,7 +12,7 @@ public static class LiveSetup
 
     public static WebApplicationBuilder AddLiveCoverage(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateWith(new LiveOptionsValidator()).ValidateOnStart();
         builder.Services.AddScoped<LiveReader>();
         builder.Services.AddScoped<LiveDesk>();
         builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<LiveOptions>>((cache, live) =>

@@ -7,6 +7,7 @@ using NewsSite.Web.Features.Newsletter.Emails;
 using NewsSite.Web.Features.Newsletter.Issues;
 using NewsSite.Web.Features.Newsletter.Signup;
 using NewsSite.Web.Features.Newsletter.Subscribers;
+using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Security;
 
 namespace NewsSite.Web.Features.Newsletter;
@@ -20,7 +21,7 @@ public static class NewsletterSetup
 {
     public static WebApplicationBuilder AddNewsletter(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<NewsletterOptions>().BindConfiguration(NewsletterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<NewsletterOptions>().BindConfiguration(NewsletterOptions.SectionName).ValidateWith(new NewsletterOptionsValidator()).ValidateOnStart();
         builder.Services.AddScoped<SignupService>();
         builder.Services.AddScoped<NewsletterChoices>();
         builder.Services.AddScoped<Consent.ConsentLedger>();
@@ -36,7 +37,7 @@ public static class NewsletterSetup
         builder.Services.AddSingleton<SiteKeys>();
         builder.Services.AddSingleton<ReturnPaths>();
         builder.Services.AddScoped<BounceRecorder>();
-        builder.Services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.SectionName).ValidateWith(new DkimOptionsValidator()).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DkimOptions>, DkimOptionsValidation>();
         builder.Services.AddSingleton<DkimSigning>();
         builder.Services.AddScoped<DeliveryRates>();
@@ -54,8 +55,8 @@ public static class NewsletterSetup
 
     private static void AddDelivery(IServiceCollection services)
     {
-        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateWith(new SmtpOptionsValidator()).ValidateOnStart();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateWith(new OutboxOptionsValidator()).ValidateOnStart();
         services.AddScoped<Outbox>();
         services.AddSingleton<OutboxSignal>();
         // Wakes the sender when a save commits new mail, whichever feature queued it.
@@ -75,14 +76,14 @@ public static class NewsletterSetup
 
     private static void AddBounceMailbox(IServiceCollection services)
     {
-        services.AddOptions<BounceMailboxOptions>().BindConfiguration(BounceMailboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BounceMailboxOptions>().BindConfiguration(BounceMailboxOptions.SectionName).ValidateWith(new BounceMailboxOptionsValidator()).ValidateOnStart();
         services.AddSingleton<BounceMailbox>();
         services.AddHostedService(provider => provider.GetRequiredService<BounceMailbox>());
     }
 
     private static void AddDeliverabilityCheck(IServiceCollection services)
     {
-        services.AddOptions<DeliverabilityOptions>().BindConfiguration(DeliverabilityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliverabilityOptions>().BindConfiguration(DeliverabilityOptions.SectionName).ValidateWith(new DeliverabilityOptionsValidator()).ValidateOnStart();
         services.AddHttpClient(DeliverabilityCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<DeliverabilityCheck>();
     }

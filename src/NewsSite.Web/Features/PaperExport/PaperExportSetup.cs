@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using NewsSite.Web.Infrastructure;
 
 namespace NewsSite.Web.Features.PaperExport;
 
@@ -19,7 +20,7 @@ public static class PaperExportSetup
 {
     public static WebApplicationBuilder AddPaperExport(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PaperExportOptions>().BindConfiguration(PaperExportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PaperExportOptions>().BindConfiguration(PaperExportOptions.SectionName).ValidateWith(new PaperExportOptionsValidator()).ValidateOnStart();
         builder.Services.AddScoped<PaperExporter>();
         builder.Services.AddScoped<PaperImporter>();
         return builder;

@@ -87,7 +87,7 @@ public static class IdentitySetup
             antiforgery.Cookie.HttpOnly = true;
         });
 
-        builder.Services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.SectionName).ValidateWith(new SignInThrottleOptionsValidator()).ValidateOnStart();
         builder.Services.AddSingleton<Security.IAttemptCounter, Security.MemoryAttemptCounter>();
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<KnownDevices>();

@@ -8,7 +8,7 @@ public static class MediaSetup
 {
     public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName).ValidateWith(new MediaOptionsValidator()).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MediaOptions>, MediaDirectoryValidation>();
         // Today a folder, local or shared by the nodes; an object store would be another implementation here.
         builder.Services.AddSingleton<IMediaStorage>(services =>

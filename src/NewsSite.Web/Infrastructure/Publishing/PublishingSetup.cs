@@ -5,7 +5,7 @@ public static class PublishingSetup
 {
     public static WebApplicationBuilder AddPublishing(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.SectionName).ValidateWith(new PublishingOptionsValidator()).ValidateOnStart();
         builder.Services.AddScoped<PublishingWorkflow>();
         builder.Services.AddSingleton<ScheduledPublisher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ScheduledPublisher>());

@@ -45,7 +45,7 @@ public static class RedisSetup
             return builder;
         }
         var services = builder.Services;
-        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateWith(new RedisOptionsValidator()).ValidateOnStart();
         services.AddSingleton<IConnectionMultiplexer>(provider =>
         {
             var connection = Connect(connectionString);

@@ -44,7 +44,7 @@ public static class ProxySetup
 {
     public static WebApplicationBuilder AddNewsProxies(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateWith(new ProxyOptionsValidator()).ValidateOnStart();
         // PostConfigure, so this has the last word even over ASPNETCORE_FORWARDEDHEADERS_ENABLED, which trusts anyone.
         builder.Services.AddOptions<ForwardedHeadersOptions>().PostConfigure<IOptions<ProxyOptions>>((forwarded, proxies) =>
         {

@@ -12,7 +12,7 @@ namespace NewsSite.Web.Infrastructure.Telemetry;
 /// </summary>
 public sealed class MetricsGate(RequestDelegate next, IOptions<TelemetryOptions> options, IAuthorizationService authorization)
 {
-    private readonly System.Net.IPNetwork[] networks = [.. options.Value.Networks];
+    private readonly System.Net.IPNetwork[] networks = [.. options.Value.Networks()];
 
     public async Task InvokeAsync(HttpContext context)
     {

@@ -16,7 +16,7 @@ public static class TelemetrySetup
 
     public static WebApplicationBuilder AddNewsTelemetry(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateWith(new TelemetryOptionsValidator()).ValidateOnStart();
         builder.Services.AddSingleton<TelemetryGauges>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TelemetryGauges>());
 

@@ -27,10 +27,11 @@ public sealed class BounceMailbox(
     TimeProvider clock,
     IOptions<BounceMailboxOptions> options,
     IOptions<SiteOptions> site,
-    ILogger<BounceMailbox> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, ILogger<BounceMailbox> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await lifetime.WhenSiteStartedAsync(stoppingToken);
         if (!options.Value.Enabled)
         {
             return;

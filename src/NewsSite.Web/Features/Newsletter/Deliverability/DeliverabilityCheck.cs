@@ -229,7 +229,7 @@ public sealed class DeliverabilityCheck(
     private LookupClient Resolver()
     {
         var settings = options.Value;
-        var lookup = settings.DnsEndPoint is { } server ? new LookupClientOptions(server) : new LookupClientOptions();
+        var lookup = settings.DnsEndPoint() is { } server ? new LookupClientOptions(server) : new LookupClientOptions();
         lookup.UseCache = false;
         lookup.Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
         lookup.Retries = 1;

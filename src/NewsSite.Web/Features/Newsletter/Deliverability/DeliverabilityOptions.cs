@@ -13,13 +13,14 @@ public sealed class DeliverabilityOptions : IValidatableObject
     [Range(1, 60)]
     public int TimeoutSeconds { get; set; } = 5;
 
-    public IPEndPoint? DnsEndPoint => string.IsNullOrWhiteSpace(DnsServer) ? null
+    // A method, not a property: configuration binding would try to bind a property.
+    public IPEndPoint? DnsEndPoint() => string.IsNullOrWhiteSpace(DnsServer) ? null
         : IPEndPoint.TryParse(DnsServer.Trim(), out var endPoint) ? (endPoint.Port == 0 ? new IPEndPoint(endPoint.Address, 53) : endPoint)
         : null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!string.IsNullOrWhiteSpace(DnsServer) && DnsEndPoint is null)
+        if (!string.IsNullOrWhiteSpace(DnsServer) && DnsEndPoint() is null)
         {
             yield return new ValidationResult("Deliverability:DnsServer must be an IP address with an optional port, like 127.0.0.1:5353.", [nameof(DnsServer)]);
         }

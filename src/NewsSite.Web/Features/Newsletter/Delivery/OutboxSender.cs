@@ -34,7 +34,7 @@ public sealed class OutboxSender(
     IDatabaseProvider database,
     DkimSigning dkim,
     ReturnPaths returnPaths,
-    ILogger<OutboxSender> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, ILogger<OutboxSender> logger) : BackgroundService
 {
     // The longest wait between tries of an unreachable server: short enough that mail flows soon after it returns.
     private static readonly TimeSpan MaxConnectionBackoff = TimeSpan.FromMinutes(5);
@@ -52,6 +52,7 @@ public sealed class OutboxSender(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await lifetime.WhenSiteStartedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             int sent;
