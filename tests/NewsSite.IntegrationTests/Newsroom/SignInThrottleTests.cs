@@ -94,10 +94,14 @@ public sealed class SignInTimingTests(NoDelaySiteFactory site) : IClassFixture<N
             unknown.Add(await TimeAsync($"nobody-{i}@newsroom.test", $"wrong password {i}"));
         }
 
-        var knownMedian = Median(known);
-        var unknownMedian = Median(unknown);
-        var gap = Math.Abs(knownMedian - unknownMedian) / Math.Max(knownMedian, unknownMedian);
-        Assert.True(gap <= 0.2, $"known {knownMedian:0.0} ms, unknown {unknownMedian:0.0} ms: {gap:P0} apart");
+        // The lower quartiles: noise from other test processes on the machine only ever adds time (a burst of it once
+        // moved a median more than 20 % in a full test run), while a real difference in work, such as a hash skipped or
+        // a query more, shows in every quartile.
+        var knownTime = LowerQuartile(known);
+        var unknownTime = LowerQuartile(unknown);
+        var gap = Math.Abs(knownTime - unknownTime) / Math.Max(knownTime, unknownTime);
+        Assert.True(gap <= 0.2, $"lower quartiles: known {knownTime:0.0} ms, unknown {unknownTime:0.0} ms: {gap:P0} apart " +
+            $"(medians {Median(known):0.0} and {Median(unknown):0.0} ms)");
     }
 
     private async Task<double> TimeAsync(string email, string password)
@@ -113,6 +117,8 @@ public sealed class SignInTimingTests(NoDelaySiteFactory site) : IClassFixture<N
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static double LowerQuartile(List<double> values) => values.Order().ElementAt(values.Count / 4);
 }
 
 /// <summary>Throttles set so that their waits are long enough to observe without racing the clock.</summary>
