@@ -53,6 +53,10 @@ echo "== Building (Release)"
 # Published as a deployment would be (and as the Dockerfile does): Release, self-contained, the runtime and the site
 # precompiled together in one composite ReadyToRun image, so start-up runs little through the JIT (see README,
 # "Deploying").
+# The ReadyToRun step reuses the images it made before, whichever way it made them: after a composite publish, a
+# framework-dependent one copied stubs of a composite image it never wrote, and the site aborted at start. A clean
+# slate each time.
+rm -rf "$ROOT/src/NewsSite.Web/obj/Release/net10.0/linux-x64/R2R"
 dotnet publish "$ROOT/src/NewsSite.Web" -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true \
   -p:PublishReadyToRunComposite=true -o "$WORK/site" -v quiet -nologo >/dev/null
 dotnet publish "$ROOT/bench/Reference" -c Release -o "$WORK/ref" -v quiet -nologo >/dev/null
