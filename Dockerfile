@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# Multi-stage build: the SDK image compiles and publishes; the small ASP.NET runtime image runs it as a non-root user.
+# Multi-stage build: the SDK image compiles and publishes the site self-contained; the small runtime-deps image (what
+# .NET itself needs, and no .NET) runs it as a non-root user.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 # Self-contained, and precompiled for the image's architecture with the runtime and the site in one composite
@@ -13,7 +14,7 @@ COPY src/NewsSite.Data/NewsSite.Data.csproj src/NewsSite.Data/
 COPY src/NewsSite.Web/NewsSite.Web.csproj src/NewsSite.Web/
 COPY migrations/NewsSite.Migrations.Sqlite/NewsSite.Migrations.Sqlite.csproj migrations/NewsSite.Migrations.Sqlite/
 COPY migrations/NewsSite.Migrations.Postgres/NewsSite.Migrations.Postgres.csproj migrations/NewsSite.Migrations.Postgres/
-RUN dotnet restore src/NewsSite.Web/NewsSite.Web.csproj -a $TARGETARCH --self-contained true -p:PublishReadyToRun=true
+RUN dotnet restore src/NewsSite.Web/NewsSite.Web.csproj -a $TARGETARCH -p:SelfContained=true -p:PublishReadyToRun=true
 COPY src/ src/
 COPY migrations/ migrations/
 COPY wwwroot/ wwwroot/
@@ -39,4 +40,4 @@ EXPOSE 8080
 USER $APP_UID
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD curl --fail --silent http://localhost:8080/healthz || exit 1
-ENTRYPOINT ["./NewsSite.Web"]
+ENTRYPOINT ["/app/NewsSite.Web"]

@@ -51,8 +51,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "== Building (Release)"
 # Published as a deployment would be (and as the Dockerfile does): Release, self-contained, the runtime and the site
-# precompiled together in one composite ReadyToRun image, so start-up runs little through the JIT (see README,
-# "Deploying").
+# precompiled together in one composite ReadyToRun image, so start-up runs little through the JIT (bench/README.md,
+# "Start-up on the 100,000-story database").
 # The ReadyToRun step reuses the images it made before, whichever way it made them: after a composite publish, a
 # framework-dependent one copied stubs of a composite image it never wrote, and the site aborted at start. A clean
 # slate each time.

@@ -28,6 +28,9 @@ if (SiteCommands.IsCommand(args))
 }
 
 // The database's start-up work (migrations, key ring, first administrator) runs while the pipeline below is built.
+// The settings are checked first, as the host would at its start: a bad one must stop the site before anything touches
+// the database, not halfway through a migration.
+app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
 app.Services.GetRequiredService<DatabaseInitializer>().BeginEarly();
 
 app.UseNewsForwardedHeaders();

@@ -21,6 +21,7 @@ internal sealed class DatabaseInitializer(
     TimeProvider clock,
     IOptions<DatabaseOptions> options,
     MigrationStatus status,
+    IHostApplicationLifetime lifetime,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     private Task? started;
@@ -30,10 +31,24 @@ internal sealed class DatabaseInitializer(
     /// calls this straight after building the app): a node restarting in a deploy answers sooner. The hosted service's
     /// start waits for it, so no request is served before it is done, and a failure still stops the start.
     /// </summary>
-    public void BeginEarly() => started ??= Task.Run(() => InitializeAsync(options.Value.MigrateOnStartup, CancellationToken.None));
+    public void BeginEarly() =>
+        started ??= Task.Run(() => InitializeAsync(options.Value.MigrateOnStartup, lifetime.ApplicationStopping));
 
-    public Task StartAsync(CancellationToken cancellationToken) =>
-        (started ??= InitializeAsync(options.Value.MigrateOnStartup, cancellationToken)).WaitAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        started ??= InitializeAsync(options.Value.MigrateOnStartup, cancellationToken);
+        try
+        {
+            await started.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A start given up (a stop signal during a long migration): the work stops at the lifetime's stopping
+            // token; wait for it rather than leave it running against a host being torn down.
+            await Task.WhenAny(started);
+            throw;
+        }
+    }
 
     /// <summary>The deploy-time command: everything start-up does, migrations included whatever Database:MigrateOnStartup says.</summary>
     public Task MigrateAsync(CancellationToken cancellationToken) => InitializeAsync(migrate: true, cancellationToken);
@@ -48,7 +63,7 @@ internal sealed class DatabaseInitializer(
         {
             // Asking first is cheaper than migrating: Migrate takes a lock in the database (a write) even when there
             // is nothing to do, and most starts have nothing to do.
-            var pending = await status.PendingAsync(db, cancellationToken);
+            var pending = await status.RefreshAsync(db, cancellationToken);
             if (pending.Count > 0 && !migrate)
             {
                 throw new InvalidOperationException($"The database needs {pending.Count} migrations and Database:MigrateOnStartup is off: " +
@@ -59,7 +74,7 @@ internal sealed class DatabaseInitializer(
                 // /healthz says "migrating" meanwhile (DatabaseHealthCheck).
                 using var migrating = status.Migrate();
                 await db.Database.MigrateAsync(cancellationToken);
-                status.UpToDate();
+                status.MarkUpToDate();
                 logger.LogInformation("Database at {DataSource} brought up to date ({Count} migrations; back it up before upgrades, " +
                     "as some table rebuilds cannot be rolled back if the process is killed midway)", db.Database.GetDbConnection().DataSource, pending.Count);
             }

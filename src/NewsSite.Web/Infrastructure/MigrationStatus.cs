@@ -33,17 +33,25 @@ public sealed class MigrationStatus(TimeProvider clock)
         {
             return answer.Pending;
         }
+        return await RefreshAsync(db, cancellationToken);
+    }
+
+    /// <summary>Asks the database now (start-up decides whether to migrate on this), and keeps the answer for probes.</summary>
+    public async Task<IReadOnlyList<string>> RefreshAsync(NewsDbContext db, CancellationToken cancellationToken)
+    {
+        var now = clock.GetTimestamp();
         var pending = await ReadPendingAsync(db, cancellationToken);
         Volatile.Write(ref last, new Answer(now, pending));
         return pending;
     }
 
     /// <summary>Notes that the database has just been brought up to date, so the next probe need not ask again.</summary>
-    public void UpToDate() => Volatile.Write(ref last, new Answer(clock.GetTimestamp(), []));
+    public void MarkUpToDate() => Volatile.Write(ref last, new Answer(clock.GetTimestamp(), []));
 
-    // EF Core's GetPendingMigrationsAsync first builds a model of its history table, about a tenth of a second of a
-    // node's start-up; the table is one column both engines name alike, so it is read directly. A database without the
-    // table (brand new) goes the EF Core way, which knows how to ask each engine whether it exists.
+    // On SQLite, EF Core's GetPendingMigrationsAsync first builds a model of its history table, about a tenth of a
+    // second of a node's start-up; only its MigrationId column is needed, named alike on both engines (the site keeps
+    // EF's default table name), so it is read directly. A database without the table (brand new) goes the EF Core way,
+    // which knows how to ask each engine whether it exists.
     private static async Task<IReadOnlyList<string>> ReadPendingAsync(NewsDbContext db, CancellationToken cancellationToken)
     {
         var applied = new HashSet<string>(StringComparer.Ordinal);

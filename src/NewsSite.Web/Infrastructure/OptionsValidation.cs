@@ -9,7 +9,7 @@ namespace NewsSite.Web.Infrastructure;
 /// </summary>
 public static class OptionsValidation
 {
-    /// <summary>Validates these options with <paramref name="validator"/>, one of the generated validators below.</summary>
+    // Takes an instance, not a type argument, so that the options type is inferred from the builder.
     public static OptionsBuilder<TOptions> ValidateWith<TOptions>(this OptionsBuilder<TOptions> builder, IValidateOptions<TOptions> validator)
         where TOptions : class
     {

@@ -23,8 +23,8 @@ public sealed class TelemetryOptions : IValidatableObject
     [Range(0.1, 3600)]
     public double OutboxDepthSeconds { get; set; } = 15;
 
-    // Blank entries are ignored: docker compose passes an unset variable as an empty string. A method, not a property,
-    // so that configuration binding leaves it alone.
+    // Blank entries are ignored: docker compose passes an unset variable as an empty string. A method, not a property:
+    // the configuration binding generator cannot bind an IPNetwork and says so with a warning (SYSLIB1100), an error here.
     public IEnumerable<System.Net.IPNetwork> Networks() => MetricsNetworks.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => System.Net.IPNetwork.Parse(n.Trim()));
 
     /// <summary>The collector's address, or null when none (or not an http(s) address: validation reports that).</summary>

@@ -27,7 +27,8 @@ public sealed class BounceMailbox(
     TimeProvider clock,
     IOptions<BounceMailboxOptions> options,
     IOptions<SiteOptions> site,
-    IHostApplicationLifetime lifetime, ILogger<BounceMailbox> logger) : BackgroundService
+    IHostApplicationLifetime lifetime,
+    ILogger<BounceMailbox> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

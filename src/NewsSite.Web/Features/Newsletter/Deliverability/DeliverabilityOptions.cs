@@ -13,7 +13,8 @@ public sealed class DeliverabilityOptions : IValidatableObject
     [Range(1, 60)]
     public int TimeoutSeconds { get; set; } = 5;
 
-    // A method, not a property: configuration binding would try to bind a property.
+    // A method, not a property: the configuration binding generator cannot bind an IPEndPoint and says so with a warning
+    // (SYSLIB1100), an error here.
     public IPEndPoint? DnsEndPoint() => string.IsNullOrWhiteSpace(DnsServer) ? null
         : IPEndPoint.TryParse(DnsServer.Trim(), out var endPoint) ? (endPoint.Port == 0 ? new IPEndPoint(endPoint.Address, 53) : endPoint)
         : null;

@@ -34,7 +34,8 @@ public sealed class OutboxSender(
     IDatabaseProvider database,
     DkimSigning dkim,
     ReturnPaths returnPaths,
-    IHostApplicationLifetime lifetime, ILogger<OutboxSender> logger) : BackgroundService
+    IHostApplicationLifetime lifetime,
+    ILogger<OutboxSender> logger) : BackgroundService
 {
     // The longest wait between tries of an unreachable server: short enough that mail flows soon after it returns.
     private static readonly TimeSpan MaxConnectionBackoff = TimeSpan.FromMinutes(5);
