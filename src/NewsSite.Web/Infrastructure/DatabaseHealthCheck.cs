@@ -23,7 +23,7 @@ internal sealed class DatabaseHealthCheck(NewsDbContext db, MigrationStatus migr
             {
                 var names = string.Join(", ", pending.Take(NamesShown)) + (pending.Count > NamesShown ? ", …" : "");
                 return HealthCheckResult.Unhealthy($"migrating: the database lacks {pending.Count} migration(s) this version needs ({names}); " +
-                    "another node or `dotnet NewsSite.Web.dll migrate` may be applying them.");
+                    $"another node or `{Commands.SiteCommands.Invocation} migrate` may be applying them.");
             }
             // A real read, not just an open: a missing or corrupt table fails here.
             await db.Sections.AsNoTracking().AnyAsync(cancellationToken);

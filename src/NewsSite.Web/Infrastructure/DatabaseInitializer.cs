@@ -67,7 +67,7 @@ internal sealed class DatabaseInitializer(
             if (pending.Count > 0 && !migrate)
             {
                 throw new InvalidOperationException($"The database needs {pending.Count} migrations and Database:MigrateOnStartup is off: " +
-                    "run `dotnet NewsSite.Web.dll migrate` with this site's configuration first.");
+                    $"run `{Commands.SiteCommands.Invocation} migrate` with this site's configuration first.");
             }
             if (pending.Count > 0)
             {

@@ -118,7 +118,7 @@ public sealed class BackupRestorer(IServiceScopeFactory scopes, DataPaths paths,
             }
             else if (known.Count > 0 && known[^1] != manifest.LastMigration)
             {
-                await output.WriteLineAsync("This version has newer migrations: the site applies them when it starts (or run `dotnet NewsSite.Web.dll migrate`).");
+                await output.WriteLineAsync($"This version has newer migrations: the site applies them when it starts (or run `{Infrastructure.Commands.SiteCommands.Invocation} migrate`).");
             }
         }
         else

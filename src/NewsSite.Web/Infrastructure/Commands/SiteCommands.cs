@@ -24,6 +24,14 @@ public static class SiteCommands
         ["import-newssite"] = new(Features.PaperExport.PaperExportCommands.ImportUsage, "Import a NewsSite export into this empty site.", Features.PaperExport.PaperExportCommands.ImportAsync),
     };
 
+    /// <summary>
+    /// How an operator runs this site's commands, for the messages that name one: <c>dotnet NewsSite.Web.dll</c> where
+    /// the site runs on an installed .NET, the executable itself where it was published self-contained (the Docker
+    /// image has no <c>dotnet</c>).
+    /// </summary>
+    public static string Invocation { get; } =
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) != "dotnet" ? path : "dotnet NewsSite.Web.dll";
+
     public static bool IsCommand(string[] args) => args is [var name, ..] && (All.ContainsKey(name) || name is "help" or "--help");
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
@@ -43,7 +51,7 @@ public static class SiteCommands
         }
         catch (CommandLineException e)
         {
-            await Console.Error.WriteLineAsync($"{e.Message}\nUsage: dotnet NewsSite.Web.dll {command.Usage}");
+            await Console.Error.WriteLineAsync($"{e.Message}\nUsage: {Invocation} {command.Usage}");
             return 2;
         }
     }
