@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -10,10 +9,8 @@ namespace NewsSite.Web.Infrastructure.Caching;
 /// the commit means a request cannot re-cache the old content between eviction and commit. A private change (a
 /// draft, an upload, a revision) evicts nothing. (ExecuteUpdate/ExecuteDelete bypass it: evict by hand there.)
 /// </summary>
-public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChangesInterceptor
+public sealed class ContentChangeEvictor(IContentChangeSignal signal) : AfterCommitInterceptor<Eviction>
 {
-    private readonly ConditionalWeakTable<DbContext, Eviction> pending = [];
-
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         // A synchronous save queries synchronously: the task is complete when it returns.
@@ -39,23 +36,6 @@ public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChan
         return result;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    // A pooled context outlives its request: what a cancelled save noted must not be evicted by the next one's.
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
     private async Task NoteAsync(DbContext? context, Func<IQueryable<int>, Task<List<int>>> run)
     {
         if (context is null)
@@ -65,23 +45,14 @@ public sealed class ContentChangeEvictor(IContentChangeSignal signal) : SaveChan
         var eviction = await Eviction.OfPendingSaveAsync(context, run);
         if (!eviction.IsEmpty)
         {
-            pending.AddOrUpdate(context, eviction);
-        }
-    }
-
-    private void Forget(DbContext? context)
-    {
-        if (context is not null)
-        {
-            pending.Remove(context);
+            Keep(context, eviction);
         }
     }
 
     private async ValueTask EvictIfNoted(DbContext? context, CancellationToken cancellationToken)
     {
-        if (context is not null && pending.TryGetValue(context, out var eviction))
+        if (TryTake(context, out var eviction))
         {
-            pending.Remove(context);
             await signal.ContentChangedAsync(eviction.PageTags, cancellationToken);
         }
     }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -22,10 +21,8 @@ namespace NewsSite.Web.Infrastructure.Media;
 /// the story's uses are put right at its next save.
 /// </para>
 /// </summary>
-public sealed partial class MediaUseRecorder(ILogger<MediaUseRecorder> logger) : SaveChangesInterceptor
+public sealed partial class MediaUseRecorder(ILogger<MediaUseRecorder> logger) : AfterCommitInterceptor<List<(Article? Story, int Id)>>
 {
-    private readonly ConditionalWeakTable<DbContext, List<(Article? Story, int Id)>> pending = [];
-
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Note(eventData.Context);
@@ -49,22 +46,6 @@ public sealed partial class MediaUseRecorder(ILogger<MediaUseRecorder> logger) :
     {
         await RecordNotedAsync(eventData.Context);
         return result;
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
     }
 
     /// <summary>The stories whose text, picture or live entries this save changes; new ones by their entity, whose id the save fills in.</summary>
@@ -91,25 +72,16 @@ public sealed partial class MediaUseRecorder(ILogger<MediaUseRecorder> logger) :
         }
         if (stories.Count > 0)
         {
-            pending.AddOrUpdate(context, stories);
-        }
-    }
-
-    private void Forget(DbContext? context)
-    {
-        if (context is not null)
-        {
-            pending.Remove(context);
+            Keep(context, stories);
         }
     }
 
     private async Task RecordNotedAsync(DbContext? context)
     {
-        if (context is not NewsDbContext db || !pending.TryGetValue(context, out var noted))
+        if (context is not NewsDbContext db || !TryTake(context, out var noted))
         {
             return;
         }
-        pending.Remove(context);
         // After the save, a new story's entity holds its id.
         var ids = noted.Select(n => n.Story?.Id ?? n.Id).Where(id => id > 0).Distinct().ToList();
         try

@@ -1,14 +1,14 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using NewsSite.Data.Entities;
+using NewsSite.Web.Infrastructure;
 
 namespace NewsSite.Web.Features.Newsletter.Delivery;
 
 /// <summary>Notifies the sender after a save that queued mail has committed.</summary>
-public sealed class OutboxWakeup(OutboxSignal signal) : SaveChangesInterceptor
+public sealed class OutboxWakeup(OutboxSignal signal) : AfterCommitInterceptor<object>
 {
-    private readonly ConditionalWeakTable<DbContext, object> pending = [];
+    private static readonly object MailQueued = new();
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -34,42 +34,17 @@ public sealed class OutboxWakeup(OutboxSignal signal) : SaveChangesInterceptor
         return result;
     }
 
-    // A pooled context outlives its request: a failed or cancelled save's note must not wake the sender for the next one.
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Forget(DbContext? context)
-    {
-        if (context is not null)
-        {
-            pending.Remove(context);
-        }
-    }
-
     private void Note(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
         {
-            pending.AddOrUpdate(context, true);
+            Keep(context, MailQueued);
         }
     }
 
     private void Fire(DbContext? context)
     {
-        if (context is not null && pending.Remove(context))
+        if (TryTake(context, out _))
         {
             signal.Notify();
         }
