@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using NewsSite.Web.Features.Newsletter.Delivery;
@@ -52,9 +54,11 @@ public static class HostingSetup
     {
         builder.Services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.SectionName).ValidateWith(new CachingOptionsValidator()).ValidateOnStart();
         builder.Services.AddOutputCache();
-        builder.Services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<IOptions<CachingOptions>>((options, caching) =>
+        // One node keeps its pages in files (FilePageStore); AddNewsRedis replaces it with the shared store.
+        builder.Services.AddSingleton<FilePageStore>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IOutputCacheStore>(provider => provider.GetRequiredService<FilePageStore>()));
+        builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<CachingOptions>>((options, caching) =>
         {
-            options.SizeLimit = caching.Value.PageCacheMegabytes * 1024L * 1024;
             options.AddPolicy(CacheTags.PublicPagePolicy, policy => policy
                 .Expire(TimeSpan.FromSeconds(caching.Value.PageSeconds))
                 .Tag(CacheTags.Content)

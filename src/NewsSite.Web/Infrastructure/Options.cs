@@ -92,11 +92,16 @@ public sealed class CachingOptions
     public int PageSeconds { get; set; } = 300;
 
     /// <summary>
-    /// The in-process page cache's bound, in megabytes of stored (compressed) pages; past it the least recently used
-    /// pages go first. With Redis, the shared store's own memory policy bounds it instead.
+    /// One node's page cache (FilePageStore): its bound, in megabytes of stored (compressed) pages in files in the data
+    /// folder; past it the least recently read pages go first. With Redis, the shared store's own memory policy bounds
+    /// it instead.
     /// </summary>
     [Range(1, 65536)]
     public int PageCacheMegabytes { get; set; } = 128;
+
+    /// <summary>How much of that the process also keeps in memory, for the most read pages; 0 reads every hit from its file.</summary>
+    [Range(0, 65536)]
+    public int PageCacheMemoryMegabytes { get; set; } = 16;
 }
 
 public sealed class AdminOptions

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NewsSite.TestSupport;
+using NewsSite.Web.Infrastructure;
+using NewsSite.Web.Infrastructure.Caching;
 
 namespace NewsSite.IntegrationTests.ReaderSite;
 
@@ -22,6 +25,36 @@ public sealed class CachingTests(NewsSiteFactory site)
         var html = await client.GetStringAsync(article.UrlOf());
         Assert.Contains(article.Title, html);
         Assert.DoesNotContain("Changed behind the cache's back", html);
+    }
+
+    [Fact]
+    public async Task OneNodesCachedPages_AreFilesInTheDataFolder_AndAnEvictedPagesFileGoes()
+    {
+        var article = await new ArticleBuilder().SaveAsync(site);
+        var store = site.Services.GetRequiredService<FilePageStore>();
+        var folder = Path.Combine(site.Services.GetRequiredService<DataPaths>().DataDirectory, "page-cache");
+        string[] Files() => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".owner")).ToArray();
+
+        async Task<HttpResponseMessage> Get()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, article.UrlOf());
+            request.Headers.AcceptEncoding.ParseAdd("br");
+            return await client.SendAsync(request);
+        }
+        Assert.Null((await Get()).Headers.Age);
+        Assert.NotNull((await Get()).Headers.Age);
+        Assert.NotEmpty(Files());
+        Assert.Equal(store.Count, Files().Length);
+
+        await site.WithDbAsync(async db =>
+        {
+            var tracked = await db.Articles.SingleAsync(a => a.Id == article.Id);
+            tracked.Title = "A headline that evicts the file";
+            tracked.UpdatedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(store.Count, Files().Length);
+        Assert.Contains("A headline that evicts the file", await client.GetStringAsync(article.UrlOf()));
     }
 
     [Fact]

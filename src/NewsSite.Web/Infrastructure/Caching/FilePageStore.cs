@@ -1,0 +1,310 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+
+namespace NewsSite.Web.Infrastructure.Caching;
+
+/// <summary>
+/// One node's page cache, kept in files in the data folder rather than in the process's memory
+/// (bench/README.md, "Memory on the workload"). Held on the managed heap, each megabyte of cached pages cost about two
+/// of working set, garbage waiting for the collector included; in files, the operating system's file cache keeps the
+/// pages being read in memory, outside the process, and gives that memory back when something else needs it.
+/// Only the index (key, file, expiry, tags) is in memory.
+/// <para>
+/// Bounded by <c>Caching:PageCacheMegabytes</c> of stored (compressed) pages: past it the least recently read pages
+/// go first, expired ones before them. Each process keeps its own folder and empties it at start, since the
+/// evictions it missed while stopped would otherwise be served; a folder left by a process that died is removed by
+/// the next start. With Redis, the shared store replaces this one.
+/// </para>
+/// </summary>
+public sealed class FilePageStore : IOutputCacheStore, IDisposable
+{
+    private const string OwnerFile = ".owner";
+
+    private readonly string folder;
+    private readonly long capacity;
+    private readonly long memoryCapacity;
+    private readonly TimeProvider time;
+    private readonly FileStream owner;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Page> pages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> keysByTag = new(StringComparer.Ordinal);
+    private long storedBytes;
+    private long fileNumber;
+    private long reads;
+    private readonly List<Page> inMemory = [];
+    private long inMemoryBytes;
+    private bool writeFailed;
+    private readonly ILogger logger;
+
+    private sealed class Page(string file, int length, DateTimeOffset expires, string[] tags)
+    {
+        public string File { get; } = file;
+        public int Length { get; } = length;
+        public DateTimeOffset Expires { get; } = expires;
+        public string[] Tags { get; } = tags;
+        /// <summary>When it was last read, as a count of reads: the least recently read go first.</summary>
+        public long LastRead;
+        /// <summary>The bytes, while the page is among the most read; otherwise null and read from the file.</summary>
+        public byte[]? Bytes;
+    }
+
+    public FilePageStore(DataPaths paths, IOptions<CachingOptions> options, TimeProvider time, ILogger<FilePageStore> logger)
+        : this(Path.Combine(paths.DataDirectory, "page-cache"), options.Value.PageCacheMegabytes * 1024L * 1024,
+            options.Value.PageCacheMemoryMegabytes * 1024L * 1024, time, logger)
+    {
+    }
+
+    internal FilePageStore(string parentFolder, long capacityBytes, long memoryBytes, TimeProvider time, ILogger<FilePageStore> logger)
+    {
+        capacity = capacityBytes;
+        memoryCapacity = memoryBytes;
+        this.time = time;
+        this.logger = logger;
+        Directory.CreateDirectory(parentFolder);
+        RemoveFoldersOfStoppedProcesses(parentFolder, logger);
+        folder = Path.Combine(parentFolder, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        // Held open, unshared, while the process runs: how a later start tells a live store's folder from a dead one's.
+        owner = new FileStream(Path.Combine(folder, OwnerFile), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+    }
+
+    public long StoredBytes { get { lock (gate) { return storedBytes; } } }
+
+    public int Count { get { lock (gate) { return pages.Count; } } }
+
+    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        Page? page;
+        lock (gate)
+        {
+            if (!pages.TryGetValue(key, out page))
+            {
+                return ValueTask.FromResult<byte[]?>(null);
+            }
+            if (page.Expires <= time.GetUtcNow())
+            {
+                Remove(key, page);
+                DeleteFiles([page.File]);
+                return ValueTask.FromResult<byte[]?>(null);
+            }
+            page.LastRead = ++reads;
+            if (page.Bytes is { } kept)
+            {
+                return ValueTask.FromResult<byte[]?>(kept);
+            }
+        }
+        // Read synchronously: the page is small and almost always in the file cache, and a read handed to the thread
+        // pool costs more than it saves.
+        try
+        {
+            byte[] bytes;
+            using (var handle = File.OpenHandle(page.File))
+            {
+                bytes = new byte[page.Length];
+                if (RandomAccess.Read(handle, bytes, 0) != bytes.Length)
+                {
+                    return ValueTask.FromResult<byte[]?>(null);
+                }
+            }
+            lock (gate)
+            {
+                if (pages.TryGetValue(key, out var current) && current == page)
+                {
+                    KeepInMemory(page, bytes);
+                }
+            }
+            return ValueTask.FromResult<byte[]?>(bytes);
+        }
+        catch (IOException)
+        {
+            // Evicted or replaced between the look-up and the read: a miss, as it would have been a moment later.
+            return ValueTask.FromResult<byte[]?>(null);
+        }
+    }
+
+    public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+    {
+        if (value.Length > capacity)
+        {
+            return ValueTask.CompletedTask;
+        }
+        // A new file for every version, written before the index points at it: a reader finds the old page or the
+        // whole new one, never half of it.
+        var file = Path.Combine(folder, Interlocked.Increment(ref fileNumber).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            File.WriteAllBytes(file, value);
+            writeFailed = false;
+        }
+        catch (IOException exception)
+        {
+            // A full disk or a removed folder: the page is served uncached, and the site says so once, not per page.
+            if (!writeFailed)
+            {
+                writeFailed = true;
+                logger.LogWarning(exception, "Pages cannot be cached in {Folder}; they are rendered for every request until they can", folder);
+            }
+            Directory.CreateDirectory(folder);
+            return ValueTask.CompletedTask;
+        }
+        var page = new Page(file, value.Length, time.GetUtcNow() + validFor, tags ?? []);
+        List<string> unused = [];
+        lock (gate)
+        {
+            if (pages.TryGetValue(key, out var replaced))
+            {
+                Remove(key, replaced);
+                unused.Add(replaced.File);
+            }
+            pages[key] = page;
+            page.LastRead = ++reads;
+            storedBytes += page.Length;
+            // Just rendered because a reader asked for it: likely asked for again.
+            KeepInMemory(page, value);
+            foreach (var tag in page.Tags)
+            {
+                if (!keysByTag.TryGetValue(tag, out var keys))
+                {
+                    keysByTag[tag] = keys = new HashSet<string>(StringComparer.Ordinal);
+                }
+                keys.Add(key);
+            }
+            if (storedBytes > capacity)
+            {
+                MakeRoom(unused);
+            }
+        }
+        DeleteFiles(unused);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
+    {
+        List<string> unused = [];
+        lock (gate)
+        {
+            if (keysByTag.TryGetValue(tag, out var keys))
+            {
+                foreach (var key in keys.ToArray())
+                {
+                    var page = pages[key];
+                    Remove(key, page);
+                    unused.Add(page.File);
+                }
+            }
+        }
+        DeleteFiles(unused);
+        return ValueTask.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        owner.Dispose();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the next start to remove.
+        }
+    }
+
+    // Under the lock. Down to nine tenths of the bound, so the scan runs once per tenth of it written, not per page:
+    // the expired first, then the least recently read.
+    private void MakeRoom(List<string> unused)
+    {
+        var now = time.GetUtcNow();
+        var target = capacity / 10 * 9;
+        foreach (var (key, page) in pages.OrderBy(p => p.Value.Expires > now).ThenBy(p => p.Value.LastRead).ToArray())
+        {
+            if (storedBytes <= target)
+            {
+                break;
+            }
+            Remove(key, page);
+            unused.Add(page.File);
+        }
+    }
+
+    // Under the lock. The most read pages are also kept in memory, up to Caching:PageCacheMemoryMegabytes, so the front
+    // page and the day's stories cost no file read. Past the bound, the least recently read quarter leaves memory.
+    private void KeepInMemory(Page page, byte[] bytes)
+    {
+        if (memoryCapacity == 0 || page.Bytes is not null)
+        {
+            return;
+        }
+        page.Bytes = bytes;
+        inMemory.Add(page);
+        inMemoryBytes += page.Length;
+        if (inMemoryBytes <= memoryCapacity)
+        {
+            return;
+        }
+        inMemory.RemoveAll(p => p.Bytes is null);
+        inMemory.Sort((a, b) => b.LastRead.CompareTo(a.LastRead));
+        var kept = 0L;
+        var keep = 0;
+        while (keep < inMemory.Count && kept + inMemory[keep].Length <= memoryCapacity / 4 * 3)
+        {
+            kept += inMemory[keep++].Length;
+        }
+        foreach (var cooled in inMemory.Skip(keep))
+        {
+            cooled.Bytes = null;
+        }
+        inMemory.RemoveRange(keep, inMemory.Count - keep);
+        inMemoryBytes = kept;
+    }
+
+    // Under the lock.
+    private void Remove(string key, Page page)
+    {
+        pages.Remove(key);
+        storedBytes -= page.Length;
+        if (page.Bytes is not null)
+        {
+            page.Bytes = null;
+            inMemoryBytes -= page.Length;
+        }
+        foreach (var tag in page.Tags)
+        {
+            if (keysByTag.TryGetValue(tag, out var keys) && keys.Remove(key) && keys.Count == 0)
+            {
+                keysByTag.Remove(tag);
+            }
+        }
+    }
+
+    private static void DeleteFiles(List<string> files)
+    {
+        foreach (var file in files)
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static void RemoveFoldersOfStoppedProcesses(string parentFolder, ILogger logger)
+    {
+        foreach (var candidate in Directory.EnumerateDirectories(parentFolder))
+        {
+            try
+            {
+                // Opening the owner file unshared fails while its process runs (and holds it).
+                using (File.Open(Path.Combine(candidate, OwnerFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+                {
+                }
+                Directory.Delete(candidate, recursive: true);
+            }
+            catch (IOException)
+            {
+                // In use by a running process, or going away already.
+            }
+            catch (UnauthorizedAccessException exception)
+            {
+                logger.LogWarning(exception, "Could not remove the old page cache folder {Folder}", candidate);
+            }
+        }
+    }
+}

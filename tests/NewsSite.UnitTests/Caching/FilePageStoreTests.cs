@@ -1,0 +1,194 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using NewsSite.UnitTests.Analytics;
+using NewsSite.Web.Infrastructure.Caching;
+
+namespace NewsSite.UnitTests.Caching;
+
+/// <summary>The one-node page cache, on real files in a folder of its own.</summary>
+public sealed class FilePageStoreTests : IDisposable
+{
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    private readonly string parent = Directory.CreateTempSubdirectory("newssite-pages-").FullName;
+    private readonly HandClock clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly List<FilePageStore> stores = [];
+
+    private FilePageStore Store(long capacity = 1024 * 1024, long memory = 0)
+    {
+        var store = new FilePageStore(parent, capacity, memory, clock, NullLogger<FilePageStore>.Instance);
+        stores.Add(store);
+        return store;
+    }
+
+    private static byte[] Page(byte fill, int length = 1000) => Enumerable.Repeat(fill, length).ToArray();
+
+    private static Task<byte[]?> Get(FilePageStore store, string key) => store.GetAsync(key, CancellationToken.None).AsTask();
+
+    private static Task Set(FilePageStore store, string key, byte[] page, TimeSpan validFor, params string[] tags) =>
+        store.SetAsync(key, page, tags, validFor, CancellationToken.None).AsTask();
+
+    private int FilesOnDisk() => Directory.EnumerateFiles(parent, "*", SearchOption.AllDirectories).Count(f => !f.EndsWith(".owner"));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1024 * 1024)]
+    public async Task APage_ComesBackWhole_FromItsFile_AndAReplacementLeavesOneFile(long memory)
+    {
+        var store = Store(memory: memory);
+        await Set(store, "/a", Page(1), Hour, "content");
+
+        Assert.Equal(Page(1), await Get(store, "/a"));
+        Assert.Null(await Get(store, "/b"));
+
+        await Set(store, "/a", Page(2, 1500), Hour, "content");
+        Assert.Equal(Page(2, 1500), await Get(store, "/a"));
+        Assert.Equal(1, FilesOnDisk());
+        Assert.Equal(1500, store.StoredBytes);
+    }
+
+    [Fact]
+    public async Task APageIsRead_FromItsFile_WhenNotKeptInMemory()
+    {
+        var store = Store(memory: 0);
+        await Set(store, "/a", Page(1), Hour);
+
+        // What is served is what the file holds: nothing of the page stays in the process.
+        File.WriteAllBytes(Directory.EnumerateFiles(parent, "*", SearchOption.AllDirectories).Single(f => !f.EndsWith(".owner")), Page(7));
+        Assert.Equal(Page(7), await Get(store, "/a"));
+    }
+
+    [Fact]
+    public async Task AnExpiredPage_IsAMiss_AndItsFileGoes()
+    {
+        var store = Store();
+        await Set(store, "/a", Page(1), TimeSpan.FromMinutes(5));
+
+        clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.NotNull(await Get(store, "/a"));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(await Get(store, "/a"));
+        Assert.Equal(0, FilesOnDisk());
+        Assert.Equal(0, store.StoredBytes);
+    }
+
+    [Fact]
+    public async Task EvictingATag_RemovesEveryPageFiledUnderIt_AndNoOther()
+    {
+        var store = Store(memory: 1024 * 1024);
+        await Set(store, "/story-1", Page(1), Hour, "content", "story:1", "section:city");
+        await Set(store, "/city", Page(2), Hour, "content", "section:city");
+        await Set(store, "/story-2", Page(3), Hour, "content", "story:2");
+
+        await store.EvictByTagAsync("section:city", CancellationToken.None);
+
+        Assert.Null(await Get(store, "/story-1"));
+        Assert.Null(await Get(store, "/city"));
+        Assert.Equal(Page(3), await Get(store, "/story-2"));
+        Assert.Equal(1, FilesOnDisk());
+
+        // The evicted pages' other tags forget them too: evicting those later finds nothing to remove.
+        await store.EvictByTagAsync("story:1", CancellationToken.None);
+        await store.EvictByTagAsync("content", CancellationToken.None);
+        Assert.Null(await Get(store, "/story-2"));
+        Assert.Equal(0, store.Count);
+        Assert.Equal(0, FilesOnDisk());
+    }
+
+    [Fact]
+    public async Task PastItsBound_TheLeastRecentlyReadPagesGo_ExpiredOnesFirst()
+    {
+        var store = Store(capacity: 10_000);
+        await Set(store, "/old", Page(1), TimeSpan.FromMinutes(1));
+        await Set(store, "/read", Page(2), Hour);
+        for (var i = 0; i < 7; i++)
+        {
+            await Set(store, $"/filler-{i}", Page(3), Hour);
+        }
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.NotNull(await Get(store, "/read"));
+
+        // The tenth kilobyte fills the bound; the eleventh passes it, and the store makes room down to nine tenths.
+        await Set(store, "/ten", Page(4), Hour);
+        await Set(store, "/eleven", Page(5), Hour);
+
+        Assert.True(store.StoredBytes <= 9_000, $"{store.StoredBytes} bytes stored");
+        Assert.Null(await Get(store, "/old"));
+        Assert.Null(await Get(store, "/filler-0"));
+        Assert.NotNull(await Get(store, "/read"));
+        Assert.NotNull(await Get(store, "/eleven"));
+        Assert.Equal(store.Count, FilesOnDisk());
+    }
+
+    [Fact]
+    public async Task APageLargerThanTheBound_IsNotStored()
+    {
+        var store = Store(capacity: 500);
+        await Set(store, "/big", Page(1, 600), Hour);
+        Assert.Null(await Get(store, "/big"));
+        Assert.Equal(0, FilesOnDisk());
+    }
+
+    [Fact]
+    public async Task AStart_RemovesTheFolderOfAStoppedProcess_AndLeavesARunningOnesAlone()
+    {
+        var running = Store();
+        await Set(running, "/a", Page(1), Hour);
+        var stopped = Directory.CreateDirectory(Path.Combine(parent, "12345-dead"));
+        File.WriteAllBytes(Path.Combine(stopped.FullName, "1"), Page(9));
+        File.WriteAllBytes(Path.Combine(stopped.FullName, ".owner"), []);
+
+        Store();
+
+        Assert.False(Directory.Exists(stopped.FullName));
+        Assert.Equal(Page(1), await Get(running, "/a"));
+    }
+
+    [Fact]
+    public async Task Stopping_RemovesTheStoresFolder()
+    {
+        var store = Store();
+        await Set(store, "/a", Page(1), Hour);
+        store.Dispose();
+        store.Dispose();
+        Assert.Empty(Directory.EnumerateFileSystemEntries(parent));
+    }
+
+    [Fact]
+    public async Task ManyReadersAndWriters_AtOnce_GetWholePagesOrMisses()
+    {
+        var store = Store(capacity: 40_000, memory: 8_000);
+        var keys = Enumerable.Range(0, 50).Select(i => $"/p{i}").ToArray();
+        await Parallel.ForAsync(0, 4_000, async (i, _) =>
+        {
+            var key = keys[i % keys.Length];
+            var fill = (byte)(i % 200 + 1);
+            switch (i % 5)
+            {
+                case 0:
+                    await Set(store, key, Page(fill, 1000 + i % 7), Hour, "content", $"k:{i % 3}");
+                    break;
+                case 1 when i % 50 == 1:
+                    await store.EvictByTagAsync($"k:{i % 3}", CancellationToken.None);
+                    break;
+                default:
+                    if (await Get(store, key) is { } page)
+                    {
+                        Assert.InRange(page.Length, 1000, 1006);
+                        Assert.All(page, b => Assert.Equal(page[0], b));
+                    }
+                    break;
+            }
+        });
+
+        Assert.True(store.StoredBytes <= 40_000);
+        Assert.Equal(store.Count, FilesOnDisk());
+    }
+
+    public void Dispose()
+    {
+        foreach (var store in stores)
+        {
+            store.Dispose();
+        }
+        Directory.Delete(parent, recursive: true);
+    }
+}
