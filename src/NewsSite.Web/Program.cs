@@ -7,6 +7,8 @@ using NewsSite.Web.Infrastructure.Identity;
 using NewsSite.Web.Infrastructure.Security;
 using NewsSite.Web.Infrastructure.Telemetry;
 
+NativeHeap.Bound();
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using NewsSite.UnitTests.Analytics;
 using NewsSite.Web.Infrastructure.Caching;
@@ -116,6 +117,28 @@ public sealed class FilePageStoreTests : IDisposable
         Assert.NotNull(await Get(store, "/read"));
         Assert.NotNull(await Get(store, "/eleven"));
         Assert.Equal(store.Count, FilesOnDisk());
+    }
+
+    [Fact]
+    public async Task APageRenderedWhileContentChanged_IsNotKept_AndTheNextRenderIs()
+    {
+        var requests = new HttpContextAccessor();
+        var store = new FilePageStore(parent, 1024 * 1024, 0, clock, NullLogger<FilePageStore>.Instance, requests);
+        stores.Add(store);
+
+        // A reader's request misses and renders the story from the database as it was...
+        requests.HttpContext = new DefaultHttpContext();
+        Assert.Null(await Get(store, "/story"));
+        // ...the editor's change commits and evicts the story's pages (none cached yet)...
+        await store.EvictByTagAsync("story:1", CancellationToken.None);
+        // ...and the old render must not be kept: the next reader would get it until the next change.
+        await Set(store, "/story", Page(1), Hour, "story:1");
+        Assert.Equal(0, FilesOnDisk());
+
+        requests.HttpContext = new DefaultHttpContext();
+        Assert.Null(await Get(store, "/story"));
+        await Set(store, "/story", Page(2), Hour, "story:1");
+        Assert.Equal(Page(2), await Get(store, "/story"));
     }
 
     [Fact]

@@ -31,6 +31,10 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     private long storedBytes;
     private long fileNumber;
     private long reads;
+    // Counts evictions, so a page rendered while one happened is not kept (see SetAsync).
+    private long evictions;
+    private readonly IHttpContextAccessor? requests;
+    private static readonly object EvictionsWhenLookedUp = new();
     private readonly List<Page> inMemory = [];
     private long inMemoryBytes;
     private bool writeFailed;
@@ -48,14 +52,16 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         public byte[]? Bytes;
     }
 
-    public FilePageStore(DataPaths paths, IOptions<CachingOptions> options, TimeProvider time, ILogger<FilePageStore> logger)
+    public FilePageStore(DataPaths paths, IOptions<CachingOptions> options, IHttpContextAccessor requests, TimeProvider time, ILogger<FilePageStore> logger)
         : this(Path.Combine(paths.DataDirectory, "page-cache"), options.Value.PageCacheMegabytes * 1024L * 1024,
-            options.Value.PageCacheMemoryMegabytes * 1024L * 1024, time, logger)
+            options.Value.PageCacheMemoryMegabytes * 1024L * 1024, time, logger, requests)
     {
     }
 
-    internal FilePageStore(string parentFolder, long capacityBytes, long memoryBytes, TimeProvider time, ILogger<FilePageStore> logger)
+    internal FilePageStore(string parentFolder, long capacityBytes, long memoryBytes, TimeProvider time, ILogger<FilePageStore> logger,
+        IHttpContextAccessor? requests = null)
     {
+        this.requests = requests;
         capacity = capacityBytes;
         memoryCapacity = memoryBytes;
         this.time = time;
@@ -79,12 +85,14 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         {
             if (!pages.TryGetValue(key, out page))
             {
+                NoteMiss();
                 return ValueTask.FromResult<byte[]?>(null);
             }
             if (page.Expires <= time.GetUtcNow())
             {
                 Remove(key, page);
                 DeleteFiles([page.File]);
+                NoteMiss();
                 return ValueTask.FromResult<byte[]?>(null);
             }
             page.LastRead = ++reads;
@@ -118,6 +126,10 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         catch (IOException)
         {
             // Evicted or replaced between the look-up and the read: a miss, as it would have been a moment later.
+            lock (gate)
+            {
+                NoteMiss();
+            }
             return ValueTask.FromResult<byte[]?>(null);
         }
     }
@@ -151,31 +163,44 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         List<string> unused = [];
         lock (gate)
         {
-            if (pages.TryGetValue(key, out var replaced))
+            if (RenderedDuringAnEviction())
             {
-                Remove(key, replaced);
-                unused.Add(replaced.File);
+                unused.Add(file);
             }
-            pages[key] = page;
-            page.LastRead = ++reads;
-            storedBytes += page.Length;
-            // Just rendered because a reader asked for it: likely asked for again.
-            KeepInMemory(page, value);
-            foreach (var tag in page.Tags)
+            else
             {
-                if (!keysByTag.TryGetValue(tag, out var keys))
-                {
-                    keysByTag[tag] = keys = new HashSet<string>(StringComparer.Ordinal);
-                }
-                keys.Add(key);
-            }
-            if (storedBytes > capacity)
-            {
-                MakeRoom(unused);
+                Add(key, page, value, unused);
             }
         }
         DeleteFiles(unused);
         return ValueTask.CompletedTask;
+    }
+
+    // Under the lock.
+    private void Add(string key, Page page, byte[] bytes, List<string> unused)
+    {
+        if (pages.TryGetValue(key, out var replaced))
+        {
+            Remove(key, replaced);
+            unused.Add(replaced.File);
+        }
+        pages[key] = page;
+        page.LastRead = ++reads;
+        storedBytes += page.Length;
+        // Just rendered because a reader asked for it: likely asked for again.
+        KeepInMemory(page, bytes);
+        foreach (var tag in page.Tags)
+        {
+            if (!keysByTag.TryGetValue(tag, out var keys))
+            {
+                keysByTag[tag] = keys = new HashSet<string>(StringComparer.Ordinal);
+            }
+            keys.Add(key);
+        }
+        if (storedBytes > capacity)
+        {
+            MakeRoom(unused);
+        }
     }
 
     public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
@@ -183,6 +208,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         List<string> unused = [];
         lock (gate)
         {
+            evictions++;
             if (keysByTag.TryGetValue(tag, out var keys))
             {
                 foreach (var key in keys.ToArray())
@@ -209,6 +235,23 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
             // Left for the next start to remove.
         }
     }
+
+    // Under the lock. A miss is followed by the page's render and then SetAsync, in the same request: what the render
+    // reads from the database is at least as new as this moment.
+    private void NoteMiss()
+    {
+        if (requests?.HttpContext is { } request)
+        {
+            request.Items[EvictionsWhenLookedUp] = evictions;
+        }
+    }
+
+    // Under the lock. A render that began before a change committed may have read the old content, and the change's
+    // eviction found nothing to remove yet: kept, that page would be served stale until the next change. So a page is
+    // kept only if no eviction happened since its request missed. Content changes are rare next to renders; the price
+    // is an occasional page rendered again. (Checked here, under the lock evictions take, so none can slip between.)
+    private bool RenderedDuringAnEviction() =>
+        requests?.HttpContext?.Items.TryGetValue(EvictionsWhenLookedUp, out var then) == true && then is long count && count != evictions;
 
     // Under the lock. Down to nine tenths of the bound, so the scan runs once per tenth of it written, not per page:
     // the expired first, then the least recently read.

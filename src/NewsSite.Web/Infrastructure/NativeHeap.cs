@@ -1,0 +1,45 @@
+using System.Runtime.InteropServices;
+
+namespace NewsSite.Web.Infrastructure;
+
+/// <summary>
+/// Keeps glibc's own heap, which SQLite and the Brotli encoders allocate from, from growing through a long run
+/// (bench/README.md, "Memory with the page cache in files"). By default glibc gives each contending thread an arena
+/// of its own, up to eight per core, and raises its mmap threshold to the largest block freed so far, so the
+/// encoders' buffers of several megabytes come from those arenas and stay there once freed. Two arenas, and a fixed
+/// threshold (which also turns off that raising), return such buffers to the system when they are freed.
+/// The same as MALLOC_ARENA_MAX=2 and MALLOC_MMAP_THRESHOLD_=131072 in the environment, which take precedence.
+/// </summary>
+internal static class NativeHeap
+{
+    private const int ArenaMax = -8;        // M_ARENA_MAX
+    private const int MmapThreshold = -3;   // M_MMAP_THRESHOLD
+
+    public static void Bound()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        try
+        {
+            if (Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null)
+            {
+                _ = Mallopt(ArenaMax, 2);
+            }
+            if (Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is null)
+            {
+                _ = Mallopt(MmapThreshold, 128 * 1024);
+            }
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc (musl, say): its allocator has neither setting.
+        }
+    }
+
+    // glibc by its soname: "libc" alone can find the linker script libc.so, and musl (which has neither setting) is not named.
+    // DllImport rather than LibraryImport, whose generated code needs unsafe blocks; two ints need no marshalling.
+    [DllImport("libc.so.6", EntryPoint = "mallopt")]
+    private static extern int Mallopt(int parameter, int value);
+}
