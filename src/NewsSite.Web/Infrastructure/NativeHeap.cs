@@ -4,11 +4,11 @@ namespace NewsSite.Web.Infrastructure;
 
 /// <summary>
 /// Keeps glibc's own heap, which SQLite and the Brotli encoders allocate from, from growing through a long run
-/// (bench/README.md, "Memory with the page cache in files"). By default glibc gives each contending thread an arena
-/// of its own, up to eight per core, and raises its mmap threshold to the largest block freed so far, so the
-/// encoders' buffers of several megabytes come from those arenas and stay there once freed. Two arenas, and a fixed
-/// threshold (which also turns off that raising), return such buffers to the system when they are freed.
-/// The same as MALLOC_ARENA_MAX=2 and MALLOC_MMAP_THRESHOLD_=131072 in the environment, which take precedence.
+/// (bench/README.md, "Memory with the page cache in files"). By default glibc gives contending threads arenas of their
+/// own, up to eight per core, and raises its mmap threshold to the largest block freed so far, so the encoders'
+/// buffers of several megabytes come from those arenas and stay there once freed. A cap of two arenas (threads that
+/// already have one keep it) and a fixed threshold (which also stops the raising) return such buffers to the system
+/// when freed. An operator's own MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_ or GLIBC_TUNABLES wins.
 /// </summary>
 internal static class NativeHeap
 {
@@ -17,7 +17,7 @@ internal static class NativeHeap
 
     public static void Bound()
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is not null)
         {
             return;
         }

@@ -28,7 +28,7 @@ public sealed class CachingTests(NewsSiteFactory site)
     }
 
     [Fact]
-    public async Task OneNodesCachedPages_AreFilesInTheDataFolder_AndAnEvictedPagesFileGoes()
+    public async Task OneNodesCachedPages_AreFilesInTheDataFolder_OneForEachPageTheIndexHolds_AfterAnEvictionToo()
     {
         var article = await new ArticleBuilder().SaveAsync(site);
         var store = site.Services.GetRequiredService<FilePageStore>();

@@ -28,12 +28,3 @@ public sealed class PageViewTallyTests
         Assert.Equal(2, tally.Take().Single(r => r.Hour.Hour == 10).Views);
     }
 }
-
-internal sealed class HandClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset now = start;
-
-    public override DateTimeOffset GetUtcNow() => now;
-
-    public void Advance(TimeSpan by) => now += by;
-}

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
-using NewsSite.UnitTests.Analytics;
 using NewsSite.Web.Infrastructure.Caching;
 
 namespace NewsSite.UnitTests.Caching;
@@ -142,6 +141,22 @@ public sealed class FilePageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task PagesHeldInMemory_AreCountedOnce_AndRemovedPagesDoNotPileUpInTheList()
+    {
+        var store = Store(memory: 1024 * 1024);
+        for (var round = 0; round < 500; round++)
+        {
+            await Set(store, $"/story-{round % 7}", Page((byte)round), Hour, $"story:{round % 7}");
+            await store.EvictByTagAsync($"story:{(round + 3) % 7}", CancellationToken.None);
+        }
+
+        var (held, entries) = store.InMemory;
+        Assert.Equal(store.Count, held);
+        Assert.InRange(entries, held, 2 * held + 64);
+        Assert.Equal(store.Count * 1000, store.StoredBytes);
+    }
+
+    [Fact]
     public async Task APageLargerThanTheBound_IsNotStored()
     {
         var store = Store(capacity: 500);
@@ -157,11 +172,14 @@ public sealed class FilePageStoreTests : IDisposable
         await Set(running, "/a", Page(1), Hour);
         var stopped = Directory.CreateDirectory(Path.Combine(parent, "12345-dead"));
         File.WriteAllBytes(Path.Combine(stopped.FullName, "1"), Page(9));
-        File.WriteAllBytes(Path.Combine(stopped.FullName, ".owner"), []);
+        File.WriteAllBytes(stopped.FullName + ".owner", []);
+        var leftover = Directory.CreateDirectory(Path.Combine(parent, "678-no-owner"));
 
         Store();
 
         Assert.False(Directory.Exists(stopped.FullName));
+        Assert.False(File.Exists(stopped.FullName + ".owner"));
+        Assert.False(Directory.Exists(leftover.FullName));
         Assert.Equal(Page(1), await Get(running, "/a"));
     }
 

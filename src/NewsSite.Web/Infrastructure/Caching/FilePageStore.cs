@@ -1,44 +1,52 @@
+using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
 namespace NewsSite.Web.Infrastructure.Caching;
 
 /// <summary>
-/// One node's page cache, kept in files in the data folder rather than in the process's memory
-/// (bench/README.md, "Memory on the workload"). Held on the managed heap, each megabyte of cached pages cost about two
+/// One node's page cache, kept in files in the data folder rather than on the managed heap
+/// (bench/README.md, "Memory with the page cache in files"). On the heap, each megabyte of cached pages cost about two
 /// of working set, garbage waiting for the collector included; in files, the operating system's file cache keeps the
-/// pages being read in memory, outside the process, and gives that memory back when something else needs it.
-/// Only the index (key, file, expiry, tags) is in memory.
+/// pages being read in memory, outside the process, and gives that memory back when something else needs it. The
+/// process holds the index (key, file, expiry, tags) and, up to <c>Caching:PageCacheMemoryMegabytes</c>, the bytes of
+/// the most read pages.
 /// <para>
 /// Bounded by <c>Caching:PageCacheMegabytes</c> of stored (compressed) pages: past it the least recently read pages
-/// go first, expired ones before them. Each process keeps its own folder and empties it at start, since the
-/// evictions it missed while stopped would otherwise be served; a folder left by a process that died is removed by
-/// the next start. With Redis, the shared store replaces this one.
+/// go first, expired ones before them. Each process keeps its own folder, empty at start, since the evictions it
+/// missed while stopped would otherwise be served; a folder left by a process that died is removed by the next start.
+/// With Redis, the shared store replaces this one.
 /// </para>
 /// </summary>
 public sealed class FilePageStore : IOutputCacheStore, IDisposable
 {
-    private const string OwnerFile = ".owner";
+    // Beside each process's folder, held open and unshared while the process runs: how a later start tells a live
+    // store's folder from a dead one's. Made before the folder, so no folder of a running process is without one.
+    private const string OwnerSuffix = ".owner";
+    private static readonly object EvictionsWhenLookedUp = new();
 
     private readonly string folder;
     private readonly long capacity;
     private readonly long memoryCapacity;
     private readonly TimeProvider time;
+    private readonly IHttpContextAccessor? requests;
+    private readonly ILogger logger;
     private readonly FileStream owner;
     private readonly Lock gate = new();
+
+    // Under the lock.
     private readonly Dictionary<string, Page> pages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> keysByTag = new(StringComparer.Ordinal);
-    private long storedBytes;
-    private long fileNumber;
-    private long reads;
-    // Counts evictions, so a page rendered while one happened is not kept (see SetAsync).
-    private long evictions;
-    private readonly IHttpContextAccessor? requests;
-    private static readonly object EvictionsWhenLookedUp = new();
     private readonly List<Page> inMemory = [];
+    private long storedBytes;
     private long inMemoryBytes;
-    private bool writeFailed;
-    private readonly ILogger logger;
+    private int inMemoryCount;
+    private long reads;
+    // Counts evictions, so a page rendered while one happened is not kept (see RenderedDuringAnEviction).
+    private long evictions;
+
+    private long fileNumber;
+    private volatile bool writeFailed;
 
     private sealed class Page(string file, int length, DateTimeOffset expires, string[] tags)
     {
@@ -61,37 +69,38 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     internal FilePageStore(string parentFolder, long capacityBytes, long memoryBytes, TimeProvider time, ILogger<FilePageStore> logger,
         IHttpContextAccessor? requests = null)
     {
-        this.requests = requests;
         capacity = capacityBytes;
         memoryCapacity = memoryBytes;
         this.time = time;
+        this.requests = requests;
         this.logger = logger;
         Directory.CreateDirectory(parentFolder);
         RemoveFoldersOfStoppedProcesses(parentFolder, logger);
         folder = Path.Combine(parentFolder, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        owner = new FileStream(folder + OwnerSuffix, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
         Directory.CreateDirectory(folder);
-        // Held open, unshared, while the process runs: how a later start tells a live store's folder from a dead one's.
-        owner = new FileStream(Path.Combine(folder, OwnerFile), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
     }
 
-    public long StoredBytes { get { lock (gate) { return storedBytes; } } }
+    internal long StoredBytes { get { lock (gate) { return storedBytes; } } }
 
-    public int Count { get { lock (gate) { return pages.Count; } } }
+    internal int Count { get { lock (gate) { return pages.Count; } } }
+
+    /// <summary>Pages whose bytes are held in memory, and the entries the list of them keeps: for tests.</summary>
+    internal (int Pages, int Entries) InMemory { get { lock (gate) { return (inMemoryCount, inMemory.Count); } } }
 
     public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
         Page? page;
         lock (gate)
         {
-            if (!pages.TryGetValue(key, out page))
-            {
-                NoteMiss();
-                return ValueTask.FromResult<byte[]?>(null);
-            }
-            if (page.Expires <= time.GetUtcNow())
+            if (pages.TryGetValue(key, out page) && page.Expires <= time.GetUtcNow())
             {
                 Remove(key, page);
-                DeleteFiles([page.File]);
+                DeleteFile(page.File);
+                page = null;
+            }
+            if (page is null)
+            {
                 NoteMiss();
                 return ValueTask.FromResult<byte[]?>(null);
             }
@@ -103,35 +112,32 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         }
         // Read synchronously: the page is small and almost always in the file cache, and a read handed to the thread
         // pool costs more than it saves.
+        var bytes = new byte[page.Length];
         try
         {
-            byte[] bytes;
-            using (var handle = File.OpenHandle(page.File))
+            using var handle = File.OpenHandle(page.File);
+            if (RandomAccess.Read(handle, bytes, 0) != bytes.Length)
             {
-                bytes = new byte[page.Length];
-                if (RandomAccess.Read(handle, bytes, 0) != bytes.Length)
-                {
-                    return ValueTask.FromResult<byte[]?>(null);
-                }
+                bytes = null;
             }
-            lock (gate)
-            {
-                if (pages.TryGetValue(key, out var current) && current == page)
-                {
-                    KeepInMemory(page, bytes);
-                }
-            }
-            return ValueTask.FromResult<byte[]?>(bytes);
         }
         catch (IOException)
         {
             // Evicted or replaced between the look-up and the read: a miss, as it would have been a moment later.
-            lock (gate)
+            bytes = null;
+        }
+        lock (gate)
+        {
+            if (bytes is null)
             {
                 NoteMiss();
             }
-            return ValueTask.FromResult<byte[]?>(null);
+            else if (pages.TryGetValue(key, out var current) && current == page)
+            {
+                KeepInMemory(page, bytes);
+            }
         }
+        return ValueTask.FromResult(bytes);
     }
 
     public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
@@ -142,21 +148,30 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         }
         // A new file for every version, written before the index points at it: a reader finds the old page or the
         // whole new one, never half of it.
-        var file = Path.Combine(folder, Interlocked.Increment(ref fileNumber).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var file = Path.Combine(folder, Interlocked.Increment(ref fileNumber).ToString(CultureInfo.InvariantCulture));
         try
         {
             File.WriteAllBytes(file, value);
             writeFailed = false;
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            // A full disk or a removed folder: the page is served uncached, and the site says so once, not per page.
+            // A full disk, a removed folder, a changed permission: the page is served uncached, and the site says so
+            // once, not per page. What was written of it goes; the folder comes back if it was removed.
             if (!writeFailed)
             {
                 writeFailed = true;
                 logger.LogWarning(exception, "Pages cannot be cached in {Folder}; they are rendered for every request until they can", folder);
             }
-            Directory.CreateDirectory(folder);
+            DeleteFile(file);
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                // Said above.
+            }
             return ValueTask.CompletedTask;
         }
         var page = new Page(file, value.Length, time.GetUtcNow() + validFor, tags ?? []);
@@ -225,19 +240,21 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
 
     public void Dispose()
     {
-        owner.Dispose();
         try
         {
             Directory.Delete(folder, recursive: true);
+            File.Delete(folder + OwnerSuffix);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Left for the next start to remove.
         }
+        owner.Dispose();
     }
 
     // Under the lock. A miss is followed by the page's render and then SetAsync, in the same request: what the render
-    // reads from the database is at least as new as this moment.
+    // reads from the database is at least as new as this moment. (The output cache merges simultaneous look-ups of
+    // one page, so a request may render without having looked up itself: see RenderedDuringAnEviction.)
     private void NoteMiss()
     {
         if (requests?.HttpContext is { } request)
@@ -248,10 +265,13 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
 
     // Under the lock. A render that began before a change committed may have read the old content, and the change's
     // eviction found nothing to remove yet: kept, that page would be served stale until the next change. So a page is
-    // kept only if no eviction happened since its request missed. Content changes are rare next to renders; the price
-    // is an occasional page rendered again. (Checked here, under the lock evictions take, so none can slip between.)
+    // kept only if no eviction happened since its request missed; a request that did not look up itself (it waited
+    // on another's look-up) cannot say, and its page is not kept either. Content changes are rare next to renders:
+    // the price is an occasional page rendered again. Checked under the lock evictions take, so none slips between.
+    // Outside a request (tests, tools) there is nothing to compare, and the page is kept.
     private bool RenderedDuringAnEviction() =>
-        requests?.HttpContext?.Items.TryGetValue(EvictionsWhenLookedUp, out var then) == true && then is long count && count != evictions;
+        requests?.HttpContext is { } request
+        && !(request.Items.TryGetValue(EvictionsWhenLookedUp, out var then) && then is long count && count == evictions);
 
     // Under the lock. Down to nine tenths of the bound, so the scan runs once per tenth of it written, not per page:
     // the expired first, then the least recently read.
@@ -274,15 +294,22 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     // page and the day's stories cost no file read. Past the bound, the least recently read quarter leaves memory.
     private void KeepInMemory(Page page, byte[] bytes)
     {
-        if (memoryCapacity == 0 || page.Bytes is not null)
+        // A page bigger than an eighth of the room would push out many small ones for itself.
+        if (page.Bytes is not null || page.Length > memoryCapacity / 8)
         {
             return;
         }
         page.Bytes = bytes;
         inMemory.Add(page);
         inMemoryBytes += page.Length;
+        inMemoryCount++;
         if (inMemoryBytes <= memoryCapacity)
         {
+            // Pages removed from the store leave their entry here; sweep them out before they outnumber the rest.
+            if (inMemory.Count > 2 * inMemoryCount + 64)
+            {
+                inMemory.RemoveAll(p => p.Bytes is null);
+            }
             return;
         }
         inMemory.RemoveAll(p => p.Bytes is null);
@@ -299,6 +326,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         }
         inMemory.RemoveRange(keep, inMemory.Count - keep);
         inMemoryBytes = kept;
+        inMemoryCount = keep;
     }
 
     // Under the lock.
@@ -310,6 +338,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         {
             page.Bytes = null;
             inMemoryBytes -= page.Length;
+            inMemoryCount--;
         }
         foreach (var tag in page.Tags)
         {
@@ -324,7 +353,19 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     {
         foreach (var file in files)
         {
+            DeleteFile(file);
+        }
+    }
+
+    // A file that cannot be deleted now is out of the index all the same, and the folder goes when the process stops.
+    private static void DeleteFile(string file)
+    {
+        try
+        {
             File.Delete(file);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
         }
     }
 
@@ -332,13 +373,19 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     {
         foreach (var candidate in Directory.EnumerateDirectories(parentFolder))
         {
+            var ownerFile = candidate + OwnerSuffix;
             try
             {
-                // Opening the owner file unshared fails while its process runs (and holds it).
-                using (File.Open(Path.Combine(candidate, OwnerFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+                // Opening the owner file unshared fails while its process runs (and holds it). A folder with no owner
+                // file is a leftover: a running process makes its owner file first.
+                if (File.Exists(ownerFile))
                 {
+                    using (File.Open(ownerFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                    {
+                    }
                 }
                 Directory.Delete(candidate, recursive: true);
+                File.Delete(ownerFile);
             }
             catch (IOException)
             {
