@@ -125,9 +125,12 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
 
     // The article page's other fixed-shape reads, compiled once like FindVisible (their filters are VisibleAt written
     // out: a compiled query cannot call it). Previous and next come from the section's date index alone.
-    private static readonly Func<NewsDbContext, int, int, DateTime, DateTime, CancellationToken, Task<int?>> PreviousInSection =
-        EF.CompileAsyncQuery((NewsDbContext db, int id, int sectionId, DateTime publishedAt, DateTime now, CancellationToken cancellationToken) =>
-            db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.Id != id && a.SectionId == sectionId && a.PublishedAt < publishedAt)
+    // One upper bound, not "published by now" and "before this story": given two, SQLite walks the section's index
+    // down from now to this story, which for a story from last year is thousands of entries (80 µs of a 1 ms page).
+    // The bound is the earlier of the two, so a preview of a story scheduled for tomorrow shows nothing not yet out.
+    private static readonly Func<NewsDbContext, int, int, DateTime, CancellationToken, Task<int?>> PreviousInSection =
+        EF.CompileAsyncQuery((NewsDbContext db, int id, int sectionId, DateTime before, CancellationToken cancellationToken) =>
+            db.Articles.Where(a => a.Status == ArticleStatus.Published && a.Id != id && a.SectionId == sectionId && a.PublishedAt < before)
                 .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Select(a => (int?)a.Id).FirstOrDefault());
 
     private static readonly Func<NewsDbContext, int, int, DateTime, DateTime, CancellationToken, Task<int?>> NextInSection =
@@ -161,7 +164,8 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
             .Take(RelatedCandidates)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
-        var previousId = await PreviousInSection(db, article.Id, article.SectionId, article.PublishedAt, now, cancellationToken);
+        var previousBefore = article.PublishedAt <= now ? article.PublishedAt : now.AddTicks(1);
+        var previousId = await PreviousInSection(db, article.Id, article.SectionId, previousBefore, cancellationToken);
         var nextId = await NextInSection(db, article.Id, article.SectionId, article.PublishedAt, now, cancellationToken);
 
         var shared = candidates.ToDictionary(c => c.ArticleId, c => c.Shared);

@@ -27,6 +27,7 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
     {
         public int SectionId { get; init; }
         public int ArticleId { get; init; }
+        public DateTime? PublishedAt { get; init; }
     }
 
     /// <summary>
@@ -72,17 +73,27 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
         return new FrontPage(top.FirstOrDefault(), top.Skip(1).ToList(), perSection, more.Select(cards.InOrder(more.Items)));
     }
 
-    // The newest few of each section not already at the top, as one UNION ALL of small indexed queries.
+    // The newest few of each section not already at the top, as one UNION ALL of small indexed queries. The top
+    // stories are left out here, not in SQL: "NOT IN json_each(…)" inside each branch of the UNION made SQLite build
+    // the list again for every row, 320 µs against 20 µs for reading a few more entries of each section's index.
     private static async Task<List<SectionPick>> SectionPicksAsync(IQueryable<Article> visible, IReadOnlyList<NavSection> sections, List<int> topIds, CancellationToken cancellationToken)
     {
         IQueryable<SectionPick>? picks = null;
         foreach (var section in sections)
         {
             var sectionId = section.Id;
-            var newest = visible.Where(a => a.SectionId == sectionId && !topIds.Contains(a.Id))
-                .NewestFirst().Take(PerSection).Select(a => new SectionPick { SectionId = a.SectionId, ArticleId = a.Id });
+            var newest = visible.Where(a => a.SectionId == sectionId)
+                .NewestFirst().Take(PerSection + topIds.Count).Select(a => new SectionPick { SectionId = a.SectionId, ArticleId = a.Id, PublishedAt = a.PublishedAt });
             picks = picks is null ? newest : picks.Concat(newest);
         }
-        return picks is null ? [] : await picks.ToListAsync(cancellationToken);
+        if (picks is null)
+        {
+            return [];
+        }
+        var candidates = await picks.ToListAsync(cancellationToken);
+        return candidates.Where(p => !topIds.Contains(p.ArticleId))
+            .GroupBy(p => p.SectionId)
+            .SelectMany(g => g.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.ArticleId).Take(PerSection))
+            .ToList();
     }
 }

@@ -16,6 +16,7 @@ public static class SqliteSetup
     public static IServiceCollection AddSqliteDatabase(this IServiceCollection services)
     {
         services.AddSingleton<SqlitePragmas>();
+        services.AddSingleton<SqlitePreparedReads>();
         services.AddSingleton<IDatabaseProvider, SqliteDatabase>();
         services.AddScoped<IFullTextSearch, SqliteFullTextSearch>();
         services.AddScoped<IBulkMailQueue, SqliteBulkMailQueue>();
@@ -33,7 +34,7 @@ public static class SqliteSetup
                 .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
             // Chosen by hand: EF would otherwise look for a compiled model by assembly attribute, and there is one per engine.
             .UseModel(NewsSite.Data.CompiledModels.Sqlite.NewsDbContextModel.Instance)
-            .AddInterceptors(services.GetRequiredService<SqlitePragmas>());
+            .AddInterceptors(services.GetRequiredService<SqlitePragmas>(), services.GetRequiredService<SqlitePreparedReads>());
 
     /// <summary>
     /// On SQLite, a GET that reaches a page's action (the page cache missed) opens the database connection once for the

@@ -1,0 +1,284 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace NewsSite.Web.Infrastructure.Database.Sqlite;
+
+/// <summary>
+/// Keeps SQLite's prepared statements from one query to the next. Microsoft.Data.Sqlite prepares every command anew,
+/// and finalizes its statements when the connection closes; preparing (parsing and planning) one of the site's
+/// statements takes 20–120 µs, which was a third of an uncached article's time (bench/README.md, "Where an uncached
+/// article's time goes"). So EF's reads outside a transaction run on a few connections this class keeps open, each
+/// holding the commands it has run, prepared, by their SQL. EF's own command is left unexecuted.
+/// Writes, and reads inside a transaction, stay on EF's connection, so they see their own transaction's rows.
+/// </summary>
+internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> logger) : DbCommandInterceptor, IDisposable
+{
+    // Enough for every request the two cores can have at a statement at once; past it, reads fall back to EF's
+    // connection, unprepared, rather than wait.
+    private static readonly int MaxConnections = Math.Max(4, Environment.ProcessorCount * 4);
+    // The site's statements are a few dozen shapes; a bound keeps odd ones (operator commands, imports) from piling up.
+    private const int MaxStatementsPerConnection = 200;
+
+    private readonly Lock gate = new();
+    private readonly Stack<ReadConnection> idle = new();
+    private readonly ConditionalWeakTable<DbDataReader, ReadConnection> lent = [];
+    private string? connectionString;
+    private int opened;
+    private bool disposed;
+    private long prepares;
+    private long runs;
+
+    /// <summary>Statements prepared so far, on all the connections (tests and diagnostics).</summary>
+    internal long Prepares => Interlocked.Read(ref prepares);
+
+    /// <summary>Reads that found their statement already prepared, so far.</summary>
+    internal long Runs => Interlocked.Read(ref runs);
+
+    /// <summary>The SQL of every statement held by a connection not in use now.</summary>
+    internal IReadOnlyList<string> IdleStatements()
+    {
+        lock (gate)
+        {
+            return idle.SelectMany(connection => connection.Statements).ToList();
+        }
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        if (result.HasResult || Rent(command, eventData) is not { } connection)
+        {
+            return result;
+        }
+        try
+        {
+            var reader = Bind(connection, command).ExecuteReader();
+            lent.Add(reader, connection);
+            return InterceptionResult<DbDataReader>.SuppressWithResult(reader);
+        }
+        catch
+        {
+            Return(connection);
+            throw;
+        }
+    }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (result.HasResult || Rent(command, eventData) is not { } connection)
+        {
+            return result;
+        }
+        try
+        {
+            var reader = await Bind(connection, command).ExecuteReaderAsync(cancellationToken);
+            lent.Add(reader, connection);
+            return InterceptionResult<DbDataReader>.SuppressWithResult(reader);
+        }
+        catch
+        {
+            Return(connection);
+            throw;
+        }
+    }
+
+    public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        if (!lent.TryGetValue(eventData.DataReader, out var connection))
+        {
+            return result;
+        }
+        // The statement is reset by the reader's disposal; only then may another query use the connection.
+        eventData.DataReader.Dispose();
+        lent.Remove(eventData.DataReader);
+        Return(connection);
+        return InterceptionResult.Suppress();
+    }
+
+    private SqliteCommand Bind(ReadConnection connection, DbCommand command)
+    {
+        var (twin, isNew) = connection.Bind(command);
+        Interlocked.Increment(ref isNew ? ref prepares : ref runs);
+        return twin;
+    }
+
+    private ReadConnection? Rent(DbCommand command, CommandEventData eventData)
+    {
+        if (command is not SqliteCommand { Connection: { } own } sqlite
+            || sqlite.Transaction is not null
+            || eventData.Context?.Database.CurrentTransaction is not null
+            || !IsPlainRead(sqlite.CommandText))
+        {
+            return null;
+        }
+        lock (gate)
+        {
+            // One database per site; anything else (a test's second file, a backup opened read-only) goes its own way.
+            connectionString ??= own.ConnectionString;
+            if (disposed || own.ConnectionString != connectionString)
+            {
+                return null;
+            }
+            if (idle.TryPop(out var connection))
+            {
+                return connection;
+            }
+            if (opened >= MaxConnections)
+            {
+                return null;
+            }
+            opened++;
+        }
+        try
+        {
+            return new ReadConnection(connectionString, logger);
+        }
+        catch
+        {
+            lock (gate)
+            {
+                opened--;
+            }
+            throw;
+        }
+    }
+
+    private void Return(ReadConnection connection)
+    {
+        lock (gate)
+        {
+            if (!disposed)
+            {
+                idle.Push(connection);
+                return;
+            }
+            opened--;
+        }
+        connection.Dispose();
+    }
+
+    // A SELECT (or WITH … SELECT) reads; changes() and last_insert_rowid() would answer for the wrong connection.
+    private static bool IsPlainRead(string sql)
+    {
+        var text = sql.AsSpan().TrimStart();
+        return (text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("WITH", StringComparison.OrdinalIgnoreCase))
+            && !text.Contains("changes()", StringComparison.OrdinalIgnoreCase)
+            && !text.Contains("last_insert_rowid", StringComparison.OrdinalIgnoreCase)
+            && !text.Contains("RETURNING", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public void Dispose()
+    {
+        List<ReadConnection> closing;
+        lock (gate)
+        {
+            disposed = true;
+            closing = [.. idle];
+            idle.Clear();
+            opened -= closing.Count;
+        }
+        foreach (var connection in closing)
+        {
+            connection.Dispose();
+        }
+    }
+
+    /// <summary>One open connection and its prepared commands. Used by one query at a time.</summary>
+    private sealed partial class ReadConnection : IDisposable
+    {
+        private readonly SqliteConnection connection;
+        private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string[]> limitParameters = new(StringComparer.Ordinal);
+        private readonly ILogger logger;
+
+        public ReadConnection(string connectionString, ILogger logger)
+        {
+            this.logger = logger;
+            connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using var pragmas = connection.CreateCommand();
+            // The same waiting as EF's connections (SqlitePragmas): a checkpoint can hold the file for a moment.
+            pragmas.CommandText = "PRAGMA busy_timeout = 5000;";
+            pragmas.ExecuteNonQuery();
+        }
+
+        /// <summary>This connection's prepared twin of <paramref name="command"/>, with its parameters' values.</summary>
+        public IEnumerable<string> Statements => prepared.Keys;
+
+        public (SqliteCommand Twin, bool IsNew) Bind(DbCommand command)
+        {
+            var sql = WithLimitsWritten(command);
+            var isNew = !prepared.TryGetValue(sql, out var twin);
+            if (twin is null)
+            {
+                if (prepared.Count >= MaxStatementsPerConnection)
+                {
+                    logger.LogDebug("Dropping {Count} prepared statements: more shapes than expected", prepared.Count);
+                    foreach (var old in prepared.Values)
+                    {
+                        old.Dispose();
+                    }
+                    prepared.Clear();
+                }
+                twin = connection.CreateCommand();
+                twin.CommandText = sql;
+                twin.Prepare();
+                prepared[sql] = twin;
+            }
+            twin.CommandTimeout = command.CommandTimeout;
+            // Values are bound when the statement runs, by name, so the prepared statement does not change. EF's own
+            // parameter objects are shared, not copied: a copy's Size of 0 would cut every text to nothing.
+            twin.Parameters.Clear();
+            foreach (DbParameter parameter in command.Parameters)
+            {
+                twin.Parameters.Add(parameter);
+            }
+            return (twin, isNew);
+        }
+
+        // SQLite plans "LIMIT ?" around the value bound to it, so binding that parameter expires the statement and
+        // each run prepares it again (SQLITE_STMTSTATUS_REPREPARE counts one per run). EF writes Take(n) as
+        // "LIMIT @p"; the twin has the number in its SQL instead: one statement per limit used, and pages use a few.
+        private string WithLimitsWritten(DbCommand command)
+        {
+            if (!limitParameters.TryGetValue(command.CommandText, out var names))
+            {
+                if (limitParameters.Count >= MaxStatementsPerConnection)
+                {
+                    limitParameters.Clear();
+                }
+                names = LimitParameter().Matches(command.CommandText).Select(m => m.Groups[1].Value).Distinct().ToArray();
+                limitParameters[command.CommandText] = names;
+            }
+            var sql = command.CommandText;
+            foreach (var name in names)
+            {
+                // EF names a query's parameters "@p"; raw SQL's (the full-text search) are named "p1" and matched by SQLite.
+                var value = command.Parameters.Cast<DbParameter>()
+                    .FirstOrDefault(p => p.ParameterName == name || "@" + p.ParameterName == name)?.Value;
+                if (value is int or long)
+                {
+                    sql = sql.Replace($"LIMIT {name}", $"LIMIT {Convert.ToInt64(value, CultureInfo.InvariantCulture)}", StringComparison.Ordinal);
+                }
+            }
+            return sql;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in prepared.Values)
+            {
+                command.Dispose();
+            }
+            connection.Dispose();
+        }
+
+        // EF's own spelling: "LIMIT @p" (a Take), never inside a string literal, which EF does not write.
+        [GeneratedRegex(@"LIMIT (@\w+)")]
+        private static partial Regex LimitParameter();
+    }
+}
