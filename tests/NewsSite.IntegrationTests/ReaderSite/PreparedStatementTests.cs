@@ -96,6 +96,20 @@ public sealed class PreparedStatementTests(UncachedSiteFactory site) : IClassFix
         Assert.Equal(0, TimesPreparedAgain(connection.Handle!, "SELECT x FROM t ORDER BY x DESC LIMIT 2", runs: 3));
     }
 
+    [Fact]
+    public void Limits_AreWrittenAsNumbers_EachForItsOwnParameter_AndOtherParametersStay()
+    {
+        using var command = new SqliteCommand("SELECT x FROM t WHERE y > @p LIMIT @p0) LIMIT @p OFFSET @p1; SELECT 1 LIMIT @p10; LIMIT @text");
+        command.Parameters.AddWithValue("@p", 5);
+        command.Parameters.AddWithValue("@p0", 12L);
+        command.Parameters.AddWithValue("p10", 7); // raw SQL's parameters come without the prefix
+        command.Parameters.AddWithValue("@p1", 40);
+        command.Parameters.AddWithValue("@text", "nine");
+
+        Assert.Equal("SELECT x FROM t WHERE y > @p LIMIT 12) LIMIT 5 OFFSET @p1; SELECT 1 LIMIT 7; LIMIT @text",
+            SqlitePreparedReads.WriteLimits(command.CommandText, command.Parameters));
+    }
+
     private static int TimesPreparedAgain(sqlite3 database, string sql, int runs)
     {
         Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(database, sql, out sqlite3_stmt statement));

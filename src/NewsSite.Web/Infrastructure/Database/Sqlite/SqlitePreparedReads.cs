@@ -173,6 +173,23 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
             && !text.Contains("RETURNING", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// <paramref name="sql"/> with each "LIMIT @name" whose parameter holds a whole number written as that number. Each
+    /// match is a whole name ("@p1" is never taken for "@p"). EF names a query's parameters "@p"; raw SQL's (the
+    /// full-text search) are named "p1", and SQLite matches them with the prefix.
+    /// </summary>
+    internal static string WriteLimits(string sql, DbParameterCollection parameters) =>
+        LimitParameter().Replace(sql, match =>
+        {
+            var name = match.Groups[1].Value;
+            var value = parameters.Cast<DbParameter>().FirstOrDefault(p => p.ParameterName == name || "@" + p.ParameterName == name)?.Value;
+            return value is int or long ? $"LIMIT {Convert.ToInt64(value, CultureInfo.InvariantCulture)}" : match.Value;
+        });
+
+    // EF's own spelling: "LIMIT @p" (a Take), never inside a string literal, which EF does not write.
+    [GeneratedRegex(@"LIMIT (@\w+)\b")]
+    private static partial Regex LimitParameter();
+
     public void Dispose()
     {
         List<ReadConnection> closing;
@@ -190,11 +207,10 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
     }
 
     /// <summary>One open connection and its prepared commands. Used by one query at a time.</summary>
-    private sealed partial class ReadConnection : IDisposable
+    private sealed class ReadConnection : IDisposable
     {
         private readonly SqliteConnection connection;
         private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string[]> limitParameters = new(StringComparer.Ordinal);
         private readonly ILogger logger;
 
         public ReadConnection(string connectionString, ILogger logger)
@@ -246,30 +262,8 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
         // SQLite plans "LIMIT ?" around the value bound to it, so binding that parameter expires the statement and
         // each run prepares it again (SQLITE_STMTSTATUS_REPREPARE counts one per run). EF writes Take(n) as
         // "LIMIT @p"; the twin has the number in its SQL instead: one statement per limit used, and pages use a few.
-        private string WithLimitsWritten(DbCommand command)
-        {
-            if (!limitParameters.TryGetValue(command.CommandText, out var names))
-            {
-                if (limitParameters.Count >= MaxStatementsPerConnection)
-                {
-                    limitParameters.Clear();
-                }
-                names = LimitParameter().Matches(command.CommandText).Select(m => m.Groups[1].Value).Distinct().ToArray();
-                limitParameters[command.CommandText] = names;
-            }
-            var sql = command.CommandText;
-            foreach (var name in names)
-            {
-                // EF names a query's parameters "@p"; raw SQL's (the full-text search) are named "p1" and matched by SQLite.
-                var value = command.Parameters.Cast<DbParameter>()
-                    .FirstOrDefault(p => p.ParameterName == name || "@" + p.ParameterName == name)?.Value;
-                if (value is int or long)
-                {
-                    sql = sql.Replace($"LIMIT {name}", $"LIMIT {Convert.ToInt64(value, CultureInfo.InvariantCulture)}", StringComparison.Ordinal);
-                }
-            }
-            return sql;
-        }
+        private static string WithLimitsWritten(DbCommand command) =>
+            command.CommandText.Contains("LIMIT @", StringComparison.Ordinal) ? WriteLimits(command.CommandText, command.Parameters) : command.CommandText;
 
         public void Dispose()
         {
@@ -278,10 +272,5 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
                 command.Dispose();
             }
             connection.Dispose();
-        }
-
-        // EF's own spelling: "LIMIT @p" (a Take), never inside a string literal, which EF does not write.
-        [GeneratedRegex(@"LIMIT (@\w+)")]
-        private static partial Regex LimitParameter();
-    }
+        }    }
 }
