@@ -75,6 +75,25 @@ public sealed class PreparedStatementTests(UncachedSiteFactory site) : IClassFix
         await site.WithDbAsync(async db => Assert.Equal(name, await db.Tags.Where(t => t.Slug == slug).Select(t => t.Name).SingleAsync()));
     }
 
+    [SkippableFact]
+    public async Task AReadOnAKeptConnection_LeavesEfsOwnConnectionClosed_AndItsConnectionFreeForTheNext()
+    {
+        Skip.If(TestDatabase.Engine != Web.Infrastructure.DatabaseEngine.Sqlite, "SQLite's own statements; Npgsql prepares on PostgreSQL.");
+        var reads = site.Services.GetRequiredService<SqlitePreparedReads>();
+        await site.WithDbAsync(async db =>
+        {
+            var runsBefore = reads.Runs + reads.Prepares;
+            for (var i = 0; i < 20; i++)
+            {
+                await db.Tags.OrderBy(t => t.Id).Take(3).ToListAsync();
+                // EF opened its connection before handing the read over; it must close it again, as after its own reads.
+                Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
+            }
+            // Twenty reads on the kept connections: each went back to the pool after its reader (only two per core).
+            Assert.True(reads.Runs + reads.Prepares - runsBefore >= 20, "reads fell back to EF's connection");
+        });
+    }
+
     /// <summary>
     /// Why the limit is written into the kept SQL: SQLite (3.53, as bundled) plans "LIMIT ?" around the bound value, so
     /// binding it expires the statement and the next step prepares it again. If a later SQLite stops doing so, this

@@ -9,7 +9,7 @@ namespace NewsSite.Web.Infrastructure.Database.Sqlite;
 
 /// <summary>
 /// Keeps SQLite's prepared statements from one query to the next. Microsoft.Data.Sqlite prepares every command anew,
-/// and finalizes its statements when the connection closes; preparing (parsing and planning) one of the site's
+/// and finalizes its statements when the command is disposed, which EF does after each query; preparing (parsing and planning) one of the site's
 /// statements takes 20–120 µs, which was a third of an uncached article's time (bench/README.md, "Where an uncached
 /// article's time goes"). So EF's reads outside a transaction run on a few connections this class keeps open, each
 /// holding the commands it has run, prepared, by their SQL. EF's own command is left unexecuted.
@@ -27,7 +27,8 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
 
     private readonly Lock gate = new();
     private readonly Stack<ReadConnection> idle = new();
-    private readonly ConditionalWeakTable<DbDataReader, ReadConnection> lent = [];
+    // By EF's own command, which EF hands back when it disposes the reader, whatever it wrapped the reader in.
+    private readonly ConditionalWeakTable<DbCommand, ReadConnection> lent = [];
     private string? connectionString;
     private int opened;
     private bool disposed;
@@ -58,7 +59,7 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
         try
         {
             var reader = Bind(connection, command).ExecuteReader();
-            lent.Add(reader, connection);
+            lent.Add(command, connection);
             return InterceptionResult<DbDataReader>.SuppressWithResult(reader);
         }
         catch
@@ -78,7 +79,7 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
         try
         {
             var reader = await Bind(connection, command).ExecuteReaderAsync(cancellationToken);
-            lent.Add(reader, connection);
+            lent.Add(command, connection);
             return InterceptionResult<DbDataReader>.SuppressWithResult(reader);
         }
         catch
@@ -90,15 +91,23 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
 
     public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
     {
-        if (!lent.TryGetValue(eventData.DataReader, out var connection))
+        if (!lent.TryGetValue(command, out var connection))
         {
             return result;
         }
-        // The statement is reset by the reader's disposal; only then may another query use the connection.
-        eventData.DataReader.Dispose();
-        lent.Remove(eventData.DataReader);
-        Return(connection);
-        return InterceptionResult.Suppress();
+        lent.Remove(command);
+        try
+        {
+            // The statement is reset by the reader's disposal; only then may another query use the connection. EF then
+            // does its own cleanup as usual (its command, its connection's open count); disposing twice does nothing.
+            eventData.DataReader.Dispose();
+        }
+        finally
+        {
+            connection.Release();
+            Return(connection);
+        }
+        return result;
     }
 
     private SqliteCommand Bind(ReadConnection connection, DbCommand command)
@@ -163,14 +172,17 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
         connection.Dispose();
     }
 
-    // A SELECT (or WITH … SELECT) reads; changes() and last_insert_rowid() would answer for the wrong connection.
+    // A SELECT (or WITH … SELECT) reads; changes() and last_insert_rowid() would answer for the wrong connection, and
+    // the functions and collation EF registers on its own connections (regexp, ef_*, EF_DECIMAL) are not on these.
     private static bool IsPlainRead(string sql)
     {
         var text = sql.AsSpan().TrimStart();
         return (text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("WITH", StringComparison.OrdinalIgnoreCase))
             && !text.Contains("changes()", StringComparison.OrdinalIgnoreCase)
             && !text.Contains("last_insert_rowid", StringComparison.OrdinalIgnoreCase)
-            && !text.Contains("RETURNING", StringComparison.OrdinalIgnoreCase);
+            && !text.Contains("RETURNING", StringComparison.OrdinalIgnoreCase)
+            && !text.Contains("regexp", StringComparison.OrdinalIgnoreCase)
+            && !text.Contains("ef_", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -226,7 +238,16 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
         }
 
         /// <summary>This connection's prepared twin of <paramref name="command"/>, with its parameters' values.</summary>
+        private SqliteCommand? current;
+
         public IEnumerable<string> Statements => prepared.Keys;
+
+        /// <summary>Lets go of EF's parameter objects once the read is over.</summary>
+        public void Release()
+        {
+            current?.Parameters.Clear();
+            current = null;
+        }
 
         public (SqliteCommand Twin, bool IsNew) Bind(DbCommand command)
         {
@@ -256,6 +277,7 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
             {
                 twin.Parameters.Add(parameter);
             }
+            current = twin;
             return (twin, isNew);
         }
 
