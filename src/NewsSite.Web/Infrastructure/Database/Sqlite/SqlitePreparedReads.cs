@@ -9,11 +9,11 @@ namespace NewsSite.Web.Infrastructure.Database.Sqlite;
 
 /// <summary>
 /// Keeps SQLite's prepared statements from one query to the next. Microsoft.Data.Sqlite prepares every command anew,
-/// and finalizes its statements when the command is disposed, which EF does after each query; preparing (parsing and planning) one of the site's
-/// statements takes 20–120 µs, which was a third of an uncached article's time (bench/README.md, "Where an uncached
-/// article's time goes"). So EF's reads outside a transaction run on a few connections this class keeps open, each
-/// holding the commands it has run, prepared, by their SQL. EF's own command is left unexecuted.
-/// Writes, and reads inside a transaction, stay on EF's connection, so they see their own transaction's rows.
+/// and finalizes its statements when the command is disposed, which EF does after each query; preparing (parsing and
+/// planning) one of the site's statements takes 20–120 µs, which was a third of an uncached article's time
+/// (bench/README.md, "Uncached pages: statements kept prepared"). So EF's reads outside a transaction run on a few
+/// connections this class keeps open, each holding the commands it has run, prepared, by their SQL. EF's own command
+/// is left unexecuted. Writes, and reads inside a transaction, stay on EF's connection, so they see their own rows.
 /// </summary>
 internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> logger) : DbCommandInterceptor, IDisposable
 {
