@@ -30,6 +30,8 @@ public sealed partial class NewsroomWorkload(WorkloadOptions options, TextWriter
     private readonly List<double> readerLatencies = [];
     private readonly Dictionary<string, (string Marker, double Since)> awaited = new(StringComparer.Ordinal);
     private long readerRequests, readerHits, crawlerRequests, failures, laterReaderRequests, laterReaderHits;
+    // Per kind of reader page (front, list, search, feed, article): requests and hits, in the second half.
+    private readonly Dictionary<string, (long Requests, long Hits)> laterByKind = new(StringComparer.Ordinal);
     private double secondHalfFrom = double.MaxValue;
     private double worstStaleness;
     private string? stalestPath;
@@ -74,7 +76,7 @@ public sealed partial class NewsroomWorkload(WorkloadOptions options, TextWriter
         {
             // A crawler's request is one in eleven: 10 % on top of the readers' 100.
             var crawler = random.Next(110) >= 100;
-            var path = crawler ? archive.Articles[random.Next(archive.Articles.Count)] : ReaderPath(archive, zipf, random);
+            var (kind, path) = crawler ? ("crawler", archive.Articles[random.Next(archive.Articles.Count)]) : ReaderPath(archive, zipf, random);
             var sent = clock.Elapsed.TotalSeconds;
             try
             {
@@ -104,6 +106,8 @@ public sealed partial class NewsroomWorkload(WorkloadOptions options, TextWriter
                         {
                             laterReaderRequests++;
                             laterReaderHits += hit;
+                            var (requests, hits) = laterByKind.GetValueOrDefault(kind);
+                            laterByKind[kind] = (requests + 1, hits + hit);
                         }
                         readerLatencies.Add(took * 1000);
                     }
@@ -127,16 +131,16 @@ public sealed partial class NewsroomWorkload(WorkloadOptions options, TextWriter
         }
     }
 
-    private static string ReaderPath(Archive archive, Zipf zipf, Random random)
+    private static (string Kind, string Path) ReaderPath(Archive archive, Zipf zipf, Random random)
     {
         var roll = random.Next(100);
         return roll switch
         {
-            < 15 => "/",
-            < 25 => archive.Lists[random.Next(archive.Lists.Count)],
-            < 30 => $"/search?q={CommonWords[random.Next(CommonWords.Length)]}",
-            < 32 => "/feed.xml",
-            _ => archive.Articles[zipf.Next(random)],
+            < 15 => ("front", "/"),
+            < 25 => ("list", archive.Lists[random.Next(archive.Lists.Count)]),
+            < 30 => ("search", $"/search?q={CommonWords[random.Next(CommonWords.Length)]}"),
+            < 32 => ("feed", "/feed.xml"),
+            _ => ("article", archive.Articles[zipf.Next(random)]),
         };
     }
 
@@ -203,6 +207,9 @@ public sealed partial class NewsroomWorkload(WorkloadOptions options, TextWriter
             failures,
             reader_cache_share = readerRequests == 0 ? 0 : Math.Round((double)readerHits / readerRequests, 4),
             reader_cache_share_second_half = laterReaderRequests == 0 ? 0 : Math.Round((double)laterReaderHits / laterReaderRequests, 4),
+            // Where the misses are: each kind's share from the cache in the second half.
+            second_half_by_kind = laterByKind.OrderBy(k => k.Key, StringComparer.Ordinal)
+                .ToDictionary(k => k.Key, k => Math.Round((double)k.Value.Hits / k.Value.Requests, 4)),
             requests_per_second = Math.Round((readerRequests + crawlerRequests) / seconds, 0),
             reader_p50_ms = Math.Round(Percentile(0.50), 2),
             reader_p99_ms = Math.Round(Percentile(0.99), 2),

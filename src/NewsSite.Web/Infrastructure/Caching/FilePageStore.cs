@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +11,7 @@ namespace NewsSite.Web.Infrastructure.Caching;
 /// (bench/README.md, "Memory with the page cache in files"). On the heap, each megabyte of cached pages cost about two
 /// of working set, garbage waiting for the collector included; in files, the operating system's file cache keeps the
 /// pages being read in memory, outside the process, and gives that memory back when something else needs it. The
-/// process holds the index (key, file, expiry, tags) and, up to <c>Caching:PageCacheMemoryMegabytes</c>, the bytes of
+/// process holds the index (a digest of the key, the file's number, expiry, tags) and, up to <c>Caching:PageCacheMemoryMegabytes</c>, the bytes of
 /// the most read pages.
 /// <para>
 /// Bounded by <c>Caching:PageCacheMegabytes</c> of stored (compressed) pages: past it the least recently read pages
@@ -35,8 +37,9 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     private readonly Lock gate = new();
 
     // Under the lock.
-    private readonly Dictionary<string, Page> pages = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> keysByTag = new(StringComparer.Ordinal);
+    // Keyed by a digest of the output cache's key (KeyOf), not the key: the index holds tens of thousands of pages.
+    private readonly Dictionary<UInt128, Page> pages = [];
+    private readonly Dictionary<string, TaggedKeys> keysByTag = new(StringComparer.Ordinal);
     private readonly List<Page> inMemory = [];
     private long storedBytes;
     private long inMemoryBytes;
@@ -48,9 +51,11 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     private long fileNumber;
     private volatile bool writeFailed;
 
-    private sealed class Page(string file, int length, DateTimeOffset expires, string[] tags)
+    // The index holds a page per stored page, tens of thousands of them: it keeps its file's number rather than its
+    // path, and the tags are the one copy the tag index holds (Add).
+    private sealed class Page(long number, int length, DateTimeOffset expires, string[] tags)
     {
-        public string File { get; } = file;
+        public long Number { get; } = number;
         public int Length { get; } = length;
         public DateTimeOffset Expires { get; } = expires;
         public string[] Tags { get; } = tags;
@@ -88,15 +93,16 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     /// <summary>Pages whose bytes are held in memory, and the entries the list of them keeps: for tests.</summary>
     internal (int Pages, int Entries) InMemory { get { lock (gate) { return (inMemoryCount, inMemory.Count); } } }
 
-    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    public ValueTask<byte[]?> GetAsync(string cacheKey, CancellationToken cancellationToken)
     {
+        var key = KeyOf(cacheKey);
         Page? page;
         lock (gate)
         {
             if (pages.TryGetValue(key, out page) && page.Expires <= time.GetUtcNow())
             {
                 Remove(key, page);
-                DeleteFile(page.File);
+                DeleteFile(FileOf(page));
                 page = null;
             }
             if (page is null)
@@ -115,7 +121,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         var bytes = new byte[page.Length];
         try
         {
-            using var handle = File.OpenHandle(page.File);
+            using var handle = File.OpenHandle(FileOf(page));
             if (RandomAccess.Read(handle, bytes, 0) != bytes.Length)
             {
                 bytes = null;
@@ -140,15 +146,17 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         return ValueTask.FromResult(bytes);
     }
 
-    public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+    public ValueTask SetAsync(string cacheKey, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
+        var key = KeyOf(cacheKey);
         if (value.Length > capacity)
         {
             return ValueTask.CompletedTask;
         }
         // A new file for every version, written before the index points at it: a reader finds the old page or the
         // whole new one, never half of it.
-        var file = Path.Combine(folder, Interlocked.Increment(ref fileNumber).ToString(CultureInfo.InvariantCulture));
+        var number = Interlocked.Increment(ref fileNumber);
+        var file = FileOf(number);
         try
         {
             File.WriteAllBytes(file, value);
@@ -174,7 +182,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
             }
             return ValueTask.CompletedTask;
         }
-        var page = new Page(file, value.Length, time.GetUtcNow() + validFor, tags ?? []);
+        var page = new Page(number, value.Length, time.GetUtcNow() + validFor, tags ?? []);
         List<string> unused = [];
         lock (gate)
         {
@@ -192,25 +200,31 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     }
 
     // Under the lock.
-    private void Add(string key, Page page, byte[] bytes, List<string> unused)
+    private void Add(UInt128 key, Page page, byte[] bytes, List<string> unused)
     {
         if (pages.TryGetValue(key, out var replaced))
         {
             Remove(key, replaced);
-            unused.Add(replaced.File);
+            unused.Add(FileOf(replaced));
         }
         pages[key] = page;
         page.LastRead = ++reads;
         storedBytes += page.Length;
         // Just rendered because a reader asked for it: likely asked for again.
         KeepInMemory(page, bytes);
-        foreach (var tag in page.Tags)
+        for (var i = 0; i < page.Tags.Length; i++)
         {
-            if (!keysByTag.TryGetValue(tag, out var keys))
+            // Every page of a section carries "section:3": the index keeps one copy of each tag, not one per page.
+            ref var keys = ref CollectionsMarshal.GetValueRefOrAddDefault(keysByTag, page.Tags[i], out var known);
+            if (known)
             {
-                keysByTag[tag] = keys = new HashSet<string>(StringComparer.Ordinal);
+                page.Tags[i] = keys!.Tag;
             }
-            keys.Add(key);
+            else
+            {
+                keys = new TaggedKeys(page.Tags[i]);
+            }
+            keys!.Add(key);
         }
         if (storedBytes > capacity)
         {
@@ -226,11 +240,11 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
             evictions++;
             if (keysByTag.TryGetValue(tag, out var keys))
             {
-                foreach (var key in keys.ToArray())
+                foreach (var key in keys.ToList())
                 {
                     var page = pages[key];
                     Remove(key, page);
-                    unused.Add(page.File);
+                    unused.Add(FileOf(page));
                 }
             }
         }
@@ -286,7 +300,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
                 break;
             }
             Remove(key, page);
-            unused.Add(page.File);
+            unused.Add(FileOf(page));
         }
     }
 
@@ -330,7 +344,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     }
 
     // Under the lock.
-    private void Remove(string key, Page page)
+    private void Remove(UInt128 key, Page page)
     {
         pages.Remove(key);
         storedBytes -= page.Length;
@@ -347,6 +361,70 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
                 keysByTag.Remove(tag);
             }
         }
+    }
+
+    private string FileOf(Page page) => FileOf(page.Number);
+
+    private string FileOf(long number) => Path.Combine(folder, number.ToString(CultureInfo.InvariantCulture));
+
+    // The output cache's keys are a hundred characters or more (method, host, path, query, varied values); the index
+    // keeps 16 bytes of their SHA-256 instead. A cryptographic digest, since readers choose the query string: no one
+    // can make two pages' keys meet.
+    private static UInt128 KeyOf(string cacheKey)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(MemoryMarshal.AsBytes(cacheKey.AsSpan()), digest);
+        return MemoryMarshal.Read<UInt128>(digest);
+    }
+
+    /// <summary>
+    /// The keys of the pages filed under one tag, and the tag itself, the copy every such page shares. Most tags are a
+    /// single story's ("article:42") with one page: that one is held without a set.
+    /// </summary>
+    private sealed class TaggedKeys(string tag)
+    {
+        private UInt128 only;
+        private HashSet<UInt128>? several;
+
+        public string Tag { get; } = tag;
+
+        public int Count { get; private set; }
+
+        public void Add(UInt128 key)
+        {
+            if (Count == 0)
+            {
+                (only, Count) = (key, 1);
+            }
+            else if (several is not null)
+            {
+                several.Add(key);
+                Count = several.Count;
+            }
+            else if (key != only)
+            {
+                several = [only, key];
+                Count = 2;
+            }
+        }
+
+        public bool Remove(UInt128 key)
+        {
+            if (several is not null)
+            {
+                var removed = several.Remove(key);
+                Count = several.Count;
+                return removed;
+            }
+            if (Count == 1 && key == only)
+            {
+                Count = 0;
+                return true;
+            }
+            return false;
+        }
+
+        public List<UInt128> ToList() => several is not null ? [.. several] : Count == 1 ? [only] : [];
     }
 
     private static void DeleteFiles(List<string> files)
