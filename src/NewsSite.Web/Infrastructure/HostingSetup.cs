@@ -61,6 +61,11 @@ public static class HostingSetup
         {
             options.AddPolicy(CacheTags.PublicPagePolicy, policy => policy
                 .Expire(TimeSpan.FromSeconds(caching.Value.PageSeconds))
+                // No merging of simultaneous misses: a request that arrives just after a change would otherwise be
+                // given the page of a render that began before it, and a reader saw a new story missing from the
+                // front page 0.3 s after its save (the workload, bench/README.md). Unmerged, a page just evicted is
+                // rendered by each request that asks in that render's few milliseconds.
+                .SetLocking(false)
                 .Tag(CacheTags.Content)
                 // Only the parameters the pages read: random query strings must not fill the cache with copies.
                 .SetVaryByQuery("page", "q", "sort")

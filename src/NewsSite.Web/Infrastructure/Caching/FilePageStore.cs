@@ -267,8 +267,9 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     }
 
     // Under the lock. A miss is followed by the page's render and then SetAsync, in the same request: what the render
-    // reads from the database is at least as new as this moment. (The output cache merges simultaneous look-ups of
-    // one page, so a request may render without having looked up itself: see RenderedDuringAnEviction.)
+    // reads from the database is at least as new as this moment. (A policy that lets the output cache merge
+    // simultaneous look-ups of one page has requests render without having looked up themselves: see
+    // RenderedDuringAnEviction. The public pages' policy does not.)
     private void NoteMiss()
     {
         if (requests?.HttpContext is { } request)
