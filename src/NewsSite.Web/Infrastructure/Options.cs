@@ -88,24 +88,25 @@ public sealed class CachingOptions
 
     // Content changes evict the pages they affect at once (EvictionMap); the expiry bounds what is not followed:
     // time-based changes such as "last 48 hours", and blocks showing other stories (related, previous/next, most read).
-    // Half an hour, because on a long-tailed archive a story read less often than its page lives is a miss every
-    // time: at 300 s the workload's articles could not pass about 90 % from the cache (bench/README.md, "The long tail").
     [Range(1, 86400)]
-    public int PageSeconds { get; set; } = 1800;
+    public int PageSeconds { get; set; } = 300;
 
     /// <summary>
     /// One node's page cache (FilePageStore): its bound, in megabytes of stored (compressed) pages in files in the data
     /// folder; past it the least recently read pages go first. With Redis, the shared store's own memory policy bounds
     /// it instead.
     /// </summary>
-    // Room for ~80,000 compressed articles: the workload's readers ask for over 60,000 different ones in six minutes.
-    // Each costs the process about 1 KB for its index (FilePageStore); the bytes are in files.
+    // Room for ~80,000 compressed articles: in five minutes the workload's readers and crawler ask for more than that
+    // (bench/README.md, "The long tail from the cache"). Each page held costs the process under 1 KB of index
+    // (FilePageStore); the bytes are in files.
     [Range(1, 65536)]
     public int PageCacheMegabytes { get; set; } = 512;
 
     /// <summary>How much of that the process also keeps in memory, for the most read pages; 0 reads every hit from its file.</summary>
+    // 4 MB holds the front page, the lists and the day's stories. At 16 the pages moving in and out of it cost the
+    // process 20 MB more working set on the workload, for file reads the system's file cache answers anyway.
     [Range(0, 65536)]
-    public int PageCacheMemoryMegabytes { get; set; } = 16;
+    public int PageCacheMemoryMegabytes { get; set; } = 4;
 }
 
 public sealed class AdminOptions

@@ -94,6 +94,32 @@ public sealed class FilePageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ATagsPages_AreAllEvicted_AsItGoesFromOnePageToSeveralAndBack()
+    {
+        // The index holds a tag with one page without a set, and makes one at the second: every step must still find
+        // every page filed under it.
+        var store = Store();
+        string[] tags = ["content", "section:city"];
+        await Set(store, "/a", Page(1), Hour, tags);
+        await Set(store, "/a", Page(2), Hour, tags);
+        await Set(store, "/b", Page(3), Hour, "content", "section:city", "story:b");
+        await store.EvictByTagAsync("story:b", CancellationToken.None);
+        Assert.Null(await Get(store, "/b"));
+        await Set(store, "/c", Page(4), Hour, "section:city");
+        await Set(store, "/d", Page(5), Hour, "section:city");
+
+        await store.EvictByTagAsync("section:city", CancellationToken.None);
+
+        Assert.Equal(0, store.Count);
+        Assert.Equal(0, FilesOnDisk());
+        Assert.Equal(["content", "section:city"], tags);
+        // A tag emptied by eviction starts again with one page.
+        await Set(store, "/a", Page(6), Hour, "section:city");
+        await store.EvictByTagAsync("section:city", CancellationToken.None);
+        Assert.Null(await Get(store, "/a"));
+    }
+
+    [Fact]
     public async Task PastItsBound_TheLeastRecentlyReadPagesGo_ExpiredOnesFirst()
     {
         var store = Store(capacity: 10_000);

@@ -59,7 +59,7 @@ public sealed partial class UrlBuildingTests
     [Fact]
     public void FeatureCode_BuildsNoAddressOutsideTheUrlClasses()
     {
-        var features = Path.Combine(RepositoryRoot(), "src", "NewsSite.Web", "Features");
+        var features = Path.Combine(Repository.Root(), "src", "NewsSite.Web", "Features");
         var offences = Directory.EnumerateFiles(features, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
             .Where(f => Path.GetFileName(f) is not ("SiteUrls.cs" or "AdminUrls.cs"))
@@ -75,14 +75,4 @@ public sealed partial class UrlBuildingTests
     // "/" + slug, $"/{slug}", "/tag/" + slug, $"/admin/x/{id}", href="/admin/x/@id", href="/tag/@slug", FeedPath + "/feed.xml".
     [GeneratedRegex("""("/" \+)|(\$"/\{)|("/(tag|author|archive)/)|(\$"/admin/[^"]*\{)|(="/admin/[^"]*@)|(="/(tag|author|archive)/@)|(\)/(feed|atom)\.xml)|(\+ "/(feed|atom)\.xml)""")]
     private static partial Regex AddressBuilding();
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "NewsSite.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("NewsSite.sln not found above " + AppContext.BaseDirectory);
-    }
 }

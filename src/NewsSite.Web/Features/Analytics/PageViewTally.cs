@@ -8,7 +8,7 @@ public readonly record struct PageViewBatchRow(DateTime Hour, string Path, Refer
 
 /// <summary>
 /// This node's page views since its last flush, in memory: one counter per hour, page and source, bumped with an
-/// interlocked add, so counting a view takes no lock and no I/O. <see cref="PageViewFlusher"/> takes the counts out.
+/// compare-and-swap, so counting a view takes no lock and no I/O. <see cref="PageViewFlusher"/> takes the counts out.
 /// A counter that gained nothing since the last flush goes at the next: on a long-tailed archive most pages are read
 /// once in a while, and their counters would otherwise fill memory for the rest of the hour.
 /// </summary>

@@ -182,7 +182,8 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
             }
             return ValueTask.CompletedTask;
         }
-        var page = new Page(number, value.Length, time.GetUtcNow() + validFor, tags ?? []);
+        // Its own copy of the tags: Add swaps in the index's copy of each.
+        var page = new Page(number, value.Length, time.GetUtcNow() + validFor, tags is null ? [] : [.. tags]);
         List<string> unused = [];
         lock (gate)
         {
@@ -267,9 +268,9 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     }
 
     // Under the lock. A miss is followed by the page's render and then SetAsync, in the same request: what the render
-    // reads from the database is at least as new as this moment. (A policy that lets the output cache merge
-    // simultaneous look-ups of one page has requests render without having looked up themselves: see
-    // RenderedDuringAnEviction. The public pages' policy does not.)
+    // reads from the database is at least as new as this moment. (The output cache always merges simultaneous
+    // look-ups of one page, so a request may render without having looked up itself: see RenderedDuringAnEviction.
+    // The public pages' policy only stops it merging their renders.)
     private void NoteMiss()
     {
         if (requests?.HttpContext is { } request)
@@ -393,14 +394,14 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
 
         public void Add(UInt128 key)
         {
-            if (Count == 0)
-            {
-                (only, Count) = (key, 1);
-            }
-            else if (several is not null)
+            if (several is not null)
             {
                 several.Add(key);
                 Count = several.Count;
+            }
+            else if (Count == 0)
+            {
+                (only, Count) = (key, 1);
             }
             else if (key != only)
             {
