@@ -10,7 +10,9 @@ const flushSeconds = +(process.env.FLUSH_SECONDS || 30);
 (async () => {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const log = [];
-  const reader = await (await browser.newContext({ viewport: { width, height }, locale: 'en-GB' })).newPage();
+  // A reader's browser: headless Chromium names itself in its user agent and is left out as a robot.
+  const userAgent = (await browser.newContext().then(c => c.newPage()).then(p => p.evaluate(() => navigator.userAgent))).replace('HeadlessChrome', 'Chrome');
+  const reader = await (await browser.newContext({ viewport: { width, height }, locale: 'en-GB', userAgent })).newPage();
   const desk = await (await browser.newContext({ viewport: { width, height }, locale: 'en-GB' })).newPage();
   for (const p of [reader, desk]) {
     p.on('console', m => { if (m.type() === 'error') log.push('console error: ' + m.text()); });
