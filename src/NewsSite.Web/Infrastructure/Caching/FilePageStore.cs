@@ -11,8 +11,8 @@ namespace NewsSite.Web.Infrastructure.Caching;
 /// (bench/README.md, "Memory with the page cache in files"). On the heap, each megabyte of cached pages cost about two
 /// of working set, garbage waiting for the collector included; in files, the operating system's file cache keeps the
 /// pages being read in memory, outside the process, and gives that memory back when something else needs it. The
-/// process holds the index (a digest of the key, the file's number, expiry, tags) and, up to <c>Caching:PageCacheMemoryMegabytes</c>, the bytes of
-/// the most read pages.
+/// process holds the index (a digest of the key, the file's number, expiry, tags) and, up to
+/// <c>Caching:PageCacheMemoryMegabytes</c>, the bytes of the most read pages.
 /// <para>
 /// Bounded by <c>Caching:PageCacheMegabytes</c> of stored (compressed) pages: past it the least recently read pages
 /// go first, expired ones before them. Each process keeps its own folder, empty at start, since the evictions it
