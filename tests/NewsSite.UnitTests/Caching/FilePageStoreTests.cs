@@ -96,7 +96,7 @@ public sealed class FilePageStoreTests : IDisposable
     [Fact]
     public async Task ATagsPages_AreAllEvicted_AsItGoesFromOnePageToSeveralAndBack()
     {
-        // The index holds a tag with one page without a set, and makes one at the second: every step must still find
+        // The index holds a tag with one page without a list, and makes one at the second: every step must still find
         // every page filed under it.
         var store = Store();
         // Strings of their own, so the test can tell whether the store swapped its copies into the caller's array.
@@ -121,6 +121,29 @@ public sealed class FilePageStoreTests : IDisposable
         await Set(store, "/a", Page(6), Hour, "section:city");
         await store.EvictByTagAsync("section:city", CancellationToken.None);
         Assert.Null(await Get(store, "/a"));
+    }
+
+    [Fact]
+    public async Task PagesReplacedOrEvicted_DoNotPileUpInTheirTagsLists()
+    {
+        // A tag's list forgets removed pages lazily; a section page saved again and again must not grow it for good.
+        var store = Store();
+        await Set(store, "/city", Page(1), Hour, "content", "section:city");
+        for (var i = 0; i < 500; i++)
+        {
+            await Set(store, "/city/story", Page(2), Hour, "content", "section:city", $"story:{i}");
+            await store.EvictByTagAsync($"story:{i}", CancellationToken.None);
+        }
+        await Set(store, "/city/story", Page(3), Hour, "content", "section:city");
+
+        Assert.InRange(store.EntriesUnder("section:city"), 2, 2 * 2 + 16 + 1);
+        Assert.Equal(0, store.EntriesUnder("story:499"));
+        Assert.Equal(Page(1), await Get(store, "/city"));
+
+        await store.EvictByTagAsync("content", CancellationToken.None);
+        Assert.Equal(0, store.Count);
+        Assert.Equal(0, store.EntriesUnder("section:city"));
+        Assert.Equal(0, FilesOnDisk());
     }
 
     [Fact]

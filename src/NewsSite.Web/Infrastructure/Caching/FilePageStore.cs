@@ -39,7 +39,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     // Under the lock.
     // Keyed by a digest of the output cache's key (KeyOf), not the key: the index holds tens of thousands of pages.
     private readonly Dictionary<UInt128, Page> pages = [];
-    private readonly Dictionary<string, TaggedKeys> keysByTag = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Tag> tags = new(StringComparer.Ordinal);
     private readonly List<Page> inMemory = [];
     private long storedBytes;
     private long inMemoryBytes;
@@ -51,18 +51,21 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     private long fileNumber;
     private volatile bool writeFailed;
 
-    // The index holds a page per stored page, tens of thousands of them: it keeps its file's number rather than its
-    // path, and the tags are the one copy the tag index holds (Add).
-    private sealed class Page(long number, int length, DateTimeOffset expires, string[] tags)
+    // The index holds one of these per stored page, tens of thousands of them, so each is kept small: its file's
+    // number rather than its path, its expiry in ticks, and its tags as the tag index's own entries (Add).
+    private sealed class Page(UInt128 key, long number, int length, long expiresTicks)
     {
+        public UInt128 Key { get; } = key;
         public long Number { get; } = number;
         public int Length { get; } = length;
-        public DateTimeOffset Expires { get; } = expires;
-        public string[] Tags { get; } = tags;
+        public long ExpiresTicks { get; } = expiresTicks;
+        public Tag[] Tags { get; set; } = [];
         /// <summary>When it was last read, as a count of reads: the least recently read go first.</summary>
         public long LastRead;
         /// <summary>The bytes, while the page is among the most read; otherwise null and read from the file.</summary>
         public byte[]? Bytes;
+        /// <summary>Out of the index: its tags' lists may still hold it until they are next tidied (see Tag).</summary>
+        public bool Removed;
     }
 
     public FilePageStore(DataPaths paths, IOptions<CachingOptions> options, IHttpContextAccessor requests, TimeProvider time, ILogger<FilePageStore> logger)
@@ -90,6 +93,9 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
 
     internal int Count { get { lock (gate) { return pages.Count; } } }
 
+    /// <summary>The entries a tag's list holds, removed pages not yet swept out included: for tests.</summary>
+    internal int EntriesUnder(string tag) { lock (gate) { return tags.GetValueOrDefault(tag)?.Entries ?? 0; } }
+
     /// <summary>Pages whose bytes are held in memory, and the entries the list of them keeps: for tests.</summary>
     internal (int Pages, int Entries) InMemory { get { lock (gate) { return (inMemoryCount, inMemory.Count); } } }
 
@@ -99,9 +105,9 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         Page? page;
         lock (gate)
         {
-            if (pages.TryGetValue(key, out page) && page.Expires <= time.GetUtcNow())
+            if (pages.TryGetValue(key, out page) && page.ExpiresTicks <= time.GetUtcNow().UtcTicks)
             {
-                Remove(key, page);
+                Remove(page);
                 DeleteFile(FileOf(page));
                 page = null;
             }
@@ -182,8 +188,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
             }
             return ValueTask.CompletedTask;
         }
-        // Its own copy of the tags: Add swaps in the index's copy of each.
-        var page = new Page(number, value.Length, time.GetUtcNow() + validFor, tags is null ? [] : [.. tags]);
+        var page = new Page(key, number, value.Length, (time.GetUtcNow() + validFor).UtcTicks);
         List<string> unused = [];
         lock (gate)
         {
@@ -193,7 +198,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
             }
             else
             {
-                Add(key, page, value, unused);
+                Add(page, tags ?? [], value, unused);
             }
         }
         DeleteFiles(unused);
@@ -201,32 +206,31 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     }
 
     // Under the lock.
-    private void Add(UInt128 key, Page page, byte[] bytes, List<string> unused)
+    private void Add(Page page, string[] tagNames, byte[] bytes, List<string> unused)
     {
-        if (pages.TryGetValue(key, out var replaced))
+        if (pages.TryGetValue(page.Key, out var replaced))
         {
-            Remove(key, replaced);
+            Remove(replaced);
             unused.Add(FileOf(replaced));
         }
-        pages[key] = page;
+        pages[page.Key] = page;
         page.LastRead = ++reads;
         storedBytes += page.Length;
         // Just rendered because a reader asked for it: likely asked for again.
         KeepInMemory(page, bytes);
-        for (var i = 0; i < page.Tags.Length; i++)
+        // Every page of a section carries "section:3": the index has one entry per tag, which its pages share.
+        var filedUnder = new List<Tag>(tagNames.Length);
+        foreach (var name in tagNames)
         {
-            // Every page of a section carries "section:3": the index keeps one copy of each tag, not one per page.
-            ref var keys = ref CollectionsMarshal.GetValueRefOrAddDefault(keysByTag, page.Tags[i], out var known);
-            if (known)
+            ref var tag = ref CollectionsMarshal.GetValueRefOrAddDefault(tags, name, out _);
+            tag ??= new Tag(name);
+            if (!filedUnder.Contains(tag))
             {
-                page.Tags[i] = keys!.Tag;
+                tag.Add(page);
+                filedUnder.Add(tag);
             }
-            else
-            {
-                keys = new TaggedKeys(page.Tags[i]);
-            }
-            keys!.Add(key);
         }
+        page.Tags = [.. filedUnder];
         if (storedBytes > capacity)
         {
             MakeRoom(unused);
@@ -239,12 +243,11 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         lock (gate)
         {
             evictions++;
-            if (keysByTag.TryGetValue(tag, out var keys))
+            if (tags.TryGetValue(tag, out var filed))
             {
-                foreach (var key in keys.ToList())
+                foreach (var page in filed.Pages())
                 {
-                    var page = pages[key];
-                    Remove(key, page);
+                    Remove(page);
                     unused.Add(FileOf(page));
                 }
             }
@@ -293,15 +296,15 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     // the expired first, then the least recently read.
     private void MakeRoom(List<string> unused)
     {
-        var now = time.GetUtcNow();
+        var now = time.GetUtcNow().UtcTicks;
         var target = capacity / 10 * 9;
-        foreach (var (key, page) in pages.OrderBy(p => p.Value.Expires > now).ThenBy(p => p.Value.LastRead).ToArray())
+        foreach (var page in pages.Values.OrderBy(p => p.ExpiresTicks > now).ThenBy(p => p.LastRead).ToArray())
         {
             if (storedBytes <= target)
             {
                 break;
             }
-            Remove(key, page);
+            Remove(page);
             unused.Add(FileOf(page));
         }
     }
@@ -346,9 +349,10 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     }
 
     // Under the lock.
-    private void Remove(UInt128 key, Page page)
+    private void Remove(Page page)
     {
-        pages.Remove(key);
+        pages.Remove(page.Key);
+        page.Removed = true;
         storedBytes -= page.Length;
         if (page.Bytes is not null)
         {
@@ -358,9 +362,9 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         }
         foreach (var tag in page.Tags)
         {
-            if (keysByTag.TryGetValue(tag, out var keys) && keys.Remove(key) && keys.Count == 0)
+            if (tag.Remove(page) == 0 && tags.GetValueOrDefault(tag.Name) == tag)
             {
-                keysByTag.Remove(tag);
+                tags.Remove(tag.Name);
             }
         }
     }
@@ -380,53 +384,68 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     }
 
     /// <summary>
-    /// The keys of the pages filed under one tag, and the tag itself, the copy every such page shares. Most tags are a
-    /// single story's ("article:42") with one page: that one is held without a set.
+    /// The pages filed under one tag, under the lock. Most tags are a single story's ("article:42") with one page:
+    /// that one is held without a list. A list keeps references, not keys (a quarter of a key's room in a set), and
+    /// forgets a removed page lazily: it is skipped when the tag is evicted, and swept out once the removed outnumber
+    /// the rest, so the list stays within a small multiple of the pages it holds.
     /// </summary>
-    private sealed class TaggedKeys(string tag)
+    private sealed class Tag(string name)
     {
-        private UInt128 only;
-        private HashSet<UInt128>? several;
+        private Page? only;
+        private List<Page>? several;
 
-        public string Tag { get; } = tag;
+        public string Name { get; } = name;
 
+        /// <summary>The pages filed under it that are still in the index.</summary>
         public int Count { get; private set; }
 
-        public void Add(UInt128 key)
+        /// <summary>Its list's length, removed pages not yet swept out included: for tests.</summary>
+        public int Entries => several?.Count ?? (only is null ? 0 : 1);
+
+        public void Add(Page page)
         {
+            Count++;
             if (several is not null)
             {
-                several.Add(key);
-                Count = several.Count;
+                several.Add(page);
+                SweepIfMostlyRemoved();
             }
-            else if (Count == 0)
+            else if (only is null)
             {
-                (only, Count) = (key, 1);
+                only = page;
             }
-            else if (key != only)
+            else
             {
-                several = [only, key];
-                Count = 2;
+                several = [only, page];
+                only = null;
             }
         }
 
-        public bool Remove(UInt128 key)
+        /// <summary>Forgets a page that has left the index; returns how many are left.</summary>
+        public int Remove(Page page)
         {
-            if (several is not null)
+            Count--;
+            if (only == page)
             {
-                var removed = several.Remove(key);
-                Count = several.Count;
-                return removed;
+                only = null;
             }
-            if (Count == 1 && key == only)
+            else
             {
-                Count = 0;
-                return true;
+                SweepIfMostlyRemoved();
             }
-            return false;
+            return Count;
         }
 
-        public List<UInt128> ToList() => several is not null ? [.. several] : Count == 1 ? [only] : [];
+        public List<Page> Pages() =>
+            several is not null ? several.Where(p => !p.Removed).ToList() : only is null ? [] : [only];
+
+        private void SweepIfMostlyRemoved()
+        {
+            if (several is not null && several.Count > 2 * Count + 16)
+            {
+                several.RemoveAll(p => p.Removed);
+            }
+        }
     }
 
     private static void DeleteFiles(List<string> files)
