@@ -38,7 +38,7 @@ public sealed class MostReadReader(NewsDbContext db, IMemoryCache memo, ContentC
         {
             return [];
         }
-        var cards = await db.Articles.AsNoTracking().VisibleAt(clock.GetUtcNow().UtcDateTime).CardsByIdAsync(ranked, cancellationToken);
+        var cards = await db.VisibleCardsByIdAsync(ranked, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return cards.InOrder(ranked).Take(count).Select(c => new MostReadStory(c.Id, c.Title, c.Url, c.SectionName)).ToList();
     }
 

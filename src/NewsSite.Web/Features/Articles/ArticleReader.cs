@@ -138,11 +138,6 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
             db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.Id != id && a.SectionId == sectionId && a.PublishedAt > publishedAt)
                 .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Select(a => (int?)a.Id).FirstOrDefault());
 
-    private static readonly Func<NewsDbContext, int[], DateTime, IAsyncEnumerable<ArticleCard>> VisibleCards =
-        EF.CompileAsyncQuery((NewsDbContext db, int[] ids, DateTime now) =>
-            db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && ids.Contains(a.Id))
-                .Select(PublicArticleQueries.CardProjection));
-
     public async Task<ArticleNeighbours> NeighboursAsync(ArticleView article, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -182,8 +177,7 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
             latestIds = await visible.Where(a => a.SectionId != article.SectionId && !skip.Contains(a.Id)).NewestFirst().Select(a => a.Id).Take(RelatedCount).ToListAsync(cancellationToken);
         }
         var cardIds = shared.Keys.Concat(neighbourIds.OfType<int>()).Concat(moreIds).Concat(latestIds).Distinct().ToArray();
-        var cards = cardIds.Length == 0 ? new Dictionary<int, ArticleCard>()
-            : await VisibleCards(db, cardIds, now).ToDictionaryAsync(c => c.Id, cancellationToken: cancellationToken);
+        var cards = await db.VisibleCardsByIdAsync(cardIds, now, cancellationToken);
         var related = cards.InOrder(shared.Keys)
             .OrderByDescending(c => shared[c.Id]).ThenByDescending(c => c.PublishedAt)
             .Take(RelatedCount).ToList();

@@ -30,26 +30,41 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
         public DateTime? PublishedAt { get; init; }
     }
 
+    private sealed record Pin(int ArticleId, FrontPageSlot Slot);
+
+    // The front page's fixed-shape reads, compiled once (see CardPaging), with VisibleAt written out: a compiled
+    // query cannot call it. Editors' pins come first: the pinned lead, then the pinned top stories in their order.
+    // A pin past its expiry no longer counts, even before the scheduler removes it.
+    private static readonly Func<NewsDbContext, DateTime, IAsyncEnumerable<Pin>> CurrentPins =
+        EF.CompileAsyncQuery((NewsDbContext db, DateTime now) => db.FrontPagePins
+            .Where(p => (p.ExpiresAt == null || p.ExpiresAt > now)
+                && db.Articles.Any(a => a.Id == p.ArticleId && a.Status == ArticleStatus.Published && a.PublishedAt <= now))
+            .OrderBy(p => p.Slot).ThenBy(p => p.Position)
+            .Select(p => new Pin(p.ArticleId, p.Slot)));
+
+    private static readonly Func<NewsDbContext, DateTime, IAsyncEnumerable<int>> NewestFeaturedIds =
+        EF.CompileAsyncQuery((NewsDbContext db, DateTime now) => db.Articles
+            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.IsFeatured)
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Take(TopStoryCount + 1).Select(a => a.Id));
+
+    private static readonly Func<NewsDbContext, DateTime, IAsyncEnumerable<int>> NewestIds =
+        EF.CompileAsyncQuery((NewsDbContext db, DateTime now) => db.Articles
+            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now)
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Take(TopStoryCount + 1).Select(a => a.Id));
+
     /// <summary>
     /// Every list on the front page is first read as ids, from indexes alone, then all their cards in one query:
-    /// a page of six lists costs five small queries instead of fourteen card queries.
+    /// a page of six lists costs six small queries instead of fourteen card queries.
     /// </summary>
     public async Task<FrontPage> ReadAsync(int page, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var visible = db.Articles.AsNoTracking().VisibleAt(now);
 
-        // Editors' pins come first: the pinned lead, then the pinned top stories in their order. The rest is filled
-        // from the newest featured stories, then the newest of all. A pin past its expiry no longer counts, even
-        // before the scheduler removes it.
-        var pins = await db.FrontPagePins.AsNoTracking()
-            .Where(p => p.ExpiresAt == null || p.ExpiresAt > now)
-            .Where(p => visible.Any(a => a.Id == p.ArticleId))
-            .OrderBy(p => p.Slot).ThenBy(p => p.Position)
-            .Select(p => new { p.ArticleId, p.Slot })
-            .ToListAsync(cancellationToken);
-        var featured = await visible.Where(a => a.IsFeatured).NewestFirst().Take(TopStoryCount + 1).Select(a => a.Id).ToListAsync(cancellationToken);
-        var latest = await visible.NewestFirst().Take(TopStoryCount + 1).Select(a => a.Id).ToListAsync(cancellationToken);
+        // The rest of the top is filled from the newest featured stories, then the newest of all.
+        var pins = await CurrentPins(db, now).ToListAsync(cancellationToken);
+        var featured = await NewestFeaturedIds(db, now).ToListAsync(cancellationToken);
+        var latest = await NewestIds(db, now).ToListAsync(cancellationToken);
         var pinnedTop = pins.Where(p => p.Slot == FrontPageSlot.Top).Select(p => p.ArticleId).ToList();
         var automatic = featured.Concat(latest).Except(pinnedTop);
         var lead = pins.Where(p => p.Slot == FrontPageSlot.Lead).Select(p => p.ArticleId).Concat(automatic).Take(1).ToList();
@@ -62,8 +77,7 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
         var shown = topIds.Concat(picks.Select(p => p.ArticleId)).ToList();
         var more = await visible.Where(a => !shown.Contains(a.Id)).PageIdsAsync(contentCache, "front", page, site.Value.PageSize, cancellationToken);
 
-        var cards = await db.Articles.AsNoTracking().CardsByIdAsync(
-            topIds.Concat(picks.Select(p => p.ArticleId)).Concat(more.Items).ToHashSet(), cancellationToken);
+        var cards = await db.CardsByIdAsync(topIds.Concat(picks.Select(p => p.ArticleId)).Concat(more.Items).ToHashSet(), cancellationToken);
         var top = cards.InOrder(topIds);
         var perSection = sections
             .Select(s => new SectionLatest(s.Name, s.Slug, cards.InOrder(picks.Where(p => p.SectionId == s.Id).Select(p => p.ArticleId))

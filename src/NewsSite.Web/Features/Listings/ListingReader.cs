@@ -141,7 +141,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         });
 
     private Task<Paged<ArticleCard>> PageAsync(IQueryable<Article> articles, string list, int page, CancellationToken cancellationToken) =>
-        articles.PageAsync(db.Articles.AsNoTracking(), contentCache, list, page, site.Value.PageSize, cancellationToken);
+        articles.PageAsync(db, contentCache, list, page, site.Value.PageSize, cancellationToken);
 }
 
 public sealed record ArchiveMonth(int Year, int Month, int Count)

@@ -60,7 +60,7 @@ public sealed partial class ArticleSearch(NewsDbContext db, IFullTextSearch full
             };
         }
         var snippets = await fullText.SnippetsAsync(terms, ids, cancellationToken);
-        var cards = await db.Articles.AsNoTracking().CardsByIdAsync(ids, cancellationToken);
+        var cards = await db.CardsByIdAsync(ids, cancellationToken);
         var hits = ids.Where(cards.ContainsKey)
             .Select(id => new SearchHit(cards[id], HighlightedSnippet(snippets.GetValueOrDefault(id, "")))).ToList();
         return new SearchResults(display, newestFirst, new Paged<SearchHit>(hits, page, pageSize, total));

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.IO;
 using Microsoft.Net.Http.Headers;
 
 namespace NewsSite.Web.Infrastructure.Caching;
@@ -11,6 +12,17 @@ namespace NewsSite.Web.Infrastructure.Caching;
 /// </summary>
 public sealed class ETagMiddleware(RequestDelegate next)
 {
+    // Each render is held whole until its hash is known. A MemoryStream doubled its way up to the page's size, copying
+    // as it went: for a 50 KB front page, 130 KB allocated per render, a sixth of the render's allocations. Pooled
+    // 16 KB blocks instead, of which the pool keeps at most 2 MB spare (enough for the renders of a busy moment).
+    private static readonly RecyclableMemoryStreamManager Buffers = new(new RecyclableMemoryStreamManager.Options
+    {
+        BlockSize = 16 * 1024,
+        MaximumSmallPoolFreeBytes = 2 * 1024 * 1024,
+        // Used only by GetBuffer, which this does not call; bounded all the same.
+        MaximumLargePoolFreeBytes = 1024 * 1024,
+    });
+
     public async Task InvokeAsync(HttpContext context)
     {
         // Only public pages (those with an output-cache policy): admin pages are private and never revalidated.
@@ -22,7 +34,7 @@ public sealed class ETagMiddleware(RequestDelegate next)
         }
 
         var original = context.Response.Body;
-        using var buffer = new MemoryStream();
+        using var buffer = Buffers.GetStream();
         context.Response.Body = buffer;
         try
         {
@@ -42,7 +54,12 @@ public sealed class ETagMiddleware(RequestDelegate next)
         }
         if (response.StatusCode == StatusCodes.Status200OK && !response.Headers.ContainsKey(HeaderNames.ETag) && !response.Headers.ContainsKey(HeaderNames.SetCookie))
         {
-            var hash = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            foreach (var block in buffer.GetReadOnlySequence())
+            {
+                sha256.AppendData(block.Span);
+            }
+            var hash = sha256.GetHashAndReset();
             var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(hash.AsSpan(0, 12))}\"", isWeak: true);
             response.Headers.ETag = etag.ToString();
 
