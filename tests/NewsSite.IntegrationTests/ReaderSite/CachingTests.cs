@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsSite.TestSupport;
@@ -205,6 +206,21 @@ public sealed class UncachedSiteTests(UncachedSiteFactory site) : IClassFixture<
         using var matching = new HttpRequestMessage(HttpMethod.Get, article.UrlOf());
         matching.Headers.IfNoneMatch.Add(current.Headers.ETag!);
         Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(matching)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheETag_IsTheHashOfEveryByteOfALongPage()
+    {
+        // The page is held in pooled blocks while it is hashed: a change anywhere in it, not only in its first block,
+        // must give it a new ETag, or a reader's browser would keep the old page on a 304.
+        var paragraphs = Enumerable.Range(1, 800).Select(i => $"Paragraph {i} of a long story about the harbour wall.");
+        var article = await new ArticleBuilder().WithBody(string.Join("\n\n", paragraphs)).SaveAsync(site);
+
+        var response = await client.GetAsync(article.UrlOf());
+        var page = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.True(page.Length > 3 * 16 * 1024, $"the page is {page.Length} bytes, less than the test needs");
+        Assert.Equal(new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(page).AsSpan(0, 12))}\"", isWeak: true), response.Headers.ETag);
     }
 
     [Fact]
