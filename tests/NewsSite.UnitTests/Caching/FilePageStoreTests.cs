@@ -99,12 +99,12 @@ public sealed class FilePageStoreTests : IDisposable
         // The index holds a tag with one page without a list, and makes one at the second: every step must still find
         // every page filed under it.
         var store = Store();
-        // Strings of their own, so the test can tell whether the store swapped its copies into the caller's array.
+        // Strings of their own, so the test can tell whether the store wrote anything into the caller's array.
         string[] tags = [new("content".AsSpan()), new("section:city".AsSpan())];
         string[] given = [.. tags];
         await Set(store, "/a", Page(1), Hour, "content", "section:city");
         await Set(store, "/a", Page(2), Hour, "content", "section:city");
-        // The index holds both tags already: their copies must not be swapped into the caller's array.
+        // The index holds both tags already: the caller's array must keep its own strings.
         await Set(store, "/e", Page(7), Hour, tags);
         await Set(store, "/b", Page(3), Hour, "content", "section:city", "story:b");
         await store.EvictByTagAsync("story:b", CancellationToken.None);
@@ -136,7 +136,8 @@ public sealed class FilePageStoreTests : IDisposable
         }
         await Set(store, "/city/story", Page(3), Hour, "content", "section:city");
 
-        Assert.InRange(store.EntriesUnder("section:city"), 2, 2 * 2 + 16 + 1);
+        // Two pages are filed under it; its list holds at most 16 more removed ones than that before a sweep.
+        Assert.InRange(store.EntriesUnder("section:city"), 2, 2 + 2 + 16);
         Assert.Equal(0, store.EntriesUnder("story:499"));
         Assert.Equal(Page(1), await Get(store, "/city"));
 
@@ -144,6 +145,43 @@ public sealed class FilePageStoreTests : IDisposable
         Assert.Equal(0, store.Count);
         Assert.Equal(0, store.EntriesUnder("section:city"));
         Assert.Equal(0, FilesOnDisk());
+    }
+
+    [Fact]
+    public async Task ATagsList_ShrinksAsItsPagesAreEvicted_WithoutNewOnes()
+    {
+        // Pages leave a shared tag's list through their own tags' evictions, with nothing added to it meanwhile.
+        var store = Store();
+        for (var i = 0; i < 300; i++)
+        {
+            await Set(store, $"/story-{i}", Page(1, 10), Hour, "section:city", $"story:{i}");
+        }
+        for (var i = 0; i < 290; i++)
+        {
+            await store.EvictByTagAsync($"story:{i}", CancellationToken.None);
+        }
+
+        Assert.Equal(10, store.Count);
+        Assert.InRange(store.EntriesUnder("section:city"), 10, 10 + 10 + 16);
+        await store.EvictByTagAsync("section:city", CancellationToken.None);
+        Assert.Equal(0, store.Count);
+        Assert.Equal(0, FilesOnDisk());
+    }
+
+    [Fact]
+    public async Task ATagGivenTwice_FilesThePageOnce()
+    {
+        var store = Store();
+        await Set(store, "/a", Page(1), Hour, "content", "section:city", "content");
+        Assert.Equal(1, store.EntriesUnder("content"));
+
+        await store.EvictByTagAsync("section:city", CancellationToken.None);
+
+        Assert.Equal(0, store.Count);
+        Assert.Equal(0, store.EntriesUnder("content"));
+        await Set(store, "/b", Page(2), Hour, "content", "content");
+        await store.EvictByTagAsync("content", CancellationToken.None);
+        Assert.Null(await Get(store, "/b"));
     }
 
     [Fact]

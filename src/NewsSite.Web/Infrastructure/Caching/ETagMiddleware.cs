@@ -19,7 +19,7 @@ public sealed class ETagMiddleware(RequestDelegate next)
     {
         BlockSize = 16 * 1024,
         MaximumSmallPoolFreeBytes = 2 * 1024 * 1024,
-        // Used only by GetBuffer, which this does not call; bounded all the same.
+        // Per size of large buffer: used only by GetBuffer, which this does not call; bounded all the same.
         MaximumLargePoolFreeBytes = 1024 * 1024,
     });
 

@@ -39,7 +39,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     // Under the lock.
     // Keyed by a digest of the output cache's key (KeyOf), not the key: the index holds tens of thousands of pages.
     private readonly Dictionary<UInt128, Page> pages = [];
-    private readonly Dictionary<string, Tag> tags = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Tag> byTag = new(StringComparer.Ordinal);
     private readonly List<Page> inMemory = [];
     private long storedBytes;
     private long inMemoryBytes;
@@ -94,7 +94,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
     internal int Count { get { lock (gate) { return pages.Count; } } }
 
     /// <summary>The entries a tag's list holds, removed pages not yet swept out included: for tests.</summary>
-    internal int EntriesUnder(string tag) { lock (gate) { return tags.GetValueOrDefault(tag)?.Entries ?? 0; } }
+    internal int EntriesUnder(string tag) { lock (gate) { return byTag.GetValueOrDefault(tag)?.Entries ?? 0; } }
 
     /// <summary>Pages whose bytes are held in memory, and the entries the list of them keeps: for tests.</summary>
     internal (int Pages, int Entries) InMemory { get { lock (gate) { return (inMemoryCount, inMemory.Count); } } }
@@ -222,7 +222,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         var filedUnder = new List<Tag>(tagNames.Length);
         foreach (var name in tagNames)
         {
-            ref var tag = ref CollectionsMarshal.GetValueRefOrAddDefault(tags, name, out _);
+            ref var tag = ref CollectionsMarshal.GetValueRefOrAddDefault(byTag, name, out _);
             tag ??= new Tag(name);
             if (!filedUnder.Contains(tag))
             {
@@ -243,7 +243,7 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         lock (gate)
         {
             evictions++;
-            if (tags.TryGetValue(tag, out var filed))
+            if (byTag.TryGetValue(tag, out var filed))
             {
                 foreach (var page in filed.Pages())
                 {
@@ -362,11 +362,14 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
         }
         foreach (var tag in page.Tags)
         {
-            if (tag.Remove(page) == 0 && tags.GetValueOrDefault(tag.Name) == tag)
+            if (tag.Remove(page) == 0 && byTag.GetValueOrDefault(tag.Name) == tag)
             {
-                tags.Remove(tag.Name);
+                byTag.Remove(tag.Name);
             }
         }
+        // A removed page can wait in a live tag's list until its next sweep: it must not keep its other tags (and
+        // through them more removed pages) reachable meanwhile.
+        page.Tags = [];
     }
 
     private string FileOf(Page page) => FileOf(page.Number);
@@ -407,8 +410,8 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
             Count++;
             if (several is not null)
             {
+                // No sweep here: Remove keeps the removed entries within the rest, and an addition only adds to the rest.
                 several.Add(page);
-                SweepIfMostlyRemoved();
             }
             else if (only is null)
             {
@@ -428,6 +431,10 @@ public sealed class FilePageStore : IOutputCacheStore, IDisposable
             if (only == page)
             {
                 only = null;
+            }
+            else if (Count == 0)
+            {
+                several = null;
             }
             else
             {
