@@ -116,6 +116,39 @@ public sealed class SharedPageCacheTests
         Assert.Contains("Renamed while Redis is down", SectionMenu(await client.GetStringAsync("/")));
     }
 
+    [SkippableFact]
+    public async Task EditOnANodeCutOffFromRedis_ReachesTheOthersCachedPages_OnceTheLinkIsBack()
+    {
+        var (redis, instance) = (TestServers.Redis(), TestServers.RedisInstance());
+        using var link = TcpLink.To(redis);
+        await using var editors = Node(link.Address, instance);
+        _ = editors.Services;
+        await using var readers = Node(redis, instance, editors.ConnectionString);
+        var article = await new ArticleBuilder().SaveAsync(editors);
+        var reader = readers.CreateBrowserlessClient();
+        Assert.Contains(article.Title, await reader.GetStringAsync(article.UrlOf()));
+
+        link.Cut();
+        var staff = editors.CreateBrowserlessClient();
+        await Poll.UntilAsync(async () => (await staff.GetStringAsync("/healthz")).StartsWith("Degraded", StringComparison.Ordinal) ? "cut" : null,
+            TimeSpan.FromSeconds(10), "the editors' node to see Redis gone");
+        var stale = article.Title;
+        await editors.WithDbAsync(async db =>
+        {
+            var tracked = await db.Articles.SingleAsync(a => a.Id == article.Id);
+            tracked.Title = $"Corrected while Redis was away {Guid.NewGuid():n}";
+            tracked.UpdatedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync();
+            article.Title = tracked.Title;
+        });
+        // The eviction could not reach Redis: the readers' node still has the page from before.
+        Assert.Contains(stale, await reader.GetStringAsync(article.UrlOf()));
+
+        link.Mend();
+        await Poll.UntilAsync(async () => (await reader.GetStringAsync(article.UrlOf())).Contains(article.Title) ? "seen" : null,
+            TimeSpan.FromSeconds(10), "the readers' node to show the correction made while Redis was away");
+    }
+
     private static string SectionMenu(string html) =>
         Html.Parse(html).QuerySelector("nav.sections-nav")?.TextContent ?? "";
 }

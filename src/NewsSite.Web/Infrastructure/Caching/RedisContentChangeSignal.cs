@@ -10,11 +10,12 @@ namespace NewsSite.Web.Infrastructure.Caching;
 /// Several nodes: pages live in the shared Redis store, memos in each node. The node that saved drops its own memos,
 /// publishes the change on a Redis channel, waits (briefly) until every subscribed node says it has dropped its memos
 /// too, and only then evicts the shared pages by tag, once for the cluster. In that order no node can re-cache a page
-/// built from memos it has not yet dropped. If Redis is away, the saving node still drops its own memos; the other
-/// nodes' pages then live at most Caching:PageSeconds.
+/// built from memos it has not yet dropped. If Redis is away, the saving node still drops its own memos, and keeps the
+/// tags it could not evict: it tells the other nodes and evicts them as soon as Redis answers again, because pages
+/// cached before the outage are still in Redis afterwards. Caching:PageSeconds bounds them only if this node stops.
 /// </summary>
 public sealed class RedisContentChangeSignal(
-    IConnectionMultiplexer redis, IOutputCacheStore pages, ContentCache memos, IOptions<RedisOptions> options, RedisOutage outage,
+    IConnectionMultiplexer redis, ResilientOutputCacheStore pages, ContentCache memos, IOptions<RedisOptions> options, RedisOutage outage,
     ILogger<RedisContentChangeSignal> logger) : BackgroundService, IContentChangeSignal
 {
     // Long enough for a busy node to answer, short enough that a save is never held up noticeably by a slow one.
@@ -22,11 +23,36 @@ public sealed class RedisContentChangeSignal(
 
     private readonly RedisChannel changed = RedisChannel.Literal(options.Value.InstanceName + "content-changed");
     private readonly RedisChannel acknowledged = RedisChannel.Literal(options.Value.InstanceName + "content-changed-ack");
+    // Often enough that a page cached before an outage is gone a second or so after Redis is back.
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, Acks> waiting = new(StringComparer.Ordinal);
+
+    // Tags whose change did not reach the cluster, each with the number of the change that last left it here: a retry
+    // clears only the tags no newer failed change has left since it began.
+    private readonly ConcurrentDictionary<string, long> unsettled = new(StringComparer.Ordinal);
+    private long changes;
 
     public async ValueTask ContentChangedAsync(IReadOnlyCollection<string> pageTags, CancellationToken cancellationToken)
     {
         memos.EvictAll();
+        var change = Interlocked.Increment(ref changes);
+        if (await TellTheClusterAsync(pageTags, cancellationToken))
+        {
+            logger.LogDebug("Evicted cached pages tagged {Tags} after a content change", pageTags);
+            return;
+        }
+        foreach (var tag in pageTags)
+        {
+            unsettled[tag] = change;
+        }
+        logger.LogWarning("Redis is away: the pages tagged {Tags} are evicted when it answers again", pageTags);
+    }
+
+    /// <summary>Every node drops its memos, then the shared pages go; false if Redis missed either.</summary>
+    private async Task<bool> TellTheClusterAsync(IReadOnlyCollection<string> pageTags, CancellationToken cancellationToken)
+    {
+        var told = false;
         if (redis.IsConnected)
         {
             var id = Guid.NewGuid().ToString("n");
@@ -35,6 +61,7 @@ public sealed class RedisContentChangeSignal(
             {
                 var receivers = await redis.GetSubscriber().PublishAsync(changed, id);
                 await acks.WaitAsync((int)receivers, AckTimeout, cancellationToken);
+                told = true;
             }
             catch (Exception exception) when (RedisOutage.IsOutage(exception))
             {
@@ -45,9 +72,29 @@ public sealed class RedisContentChangeSignal(
                 waiting.TryRemove(id, out _);
             }
         }
-        // Never skipped: the store itself turns a Redis outage into a no-op.
-        await pages.EvictAsync(pageTags, cancellationToken);
-        logger.LogDebug("Evicted cached pages tagged {Tags} after a content change", pageTags);
+        // Never skipped: with the other nodes untold, pages are still evicted if the store can reach Redis.
+        return await pages.TryEvictAsync(pageTags, cancellationToken) && told;
+    }
+
+    private async Task SettleAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(RetryInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (unsettled.IsEmpty || !redis.IsConnected)
+            {
+                continue;
+            }
+            var owed = unsettled.ToArray();
+            if (await TellTheClusterAsync(owed.Select(entry => entry.Key).ToArray(), stoppingToken))
+            {
+                foreach (var entry in owed)
+                {
+                    unsettled.TryRemove(entry);
+                }
+                logger.LogInformation("Redis answers again: evicted the pages tagged {Tags}, changed while it was away", owed.Select(entry => entry.Key));
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -78,7 +125,7 @@ public sealed class RedisContentChangeSignal(
                         acks.Add();
                     }
                 });
-                return;
+                break;
             }
             catch (Exception exception) when (RedisOutage.IsOutage(exception))
             {
@@ -86,6 +133,7 @@ public sealed class RedisContentChangeSignal(
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
+        await SettleAsync(stoppingToken);
     }
 
     private sealed class Acks

@@ -67,9 +67,10 @@ public static class RedisSetup
         var redisStore = services.Last(d => d.ServiceType == typeof(IOutputCacheStore)).ImplementationType
             ?? throw new InvalidOperationException("The Redis output cache registered no store type.");
         services.RemoveAll<IOutputCacheStore>();
-        services.AddSingleton<IOutputCacheStore>(provider => new ResilientOutputCacheStore(
+        services.AddSingleton(provider => new ResilientOutputCacheStore(
             (IOutputCacheStore)ActivatorUtilities.CreateInstance(provider, redisStore),
             provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<RedisOutage>()));
+        services.AddSingleton<IOutputCacheStore>(provider => provider.GetRequiredService<ResilientOutputCacheStore>());
 
         services.RemoveAll<IContentChangeSignal>();
         services.AddSingleton<RedisContentChangeSignal>();

@@ -8,9 +8,10 @@ namespace NewsSite.Web.Infrastructure.Redis;
 /// <summary>
 /// The shared page cache in Redis, made harmless when Redis is away: a read becomes a miss (the page is rendered), a
 /// write or an eviction is skipped, and the outage is logged now and then rather than on every request. While the
-/// connection is known to be down it does not even try, so readers pay nothing for the outage.
+/// connection is known to be down it does not even try, so readers pay nothing for the outage. An eviction that did not
+/// reach Redis is reported to the caller (<see cref="TryEvictAsync"/>), which tries it again when Redis is back.
 /// </summary>
-internal sealed class ResilientOutputCacheStore(IOutputCacheStore redisStore, IConnectionMultiplexer connection, RedisOutage outage)
+public sealed class ResilientOutputCacheStore(IOutputCacheStore redisStore, IConnectionMultiplexer connection, RedisOutage outage)
     : IOutputCacheBufferStore
 {
     private const string Fallback = "pages are rendered and not cached";
@@ -55,33 +56,46 @@ internal sealed class ResilientOutputCacheStore(IOutputCacheStore redisStore, IC
         }
     }
 
-    public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
-        TryAsync(() => redisStore.SetAsync(key, value, tags, validFor, cancellationToken));
+    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
+        await TryAsync(() => redisStore.SetAsync(key, value, tags, validFor, cancellationToken));
 
-    public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken) =>
-        TryAsync(() => redisStore is IOutputCacheBufferStore buffers
+    public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken) =>
+        await TryAsync(() => redisStore is IOutputCacheBufferStore buffers
             ? buffers.SetAsync(key, value, tags, validFor, cancellationToken)
             : redisStore.SetAsync(key, value.ToArray(), tags.ToArray(), validFor, cancellationToken));
 
     // Tag writes in the Redis store are fire-and-forget, so a page may outlive its eviction by a lost write; the
     // public-page policy's bounded lifetime (Caching:PageSeconds) is what limits that.
-    public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) =>
-        TryAsync(() => redisStore.EvictByTagAsync(tag, cancellationToken));
+    public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) =>
+        await TryAsync(() => redisStore.EvictByTagAsync(tag, cancellationToken));
 
-    private async ValueTask TryAsync(Func<ValueTask> action)
+    /// <summary>Evicts the pages under each tag; false if Redis was away for any of them, so they may still be there.</summary>
+    public async ValueTask<bool> TryEvictAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
+    {
+        var all = true;
+        foreach (var tag in tags)
+        {
+            all &= await TryAsync(() => redisStore.EvictByTagAsync(tag, cancellationToken));
+        }
+        return all;
+    }
+
+    private async ValueTask<bool> TryAsync(Func<ValueTask> action)
     {
         if (!connection.IsConnected)
         {
-            return;
+            return false;
         }
         try
         {
             await action();
             outage.Succeeded();
+            return true;
         }
         catch (Exception exception) when (RedisOutage.IsOutage(exception))
         {
             outage.Failed(exception, Fallback);
+            return false;
         }
     }
 
