@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -25,11 +26,11 @@ public sealed class TcpLink : IDisposable
 
     public string Address => $"127.0.0.1:{Port}";
 
-    /// <summary>A link to host:port.</summary>
+    /// <summary>A link to "host:port", open at once.</summary>
     public static TcpLink To(string address)
     {
         var colon = address.LastIndexOf(':');
-        return new TcpLink(new DnsEndPoint(address[..colon], int.Parse(address[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture)));
+        return new TcpLink(new DnsEndPoint(address[..colon], int.Parse(address[(colon + 1)..], CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Drops every connection through the link and refuses new ones.</summary>
@@ -102,7 +103,7 @@ public sealed class TcpLink : IDisposable
     }
 
     // Either side closing (or the link being cut) closes both, as a broken connection would.
-    private static async Task PumpAsync(TcpClient from, TcpClient to)
+    private async Task PumpAsync(TcpClient from, TcpClient to)
     {
         try
         {
@@ -110,6 +111,11 @@ public sealed class TcpLink : IDisposable
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
         {
+        }
+        lock (gate)
+        {
+            open.Remove(from);
+            open.Remove(to);
         }
         from.Dispose();
         to.Dispose();

@@ -138,15 +138,24 @@ public sealed class SharedPageCacheTests
             var tracked = await db.Articles.SingleAsync(a => a.Id == article.Id);
             tracked.Title = $"Corrected while Redis was away {Guid.NewGuid():n}";
             tracked.UpdatedAt = DateTime.UtcNow;
+            (await db.Sections.SingleAsync(s => s.Id == article.SectionId)).Name = "Renamed while Redis was away";
             await db.SaveChangesAsync();
             article.Title = tracked.Title;
         });
-        // The eviction could not reach Redis: the readers' node still has the page from before.
-        Assert.Contains(stale, await reader.GetStringAsync(article.UrlOf()));
+        // Neither the eviction nor the word to drop memos could reach Redis: the readers' node still has the page, and
+        // its menu, from before.
+        var before = await reader.GetStringAsync(article.UrlOf());
+        Assert.Contains(stale, before);
+        Assert.DoesNotContain("Renamed while Redis was away", SectionMenu(before));
 
         link.Mend();
-        await Poll.UntilAsync(async () => (await reader.GetStringAsync(article.UrlOf())).Contains(article.Title) ? "seen" : null,
-            TimeSpan.FromSeconds(10), "the readers' node to show the correction made while Redis was away");
+        await Poll.UntilAsync(async () =>
+        {
+            var page = await reader.GetStringAsync(article.UrlOf());
+            var front = await reader.GetStringAsync("/");
+            return page.Contains(article.Title) && SectionMenu(page).Contains("Renamed while Redis was away")
+                && SectionMenu(front).Contains("Renamed while Redis was away") ? "seen" : null;
+        }, TimeSpan.FromSeconds(10), "the readers' node to show the correction and the new name made while Redis was away");
     }
 
     private static string SectionMenu(string html) =>

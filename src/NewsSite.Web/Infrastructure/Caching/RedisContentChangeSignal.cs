@@ -12,7 +12,8 @@ namespace NewsSite.Web.Infrastructure.Caching;
 /// too, and only then evicts the shared pages by tag, once for the cluster. In that order no node can re-cache a page
 /// built from memos it has not yet dropped. If Redis is away, the saving node still drops its own memos, and keeps the
 /// tags it could not evict: it tells the other nodes and evicts them as soon as Redis answers again, because pages
-/// cached before the outage are still in Redis afterwards. Caching:PageSeconds bounds them only if this node stops.
+/// cached before the outage are still in Redis afterwards. Only if this node stops first are those pages left to
+/// expire (Caching:PageSeconds), and the other nodes' memos to the next change that reaches them.
 /// </summary>
 public sealed class RedisContentChangeSignal(
     IConnectionMultiplexer redis, ResilientOutputCacheStore pages, ContentCache memos, IOptions<RedisOptions> options, RedisOutage outage,
@@ -21,30 +22,39 @@ public sealed class RedisContentChangeSignal(
     // Long enough for a busy node to answer, short enough that a save is never held up noticeably by a slow one.
     private static readonly TimeSpan AckTimeout = TimeSpan.FromMilliseconds(500);
 
+    // A replay of evictions missed in an outage is tried a second after Redis is back, then less and less often while
+    // it fails: each try has every node drop its memos.
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
+
     private readonly RedisChannel changed = RedisChannel.Literal(options.Value.InstanceName + "content-changed");
     private readonly RedisChannel acknowledged = RedisChannel.Literal(options.Value.InstanceName + "content-changed-ack");
-    // Often enough that a page cached before an outage is gone a second or so after Redis is back.
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
-
     private readonly ConcurrentDictionary<string, Acks> waiting = new(StringComparer.Ordinal);
 
-    // Tags whose change did not reach the cluster, each with the number of the change that last left it here: a retry
-    // clears only the tags no newer failed change has left since it began.
+    // Tags whose change has not yet reached the cluster, each with the number of the change that last left it here:
+    // a replay, or the change itself, clears only what no newer change has left since.
     private readonly ConcurrentDictionary<string, long> unsettled = new(StringComparer.Ordinal);
     private long changes;
 
     public async ValueTask ContentChangedAsync(IReadOnlyCollection<string> pageTags, CancellationToken cancellationToken)
     {
         memos.EvictAll();
+        // Kept before trying, so a change whose telling fails in any way (Redis away, an error reply) is replayed.
         var change = Interlocked.Increment(ref changes);
-        if (await TellTheClusterAsync(pageTags, cancellationToken))
-        {
-            logger.LogDebug("Evicted cached pages tagged {Tags} after a content change", pageTags);
-            return;
-        }
         foreach (var tag in pageTags)
         {
             unsettled[tag] = change;
+        }
+        // The change is committed: it must reach the cluster even if the editor's request ends now, so not the
+        // request's token (every wait below is bounded).
+        if (await TellTheClusterAsync(pageTags, CancellationToken.None))
+        {
+            foreach (var tag in pageTags)
+            {
+                unsettled.TryRemove(new KeyValuePair<string, long>(tag, change));
+            }
+            logger.LogDebug("Evicted cached pages tagged {Tags} after a content change", pageTags);
+            return;
         }
         logger.LogWarning("Redis is away: the pages tagged {Tags} are evicted when it answers again", pageTags);
     }
@@ -76,24 +86,39 @@ public sealed class RedisContentChangeSignal(
         return await pages.TryEvictAsync(pageTags, cancellationToken) && told;
     }
 
-    private async Task SettleAsync(CancellationToken stoppingToken)
+    private async Task ReplayMissedEvictionsAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(RetryInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var wait = FirstRetry;
+        while (true)
         {
+            await Task.Delay(wait, stoppingToken);
             if (unsettled.IsEmpty || !redis.IsConnected)
             {
+                wait = FirstRetry;
                 continue;
             }
             var owed = unsettled.ToArray();
-            if (await TellTheClusterAsync(owed.Select(entry => entry.Key).ToArray(), stoppingToken))
+            var tags = owed.Select(entry => entry.Key).ToArray();
+            try
             {
-                foreach (var entry in owed)
+                if (await TellTheClusterAsync(tags, stoppingToken))
                 {
-                    unsettled.TryRemove(entry);
+                    foreach (var entry in owed)
+                    {
+                        unsettled.TryRemove(entry);
+                    }
+                    logger.LogInformation("Redis answers again: evicted the pages tagged {Tags}, changed while it was away", tags);
+                    wait = FirstRetry;
+                    continue;
                 }
-                logger.LogInformation("Redis answers again: evicted the pages tagged {Tags}, changed while it was away", owed.Select(entry => entry.Key));
             }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // An error reply (a replica that is read-only after a failover, a server still loading) must not stop
+                // the replays, nor the node with them.
+                logger.LogError(exception, "Replaying the evictions missed while Redis was away failed; it is tried again");
+            }
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LastRetry.Ticks));
         }
     }
 
@@ -133,7 +158,7 @@ public sealed class RedisContentChangeSignal(
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
-        await SettleAsync(stoppingToken);
+        await ReplayMissedEvictionsAsync(stoppingToken);
     }
 
     private sealed class Acks

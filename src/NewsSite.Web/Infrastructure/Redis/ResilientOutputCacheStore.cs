@@ -56,31 +56,21 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redisStore, ICon
         }
     }
 
-    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
-        await TryAsync(() => redisStore.SetAsync(key, value, tags, validFor, cancellationToken));
+    public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
+        TryAsync(() => redisStore.SetAsync(key, value, tags, validFor, cancellationToken));
 
-    public async ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken) =>
-        await TryAsync(() => redisStore is IOutputCacheBufferStore buffers
+    public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken) =>
+        TryAsync(() => redisStore is IOutputCacheBufferStore buffers
             ? buffers.SetAsync(key, value, tags, validFor, cancellationToken)
             : redisStore.SetAsync(key, value.ToArray(), tags.ToArray(), validFor, cancellationToken));
 
     // Tag writes in the Redis store are fire-and-forget, so a page may outlive its eviction by a lost write; the
     // public-page policy's bounded lifetime (Caching:PageSeconds) is what limits that.
-    public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) =>
-        await TryAsync(() => redisStore.EvictByTagAsync(tag, cancellationToken));
+    public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) =>
+        TryAsync(() => redisStore.EvictByTagAsync(tag, cancellationToken));
 
     /// <summary>Evicts the pages under each tag; false if Redis was away for any of them, so they may still be there.</summary>
     public async ValueTask<bool> TryEvictAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
-    {
-        var all = true;
-        foreach (var tag in tags)
-        {
-            all &= await TryAsync(() => redisStore.EvictByTagAsync(tag, cancellationToken));
-        }
-        return all;
-    }
-
-    private async ValueTask<bool> TryAsync(Func<ValueTask> action)
     {
         if (!connection.IsConnected)
         {
@@ -88,7 +78,10 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redisStore, ICon
         }
         try
         {
-            await action();
+            foreach (var tag in tags)
+            {
+                await redisStore.EvictByTagAsync(tag, cancellationToken);
+            }
             outage.Succeeded();
             return true;
         }
@@ -96,6 +89,23 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redisStore, ICon
         {
             outage.Failed(exception, Fallback);
             return false;
+        }
+    }
+
+    private async ValueTask TryAsync(Func<ValueTask> action)
+    {
+        if (!connection.IsConnected)
+        {
+            return;
+        }
+        try
+        {
+            await action();
+            outage.Succeeded();
+        }
+        catch (Exception exception) when (RedisOutage.IsOutage(exception))
+        {
+            outage.Failed(exception, Fallback);
         }
     }
 
