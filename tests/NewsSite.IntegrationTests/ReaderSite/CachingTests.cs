@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Caching;
@@ -222,6 +223,38 @@ public sealed class UncachedSiteTests(UncachedSiteFactory site) : IClassFixture<
         Assert.True(page.Length > 3 * 16 * 1024, $"the page is {page.Length} bytes, less than the test needs");
         Assert.Equal(new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(page).AsSpan(0, 12))}\"", isWeak: true), response.Headers.ETag);
     }
+
+    [Fact]
+    public async Task TheFrontPagesSectionLists_FollowAContentChange_AtTheNextRequest()
+    {
+        // The front page keeps its section lists' candidates as a memo (FrontPageReader): a story published in a
+        // section must join its list at the next request, and one taken down must leave it, with no page to evict.
+        var story = await new ArticleBuilder().PublishedAt(DateTime.UtcNow.AddMinutes(-30)).SaveAsync(site);
+        for (var i = 0; i < 5; i++)
+        {
+            // Newer and featured: they fill the top, so the stories below stay in their section's list.
+            await new ArticleBuilder().Featured().PublishedAt(DateTime.UtcNow.AddMinutes(-10 + i)).SaveAsync(site);
+        }
+        Assert.Contains(story.Title, SectionList(await client.GetStringAsync("/"), story.Section.Slug));
+
+        var added = await new ArticleBuilder().InSection(story.Section.Slug).PublishedAt(DateTime.UtcNow.AddMinutes(-20)).SaveAsync(site);
+        var list = SectionList(await client.GetStringAsync("/"), story.Section.Slug);
+        Assert.Contains(added.Title, list);
+        Assert.Contains(story.Title, list);
+
+        await site.WithDbAsync(async db =>
+        {
+            (await db.Articles.SingleAsync(a => a.Id == story.Id)).Status = ArticleStatus.Draft;
+            await db.SaveChangesAsync();
+        });
+        var front = await client.GetStringAsync("/");
+        Assert.DoesNotContain(story.Title, front);
+        Assert.Contains(added.Title, SectionList(front, story.Section.Slug));
+    }
+
+    private static string SectionList(string html, string sectionSlug) =>
+        Html.Parse(html).QuerySelector($"#section-{sectionSlug}")?.ParentElement?.TextContent
+            ?? throw new Xunit.Sdk.XunitException($"no list for the section {sectionSlug} on the front page");
 
     [Fact]
     public async Task EmptyDatabase_ShowsAFrontPageThatSaysSo()

@@ -71,13 +71,14 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
         var topIds = lead.Concat(pinnedTop).Concat(automatic).Distinct().Take(TopStoryCount + 1).ToList();
 
         var sections = await navigation.SectionsAsync(cancellationToken);
-        var picks = await SectionPicksAsync(visible, sections, topIds, cancellationToken);
+        var picks = await SectionPicksAsync(visible, topIds, cancellationToken);
 
         // "More news" is everything not already shown above it, so no story appears twice on the page.
         var shown = topIds.Concat(picks.Select(p => p.ArticleId)).ToList();
         var more = await visible.Where(a => !shown.Contains(a.Id)).PageIdsAsync(contentCache, "front", page, site.Value.PageSize, cancellationToken);
 
-        var cards = await db.CardsByIdAsync(topIds.Concat(picks.Select(p => p.ArticleId)).Concat(more.Items).ToHashSet(), cancellationToken);
+        // Visible cards only: the section lists' ids may come from a memo (below).
+        var cards = await db.VisibleCardsByIdAsync(topIds.Concat(picks.Select(p => p.ArticleId)).Concat(more.Items).ToHashSet(), now, cancellationToken);
         var top = cards.InOrder(topIds);
         var perSection = sections
             .Select(s => new SectionLatest(s.Name, s.Slug, cards.InOrder(picks.Where(p => p.SectionId == s.Id).Select(p => p.ArticleId))
@@ -87,27 +88,38 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
         return new FrontPage(top.FirstOrDefault(), top.Skip(1).ToList(), perSection, more.Select(cards.InOrder(more.Items)));
     }
 
-    // The newest few of each section not already at the top, as one UNION ALL of small indexed queries. The top
-    // stories are left out here, not in SQL: "NOT IN json_each(…)" inside each branch of the UNION made SQLite build
-    // the list again for every row, 320 µs against 20 µs for reading a few more entries of each section's index.
-    private static async Task<List<SectionPick>> SectionPicksAsync(IQueryable<Article> visible, IReadOnlyList<NavSection> sections, List<int> topIds, CancellationToken cancellationToken)
+    // The newest few of each section not already at the top. Which stories those are changes with content, so the
+    // candidates are a memo, emptied by every content change: the UNION ALL below was a quarter of what an uncached
+    // front page allocated (EF builds it afresh each time, as its shape follows the sections) and its largest
+    // statement (bench/README.md). Each section gives as many candidates as the top can take from it, so the memo
+    // serves whatever the top holds. A story can also come due with no change (published with a later date, say
+    // by an import), so the memo is kept at most a minute.
+    private static readonly TimeSpan CandidatesMaxAge = TimeSpan.FromMinutes(1);
+
+    private async Task<List<SectionPick>> SectionPicksAsync(IQueryable<Article> visible, List<int> topIds, CancellationToken cancellationToken)
     {
+        var candidates = await contentCache.GetOrLoadAsync("front:section-candidates", () => SectionCandidatesAsync(visible, cancellationToken), CandidatesMaxAge);
+        return candidates.Where(p => !topIds.Contains(p.ArticleId))
+            .GroupBy(p => p.SectionId)
+            .SelectMany(g => g.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.ArticleId).Take(PerSection))
+            .ToList();
+    }
+
+    // One UNION ALL of small indexed queries. The top stories are left out afterwards, not in SQL: "NOT IN json_each(…)"
+    // inside each branch of the UNION made SQLite build the list again for every row, 320 µs against 20 µs for reading
+    // a few more entries of each section's index.
+    private async Task<List<SectionPick>> SectionCandidatesAsync(IQueryable<Article> visible, CancellationToken cancellationToken)
+    {
+        // Read within the memo's load, so a section added by the change that emptied the memo is in it.
+        var sections = await navigation.SectionsAsync(cancellationToken);
         IQueryable<SectionPick>? picks = null;
         foreach (var section in sections)
         {
             var sectionId = section.Id;
             var newest = visible.Where(a => a.SectionId == sectionId)
-                .NewestFirst().Take(PerSection + topIds.Count).Select(a => new SectionPick { SectionId = a.SectionId, ArticleId = a.Id, PublishedAt = a.PublishedAt });
+                .NewestFirst().Take(PerSection + TopStoryCount + 1).Select(a => new SectionPick { SectionId = a.SectionId, ArticleId = a.Id, PublishedAt = a.PublishedAt });
             picks = picks is null ? newest : picks.Concat(newest);
         }
-        if (picks is null)
-        {
-            return [];
-        }
-        var candidates = await picks.ToListAsync(cancellationToken);
-        return candidates.Where(p => !topIds.Contains(p.ArticleId))
-            .GroupBy(p => p.SectionId)
-            .SelectMany(g => g.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.ArticleId).Take(PerSection))
-            .ToList();
+        return picks is null ? [] : await picks.ToListAsync(cancellationToken);
     }
 }
