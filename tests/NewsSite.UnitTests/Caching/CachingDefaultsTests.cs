@@ -33,7 +33,7 @@ public sealed partial class CachingDefaultsTests
         });
     }
 
-    // | `Caching:PageSeconds` | `1800` | …
+    // | `Caching:PageSeconds` | `900` | …
     [GeneratedRegex(@"^\| `Caching:(?<name>\w+)` \| `(?<value>[^`]+)` \|", RegexOptions.Multiline)]
     private static partial Regex SettingRow();
 }

@@ -88,14 +88,14 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
         return new FrontPage(top.FirstOrDefault(), top.Skip(1).ToList(), perSection, more.Select(cards.InOrder(more.Items)));
     }
 
-    // The newest few of each section not already at the top. Which stories those are changes with content, so the
-    // candidates are a memo, emptied by every content change: the UNION ALL below was a quarter of what an uncached
-    // front page allocated (EF builds it afresh each time, as its shape follows the sections) and its largest
-    // statement (bench/README.md). Each section gives as many candidates as the top can take from it, so the memo
-    // serves whatever the top holds. A story can also come due with no change (published with a later date, say
-    // by an import), so the memo is kept at most a minute.
+    // A story can come due with no change (published with a later date, say by an import): a minute at most late.
     private static readonly TimeSpan CandidatesMaxAge = TimeSpan.FromMinutes(1);
 
+    // The newest few of each section not already at the top. Which stories those are changes with content, so the
+    // candidates are a memo, emptied by every content change: building the UNION ALL below (EF builds it afresh each
+    // time, as its shape follows the sections) was a quarter of what an uncached front page allocated (bench/README.md,
+    // "Fewer bytes a cached page"). Each section gives as many candidates as the top can take from it, so the memo
+    // serves whatever the top holds.
     private async Task<List<SectionPick>> SectionPicksAsync(IQueryable<Article> visible, List<int> topIds, CancellationToken cancellationToken)
     {
         var candidates = await contentCache.GetOrLoadAsync("front:section-candidates", () => SectionCandidatesAsync(visible, cancellationToken), CandidatesMaxAge);

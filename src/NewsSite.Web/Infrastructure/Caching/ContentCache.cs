@@ -5,9 +5,10 @@ namespace NewsSite.Web.Infrastructure.Caching;
 
 /// <summary>
 /// A cache of what pages read often and content changes rarely (the sections, the ad slots, each list's length, the
-/// archive's months, the front page's section lists), emptied whenever content changes, so a page built from the database does not query it each
-/// time. ContentChangeEvictor empties it together with the output cache (docs/decisions/0002). It is always per
-/// process: with several nodes, RedisContentChangeSignal tells every node to empty its own (docs/decisions/0006).
+/// archive's months, the front page's section lists), emptied whenever content changes, so a page built from the
+/// database does not query it each time. ContentChangeEvictor empties it together with the output cache
+/// (docs/decisions/0002). It is always per process: with several nodes, RedisContentChangeSignal tells every node to
+/// empty its own (docs/decisions/0006).
 /// </summary>
 public sealed class ContentCache(IMemoryCache cache)
 {

@@ -31,32 +31,38 @@ public sealed class RedisContentChangeSignal(
     private readonly RedisChannel acknowledged = RedisChannel.Literal(options.Value.InstanceName + "content-changed-ack");
     private readonly ConcurrentDictionary<string, Acks> waiting = new(StringComparer.Ordinal);
 
-    // Tags whose change has not yet reached the cluster, each with the number of the change that last left it here:
-    // a replay, or the change itself, clears only what no newer change has left since.
+    // Tags whose change did not reach the cluster, each with the number of the latest change that left it here: a
+    // replay clears only what no newer change has left since it began.
     private readonly ConcurrentDictionary<string, long> unsettled = new(StringComparer.Ordinal);
     private long changes;
 
     public async ValueTask ContentChangedAsync(IReadOnlyCollection<string> pageTags, CancellationToken cancellationToken)
     {
         memos.EvictAll();
-        // Kept before trying, so a change whose telling fails in any way (Redis away, an error reply) is replayed.
         var change = Interlocked.Increment(ref changes);
-        foreach (var tag in pageTags)
+        var told = false;
+        try
         {
-            unsettled[tag] = change;
+            // The change is committed: it must reach the cluster even if the editor's request ends now, so not the
+            // request's token (every wait below is bounded).
+            told = await TellTheClusterAsync(pageTags, CancellationToken.None);
         }
-        // The change is committed: it must reach the cluster even if the editor's request ends now, so not the
-        // request's token (every wait below is bounded).
-        if (await TellTheClusterAsync(pageTags, CancellationToken.None))
+        finally
         {
-            foreach (var tag in pageTags)
+            // Whatever went wrong (Redis away, an error reply), the tags are kept for a replay.
+            if (!told)
             {
-                unsettled.TryRemove(new KeyValuePair<string, long>(tag, change));
+                foreach (var tag in pageTags)
+                {
+                    unsettled.AddOrUpdate(tag, change, (_, kept) => Math.Max(kept, change));
+                }
+                logger.LogWarning("Redis is away: the pages tagged {Tags} are evicted when it answers again", pageTags);
             }
-            logger.LogDebug("Evicted cached pages tagged {Tags} after a content change", pageTags);
-            return;
         }
-        logger.LogWarning("Redis is away: the pages tagged {Tags} are evicted when it answers again", pageTags);
+        if (told)
+        {
+            logger.LogDebug("Evicted cached pages tagged {Tags} after a content change", pageTags);
+        }
     }
 
     /// <summary>Every node drops its memos, then the shared pages go; false if Redis missed either.</summary>
