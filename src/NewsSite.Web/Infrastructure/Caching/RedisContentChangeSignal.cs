@@ -56,7 +56,7 @@ public sealed class RedisContentChangeSignal(
                 {
                     unsettled.AddOrUpdate(tag, change, (_, kept) => Math.Max(kept, change));
                 }
-                logger.LogWarning("Redis is away: the pages tagged {Tags} are evicted when it answers again", pageTags);
+                logger.LogWarning("The change did not reach every node through Redis: the pages tagged {Tags} are evicted when it does", pageTags);
             }
         }
         if (told)
