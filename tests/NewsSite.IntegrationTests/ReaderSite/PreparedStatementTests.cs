@@ -49,6 +49,54 @@ public sealed class PreparedStatementTests(UncachedSiteFactory site) : IClassFix
     }
 
     [SkippableFact]
+    public async Task AnArticleReadAgain_TakesItsStoryTagsAndAuthorsFromOneKeptConnection_NoneLeftToEfUnprepared()
+    {
+        Skip.If(TestDatabase.Engine != Web.Infrastructure.DatabaseEngine.Sqlite, "SQLite's own statements; Npgsql prepares on PostgreSQL.");
+        var client = site.CreateBrowserlessClient();
+        var story = await new ArticleBuilder().Tagged("Split tag").SaveAsync(site);
+        var reads = site.Services.GetRequiredService<SqlitePreparedReads>();
+        var firstPage = await client.GetStringAsync(story.UrlOf());
+
+        var (preparedBefore, fallbacksBefore, runsBefore) = (reads.Prepares, reads.Fallbacks, reads.Runs);
+        for (var round = 0; round < 5; round++)
+        {
+            Assert.Equal(WithoutNonces(firstPage), WithoutNonces(await client.GetStringAsync(story.UrlOf())));
+        }
+
+        // The story is a split query: its tags and its authors are read while the story's reader is still open. With
+        // a kept connection per reader, the third found none free (there are as many as cores, at least two) and went
+        // to EF's connection, prepared anew on every request.
+        Assert.Equal(0, reads.Fallbacks - fallbacksBefore);
+        Assert.Equal(0, reads.Prepares - preparedBefore);
+        Assert.True(reads.Runs - runsBefore >= 5 * 3, $"only {reads.Runs - runsBefore} reads ran on prepared statements");
+    }
+
+    [SkippableFact]
+    public async Task TheSameQueryRunInsideALoopOverItsOwnRows_ReadsEveryRowOfBoth()
+    {
+        Skip.If(TestDatabase.Engine != Web.Infrastructure.DatabaseEngine.Sqlite, "SQLite's own statements; Npgsql prepares on PostgreSQL.");
+        await site.WithDbAsync(async db =>
+        {
+            db.Tags.AddRange(new Tag { Name = "Loop one", Slug = $"loop-one-{Guid.NewGuid():n}" }, new Tag { Name = "Loop two", Slug = $"loop-two-{Guid.NewGuid():n}" });
+            await db.SaveChangesAsync();
+        });
+        await site.WithDbAsync(async db =>
+        {
+            var outer = new List<int>();
+            // Both readers are the context's, so both run on its kept connection; the inner one cannot use the outer's
+            // prepared command while that command's reader is open.
+            await foreach (var id in db.Tags.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Id).Take(2).AsAsyncEnumerable())
+            {
+                outer.Add(id);
+                var inner = await db.Tags.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Id).Take(2).ToListAsync();
+                Assert.Equal(2, inner.Count);
+                Assert.Equal(id, inner[outer.Count - 1]);
+            }
+            Assert.Equal(2, outer.Count);
+        });
+    }
+
+    [SkippableFact]
     public async Task ReadInsideATransaction_SeesItsOwnUncommittedRow_AndAReadAfterCommitSeesTheChange()
     {
         Skip.If(TestDatabase.Engine != Web.Infrastructure.DatabaseEngine.Sqlite, "SQLite's own statements; Npgsql prepares on PostgreSQL.");

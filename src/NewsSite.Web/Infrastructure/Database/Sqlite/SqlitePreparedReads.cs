@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace NewsSite.Web.Infrastructure.Database.Sqlite;
@@ -14,6 +15,9 @@ namespace NewsSite.Web.Infrastructure.Database.Sqlite;
 /// (bench/README.md, "Uncached pages: statements kept prepared"). So EF's reads outside a transaction run on a few
 /// connections this class keeps open, each holding the commands it has run, prepared, by their SQL. EF's own command
 /// is left unexecuted. Writes, and reads inside a transaction, stay on EF's connection, so they see their own rows.
+/// A context's reads that overlap share one kept connection: a split query (the article's story, its tags, its
+/// authors) keeps the story's reader open while the others run, and with a connection each it took three, so under
+/// load the last ones found none free and were prepared anew on EF's connection (a quarter of an uncached article).
 /// </summary>
 internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> logger) : DbCommandInterceptor, IDisposable
 {
@@ -28,18 +32,25 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
     private readonly Lock gate = new();
     private readonly Stack<ReadConnection> idle = new();
     // By EF's own command, which EF hands back when it disposes the reader, whatever it wrapped the reader in.
-    private readonly ConditionalWeakTable<DbCommand, ReadConnection> lent = [];
+    private readonly ConditionalWeakTable<DbCommand, Loan> lent = [];
+    // The kept connection each context is reading on now, with how many of its readers are open. A context is used by
+    // one flow at a time, so its overlapping readers take turns on the connection, as on EF's own.
+    private readonly Dictionary<DbContext, Share> sharedBy = new(ReferenceEqualityComparer.Instance);
     private string? connectionString;
     private int opened;
     private bool disposed;
     private long prepares;
     private long runs;
+    private long fallbacks;
 
     /// <summary>Statements prepared so far, on all the connections (tests and diagnostics).</summary>
     internal long Prepares => Interlocked.Read(ref prepares);
 
     /// <summary>Reads that found their statement already prepared, so far.</summary>
     internal long Runs => Interlocked.Read(ref runs);
+
+    /// <summary>Plain reads left to EF's connection, unprepared, because every kept connection was busy.</summary>
+    internal long Fallbacks => Interlocked.Read(ref fallbacks);
 
     /// <summary>The SQL of every statement held by a connection not in use now.</summary>
     internal IReadOnlyList<string> IdleStatements()
@@ -56,15 +67,17 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
         {
             return result;
         }
+        SqliteCommand? twin = null;
         try
         {
-            var reader = Bind(connection, command).ExecuteReader();
-            lent.Add(command, connection);
+            twin = Bind(connection, command);
+            var reader = twin.ExecuteReader();
+            lent.Add(command, new Loan(connection, twin, eventData.Context));
             return InterceptionResult<DbDataReader>.SuppressWithResult(reader);
         }
         catch
         {
-            Return(connection);
+            Return(connection, twin, eventData.Context);
             throw;
         }
     }
@@ -76,22 +89,24 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
         {
             return result;
         }
+        SqliteCommand? twin = null;
         try
         {
-            var reader = await Bind(connection, command).ExecuteReaderAsync(cancellationToken);
-            lent.Add(command, connection);
+            twin = Bind(connection, command);
+            var reader = await twin.ExecuteReaderAsync(cancellationToken);
+            lent.Add(command, new Loan(connection, twin, eventData.Context));
             return InterceptionResult<DbDataReader>.SuppressWithResult(reader);
         }
         catch
         {
-            Return(connection);
+            Return(connection, twin, eventData.Context);
             throw;
         }
     }
 
     public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
     {
-        if (!lent.TryGetValue(command, out var connection))
+        if (!lent.TryGetValue(command, out var loan))
         {
             return result;
         }
@@ -104,8 +119,7 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
         }
         finally
         {
-            connection.Release();
-            Return(connection);
+            Return(loan.Connection, loan.Twin, loan.Context);
         }
         return result;
     }
@@ -126,6 +140,7 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
         {
             return null;
         }
+        var context = eventData.Context;
         lock (gate)
         {
             // One database per site; anything else (a test's second file, a backup opened read-only) goes its own way.
@@ -134,34 +149,53 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
             {
                 return null;
             }
-            if (idle.TryPop(out var connection))
+            if (context is not null && sharedBy.TryGetValue(context, out var share))
             {
-                return connection;
+                share.Readers++;
+                return share.Connection;
             }
-            if (opened >= MaxConnections)
+            if (!idle.TryPop(out var connection))
             {
-                return null;
+                if (opened >= MaxConnections)
+                {
+                    Interlocked.Increment(ref fallbacks);
+                    return null;
+                }
+                opened++;
+                try
+                {
+                    connection = new ReadConnection(connectionString, logger);
+                }
+                catch
+                {
+                    opened--;
+                    throw;
+                }
             }
-            opened++;
-        }
-        try
-        {
-            return new ReadConnection(connectionString, logger);
-        }
-        catch
-        {
-            lock (gate)
+            if (context is not null)
             {
-                opened--;
+                sharedBy[context] = new Share(connection);
             }
-            throw;
+            return connection;
         }
     }
 
-    private void Return(ReadConnection connection)
+    private void Return(ReadConnection connection, SqliteCommand? twin, DbContext? context)
     {
         lock (gate)
         {
+            if (twin is not null)
+            {
+                connection.Release(twin);
+            }
+            if (context is not null && sharedBy.TryGetValue(context, out var share) && --share.Readers > 0)
+            {
+                return;
+            }
+            if (context is not null)
+            {
+                sharedBy.Remove(context);
+            }
             if (!disposed)
             {
                 idle.Push(connection);
@@ -170,6 +204,14 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
             opened--;
         }
         connection.Dispose();
+    }
+
+    private sealed record Loan(ReadConnection Connection, SqliteCommand Twin, DbContext? Context);
+
+    private sealed class Share(ReadConnection connection)
+    {
+        public ReadConnection Connection { get; } = connection;
+        public int Readers { get; set; } = 1;
     }
 
     // A SELECT (or WITH … SELECT) reads; changes() and last_insert_rowid() would answer for the wrong connection, and
@@ -218,11 +260,13 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
         }
     }
 
-    /// <summary>One open connection and its prepared commands. Used by one query at a time.</summary>
+    /// <summary>One open connection and its prepared commands. Used by one context at a time.</summary>
     private sealed class ReadConnection : IDisposable
     {
         private readonly SqliteConnection connection;
         private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
+        // Commands whose reader is open: a command runs one reader at a time.
+        private readonly HashSet<SqliteCommand> running = [];
         private readonly ILogger logger;
 
         public ReadConnection(string connectionString, ILogger logger)
@@ -237,38 +281,48 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
             pragmas.ExecuteNonQuery();
         }
 
-        /// <summary>This connection's prepared twin of <paramref name="command"/>, with its parameters' values.</summary>
-        private SqliteCommand? current;
-
         public IEnumerable<string> Statements => prepared.Keys;
 
         /// <summary>Lets go of EF's parameter objects once the read is over.</summary>
-        public void Release()
+        public void Release(SqliteCommand twin)
         {
-            current?.Parameters.Clear();
-            current = null;
+            twin.Parameters.Clear();
+            running.Remove(twin);
+            if (!(prepared.TryGetValue(twin.CommandText, out var kept) && kept == twin))
+            {
+                twin.Dispose();
+            }
         }
 
+        /// <summary>This connection's prepared twin of <paramref name="command"/>, with its parameters' values.</summary>
         public (SqliteCommand Twin, bool IsNew) Bind(DbCommand command)
         {
             var sql = WithLimitsWritten(command);
             var isNew = !prepared.TryGetValue(sql, out var twin);
-            if (twin is null)
+            if (twin is null || running.Contains(twin))
             {
-                if (prepared.Count >= MaxStatementsPerConnection)
+                // The same statement already open on this connection (a query inside a loop over another's rows) gets
+                // a command of its own for this once.
+                var keep = twin is null;
+                if (keep && prepared.Count >= MaxStatementsPerConnection)
                 {
                     logger.LogDebug("Dropping {Count} prepared statements: more shapes than expected", prepared.Count);
-                    foreach (var old in prepared.Values)
+                    foreach (var (oldSql, old) in prepared.Where(p => !running.Contains(p.Value)).ToList())
                     {
                         old.Dispose();
+                        prepared.Remove(oldSql);
                     }
-                    prepared.Clear();
                 }
                 twin = connection.CreateCommand();
                 twin.CommandText = sql;
                 twin.Prepare();
-                prepared[sql] = twin;
+                if (keep)
+                {
+                    prepared[sql] = twin;
+                }
+                isNew = true;
             }
+            running.Add(twin);
             twin.CommandTimeout = command.CommandTimeout;
             // Values are bound when the statement runs, by name, so the prepared statement does not change. EF's own
             // parameter objects are shared, not copied: a copy's Size of 0 would cut every text to nothing.
@@ -277,7 +331,6 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
             {
                 twin.Parameters.Add(parameter);
             }
-            current = twin;
             return (twin, isNew);
         }
 
