@@ -18,6 +18,8 @@ namespace NewsSite.Web.Infrastructure.Database.Sqlite;
 /// A context's reads that overlap share one kept connection: a split query (the article's story, its tags, its
 /// authors) keeps the story's reader open while the others run, and with a connection each it took three, so under
 /// load the last ones found none free and were prepared anew on EF's connection (a quarter of an uncached article).
+/// Reads that share see the database as the first of them found it; once the context writes, its later reads start
+/// afresh, so they see the write.
 /// </summary>
 internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> logger) : DbCommandInterceptor, IDisposable
 {
@@ -36,6 +38,7 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
     // The kept connection each context is reading on now, with how many of its readers are open. A context is used by
     // one flow at a time, so its overlapping readers take turns on the connection, as on EF's own.
     private readonly Dictionary<DbContext, Share> sharedBy = new(ReferenceEqualityComparer.Instance);
+    private long joins;
     private string? connectionString;
     private int opened;
     private bool disposed;
@@ -52,6 +55,9 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
     /// <summary>Plain reads left to EF's connection, unprepared, because every kept connection was busy.</summary>
     internal long Fallbacks => Interlocked.Read(ref fallbacks);
 
+    /// <summary>Reads that ran on the kept connection their context was already reading on.</summary>
+    internal long Joins => Interlocked.Read(ref joins);
+
     /// <summary>The SQL of every statement held by a connection not in use now.</summary>
     internal IReadOnlyList<string> IdleStatements()
     {
@@ -63,21 +69,21 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        if (result.HasResult || Rent(command, eventData) is not { } connection)
+        if (result.HasResult || Rent(command, eventData) is not { } share)
         {
             return result;
         }
         SqliteCommand? twin = null;
         try
         {
-            twin = Bind(connection, command);
+            twin = Bind(share.Connection, command);
             var reader = twin.ExecuteReader();
-            lent.Add(command, new Loan(connection, twin, eventData.Context));
+            lent.Add(command, new Loan(share, twin, reader));
             return InterceptionResult<DbDataReader>.SuppressWithResult(reader);
         }
         catch
         {
-            Return(connection, twin, eventData.Context);
+            Return(share, twin);
             throw;
         }
     }
@@ -85,21 +91,21 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        if (result.HasResult || Rent(command, eventData) is not { } connection)
+        if (result.HasResult || Rent(command, eventData) is not { } share)
         {
             return result;
         }
         SqliteCommand? twin = null;
         try
         {
-            twin = Bind(connection, command);
+            twin = Bind(share.Connection, command);
             var reader = await twin.ExecuteReaderAsync(cancellationToken);
-            lent.Add(command, new Loan(connection, twin, eventData.Context));
+            lent.Add(command, new Loan(share, twin, reader));
             return InterceptionResult<DbDataReader>.SuppressWithResult(reader);
         }
         catch
         {
-            Return(connection, twin, eventData.Context);
+            Return(share, twin);
             throw;
         }
     }
@@ -113,15 +119,93 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
         lent.Remove(command);
         try
         {
-            // The statement is reset by the reader's disposal; only then may another query use the connection. EF then
-            // does its own cleanup as usual (its command, its connection's open count); disposing twice does nothing.
+            // The statement is reset by the reader's disposal; only then may its command run again. EF then does its
+            // own cleanup as usual (its command, its connection's open count); disposing twice does nothing.
             eventData.DataReader.Dispose();
         }
         finally
         {
-            Return(loan.Connection, loan.Twin, loan.Context);
+            Return(loan.Share, loan.Twin);
         }
         return result;
+    }
+
+    // A read that EF abandons after it was handed over (an interceptor after this one throwing) never gets to
+    // DataReaderDisposing: its reader is closed here, or it would hold its context's connection and snapshot for good.
+    public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Abandon(command);
+
+    public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Abandon(command);
+        return Task.CompletedTask;
+    }
+
+    public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Abandon(command);
+
+    public override Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Abandon(command);
+        return Task.CompletedTask;
+    }
+
+    // Commands that are not handed over (writes, EF's scalar and non-query commands) end the sharing of their
+    // context's connection: its open readers keep their snapshot, but a read after the write must see it.
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        StopSharing(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        StopSharing(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        StopSharing(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        StopSharing(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Abandon(DbCommand command)
+    {
+        if (!lent.TryGetValue(command, out var loan))
+        {
+            return;
+        }
+        lent.Remove(command);
+        try
+        {
+            loan.Reader.Dispose();
+        }
+        finally
+        {
+            Return(loan.Share, loan.Twin);
+        }
+    }
+
+    private void StopSharing(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+        lock (gate)
+        {
+            if (sharedBy.Remove(context, out var share))
+            {
+                share.Context = null;
+            }
+        }
     }
 
     private SqliteCommand Bind(ReadConnection connection, DbCommand command)
@@ -131,16 +215,17 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
         return twin;
     }
 
-    private ReadConnection? Rent(DbCommand command, CommandEventData eventData)
+    private Share? Rent(DbCommand command, CommandEventData eventData)
     {
+        var context = eventData.Context;
         if (command is not SqliteCommand { Connection: { } own } sqlite
             || sqlite.Transaction is not null
-            || eventData.Context?.Database.CurrentTransaction is not null
+            || context?.Database.CurrentTransaction is not null
             || !IsPlainRead(sqlite.CommandText))
         {
+            StopSharing(context);
             return null;
         }
-        var context = eventData.Context;
         lock (gate)
         {
             // One database per site; anything else (a test's second file, a backup opened read-only) goes its own way.
@@ -149,10 +234,11 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
             {
                 return null;
             }
-            if (context is not null && sharedBy.TryGetValue(context, out var share))
+            if (context is not null && sharedBy.TryGetValue(context, out var joined))
             {
-                share.Readers++;
-                return share.Connection;
+                joined.Readers++;
+                Interlocked.Increment(ref joins);
+                return joined;
             }
             if (!idle.TryPop(out var connection))
             {
@@ -172,29 +258,31 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
                     throw;
                 }
             }
+            var share = new Share(connection, context);
             if (context is not null)
             {
-                sharedBy[context] = new Share(connection);
+                sharedBy[context] = share;
             }
-            return connection;
+            return share;
         }
     }
 
-    private void Return(ReadConnection connection, SqliteCommand? twin, DbContext? context)
+    private void Return(Share share, SqliteCommand? twin)
     {
+        var connection = share.Connection;
         lock (gate)
         {
             if (twin is not null)
             {
                 connection.Release(twin);
             }
-            if (context is not null && sharedBy.TryGetValue(context, out var share) && --share.Readers > 0)
+            if (--share.Readers > 0)
             {
                 return;
             }
-            if (context is not null)
+            if (share.Context is not null)
             {
-                sharedBy.Remove(context);
+                sharedBy.Remove(share.Context);
             }
             if (!disposed)
             {
@@ -206,11 +294,13 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
         connection.Dispose();
     }
 
-    private sealed record Loan(ReadConnection Connection, SqliteCommand Twin, DbContext? Context);
+    private sealed record Loan(Share Share, SqliteCommand Twin, DbDataReader Reader);
 
-    private sealed class Share(ReadConnection connection)
+    /// <summary>A kept connection lent out, with how many readers are open on it; shared by its context while listed.</summary>
+    private sealed class Share(ReadConnection connection, DbContext? context)
     {
         public ReadConnection Connection { get; } = connection;
+        public DbContext? Context { get; set; } = context;
         public int Readers { get; set; } = 1;
     }
 
@@ -283,7 +373,7 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
 
         public IEnumerable<string> Statements => prepared.Keys;
 
-        /// <summary>Lets go of EF's parameter objects once the read is over.</summary>
+        /// <summary>Lets go of EF's parameter objects once the read is over, and of a one-off command.</summary>
         public void Release(SqliteCommand twin)
         {
             twin.Parameters.Clear();
@@ -294,7 +384,10 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
             }
         }
 
-        /// <summary>This connection's prepared twin of <paramref name="command"/>, with its parameters' values.</summary>
+        /// <summary>
+        /// This connection's prepared twin of <paramref name="command"/>, with its parameters' values: the kept one, or
+        /// a one-off if the kept one's reader is open.
+        /// </summary>
         public (SqliteCommand Twin, bool IsNew) Bind(DbCommand command)
         {
             var sql = WithLimitsWritten(command);
@@ -306,8 +399,9 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
                 var keep = twin is null;
                 if (keep && prepared.Count >= MaxStatementsPerConnection)
                 {
-                    logger.LogDebug("Dropping {Count} prepared statements: more shapes than expected", prepared.Count);
-                    foreach (var (oldSql, old) in prepared.Where(p => !running.Contains(p.Value)).ToList())
+                    var dropping = prepared.Where(p => !running.Contains(p.Value)).ToList();
+                    logger.LogDebug("Dropping {Count} prepared statements: more shapes than expected", dropping.Count);
+                    foreach (var (oldSql, old) in dropping)
                     {
                         old.Dispose();
                         prepared.Remove(oldSql);
@@ -315,7 +409,15 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
                 }
                 twin = connection.CreateCommand();
                 twin.CommandText = sql;
-                twin.Prepare();
+                try
+                {
+                    twin.Prepare();
+                }
+                catch
+                {
+                    twin.Dispose();
+                    throw;
+                }
                 if (keep)
                 {
                     prepared[sql] = twin;
