@@ -157,11 +157,8 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        StopSharing(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
+        InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(NonQueryExecuting(command, eventData, result));
 
     public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
@@ -170,11 +167,8 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        StopSharing(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
+        InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ScalarExecuting(command, eventData, result));
 
     private void Abandon(DbCommand command)
     {
@@ -449,5 +443,6 @@ internal sealed partial class SqlitePreparedReads(ILogger<SqlitePreparedReads> l
                 command.Dispose();
             }
             connection.Dispose();
-        }    }
+        }
+    }
 }
