@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
@@ -42,8 +41,7 @@ public sealed class LiveCoverageJourneyTests(BrowserFixture browser)
         await Assertions.Expect(reader.Locator(".live-show")).ToBeHiddenAsync();
         Assert.True(await reader.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page was reloaded");
 
-        var axe = await reader.RunAxe();
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
+        var serious = await Axe.SeriousProblemsAsync(reader, "the live story");
         Assert.True(serious.Count == 0, string.Join("\n", serious));
         await reader.Context.CloseAsync();
         await editor.Context.CloseAsync();

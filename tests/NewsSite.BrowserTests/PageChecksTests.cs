@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -66,15 +65,34 @@ public sealed class PageChecksTests(BrowserFixture browser)
         ];
     }
 
-    private async Task<IPage> PageForAsync(PageToCheck check, int width = 1280, int height = 900)
+    /// <summary>
+    /// Two tabs for the whole walk: a reader's, and a newsroom's signed in once. A fresh browser context and sign-in
+    /// per page cost about a second each on CI's two cores, and these checks read the page, never change it.
+    /// </summary>
+    private sealed class Tabs(IPage reader, IPage newsroom) : IAsyncDisposable
     {
-        var page = await browser.NewPageAsync(width, height);
-        if (check.SignedIn)
+        public IPage For(PageToCheck check) => check.SignedIn ? newsroom : reader;
+
+        public async Task<IPage> OpenAsync(PageToCheck check)
         {
-            await EditorJourneyTests.SignInAsync(page);
+            var page = For(check);
+            await page.GotoAsync(check.Path);
+            return page;
         }
-        await page.GotoAsync(check.Path);
-        return page;
+
+        public async ValueTask DisposeAsync()
+        {
+            await reader.Context.CloseAsync();
+            await newsroom.Context.CloseAsync();
+        }
+    }
+
+    private async Task<Tabs> OpenTabsAsync(int width = 1280, int height = 900)
+    {
+        var reader = await browser.NewPageAsync(width, height);
+        var newsroom = await browser.NewPageAsync(width, height);
+        await EditorJourneyTests.SignInAsync(newsroom);
+        return new Tabs(reader, newsroom);
     }
 
     [SkippableFact]
@@ -82,14 +100,11 @@ public sealed class PageChecksTests(BrowserFixture browser)
     {
         browser.SkipIfUnavailable();
         var problems = new List<string>();
-        foreach (var check in await PagesAsync())
+        var checks = await PagesAsync();
+        await using var tabs = await OpenTabsAsync();
+        foreach (var check in checks)
         {
-            var page = await PageForAsync(check);
-            var result = await page.RunAxe();
-            problems.AddRange(result.Violations
-                .Where(v => v.Impact is "serious" or "critical")
-                .Select(v => $"{check.Name} ({check.Path}): {v.Id} [{v.Impact}] {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}"));
-            await page.Context.CloseAsync();
+            problems.AddRange(await Axe.SeriousProblemsAsync(await tabs.OpenAsync(check), $"{check.Name} ({check.Path})"));
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
@@ -108,14 +123,17 @@ public sealed class PageChecksTests(BrowserFixture browser)
         // The checker refuses loopback URLs, so it gets the HTML exactly as the server sent it, saved to files.
         var folder = Directory.CreateTempSubdirectory("newssite-html-").FullName;
         var names = new Dictionary<string, string>();
-        foreach (var check in await PagesAsync())
+        var checks = await PagesAsync();
+        await using (var tabs = await OpenTabsAsync())
         {
-            var page = await PageForAsync(check);
-            var response = await page.APIRequest.GetAsync(check.Path);
-            var file = Path.Combine(folder, $"{names.Count:00}.html");
-            await File.WriteAllTextAsync(file, await response.TextAsync());
-            names[Path.GetFileName(file)] = $"{check.Name} ({check.Path})";
-            await page.Context.CloseAsync();
+            foreach (var check in checks)
+            {
+                // Asked for with the tab's cookies, so a newsroom page is the signed-in page.
+                var response = await tabs.For(check).APIRequest.GetAsync(check.Path);
+                var file = Path.Combine(folder, $"{names.Count:00}.html");
+                await File.WriteAllTextAsync(file, await response.TextAsync());
+                names[Path.GetFileName(file)] = $"{check.Name} ({check.Path})";
+            }
         }
 
         var start = new ProcessStartInfo("java", ["-jar", jar, "--errors-only", "--format", "json", .. Directory.GetFiles(folder, "*.html").Order()])
@@ -144,16 +162,18 @@ public sealed class PageChecksTests(BrowserFixture browser)
             return db.SaveChangesAsync();
         });
         var problems = new List<string>();
-        foreach (var check in await PagesAsync())
+        var checks = await PagesAsync();
+        await using (var tabs = await OpenTabsAsync(375, 667))
         {
-            var page = await PageForAsync(check, 375, 667);
-            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-            var (scrollWidth, innerWidth) = (widths[0], widths[1]);
-            if (scrollWidth > innerWidth)
+            foreach (var check in checks)
             {
-                problems.Add($"{check.Name} ({check.Path}) is {scrollWidth}px wide on a {innerWidth}px screen");
+                var widths = await (await tabs.OpenAsync(check)).EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+                var (scrollWidth, innerWidth) = (widths[0], widths[1]);
+                if (scrollWidth > innerWidth)
+                {
+                    problems.Add($"{check.Name} ({check.Path}) is {scrollWidth}px wide on a {innerWidth}px screen");
+                }
             }
-            await page.Context.CloseAsync();
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
 

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
@@ -63,10 +62,7 @@ public sealed class ReviewDeskTests(BrowserFixture browser)
             foreach (var path in new[] { "/admin/tags", $"/admin/tags?q={unique}", $"/admin/articles/{article.Id}/revisions/compare?from=1&to=2", $"/admin/articles/{article.Id}/revisions", $"/admin/articles/{article.Id}", $"/admin/articles/{article.Id}/notes" })
             {
                 await page.GotoAsync(path);
-                var result = await page.RunAxe();
-                problems.AddRange(result.Violations
-                    .Where(v => v.Impact is "serious" or "critical")
-                    .Select(v => $"{path} at {width}px: {v.Id} [{v.Impact}] {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}"));
+                problems.AddRange(await Axe.SeriousProblemsAsync(page, $"{path} at {width}px"));
                 var sideways = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
                 if (sideways)
                 {
