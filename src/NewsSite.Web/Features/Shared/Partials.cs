@@ -12,7 +12,8 @@ public enum CardStyle
     Compact,
 }
 
-public sealed record CardView(ArticleCard Card, CardStyle Style = CardStyle.Standard, int HeadingLevel = 3, bool Eager = false);
+/// <summary>A list of cards for _ArticleCards, all in one style; Eager loads their pictures at once (the lead's).</summary>
+public sealed record CardList(IEnumerable<ArticleCard> Cards, CardStyle Style = CardStyle.Standard, int HeadingLevel = 3, bool Eager = false);
 
 public sealed record PagerView(string Path, int Page, int TotalPages, IReadOnlyDictionary<string, string?>? Query = null)
 {
