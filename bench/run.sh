@@ -49,11 +49,13 @@ trap cleanup EXIT
 [ -n "${BENCH_KEEP:-}" ] && trap - EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-if [ "$SMOKE" = 1 ]; then
+if [ "$SMOKE" = 1 ] && [ "$ANALYTICS_ONLY" = 0 ]; then
   # The smoke run (CI) only checks that the whole script still works, and its numbers mean nothing: it publishes the
   # Debug build the tests just used (framework-dependent, nothing compiled again), not a Release build of its own,
-  # about two minutes of CI's run.
+  # about two minutes of CI's run. (--analytics-only measures, so it keeps the Release build.) A framework-dependent
+  # executable finds the runtime through DOTNET_ROOT when dotnet is not installed where it looks by default.
   echo "== Building (Debug, for the smoke run)"
+  export DOTNET_ROOT="${DOTNET_ROOT:-$(dirname "$(readlink -f "$(command -v dotnet)")")}"
   dotnet publish "$ROOT/src/NewsSite.Web" -c Debug -o "$WORK/site" -v quiet -nologo >/dev/null
   dotnet publish "$ROOT/bench/Reference" -c Debug -o "$WORK/ref" -v quiet -nologo >/dev/null
   dotnet publish "$ROOT/src/NewsSite.Tools" -c Debug -o "$WORK/tools" -v quiet -nologo >/dev/null

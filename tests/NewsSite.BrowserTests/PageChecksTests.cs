@@ -47,7 +47,6 @@ public sealed class PageChecksTests(BrowserFixture browser)
             new("search results", "/search?q=harbour"),
             new("newsletter", "/newsletter"),
             new("newsletter archive", "/newsletters"),
-            new("newsletter preferences", preferences),
             new("not found", "/no-such-page-here"),
             new("admin sign-in", "/admin/sign-in"),
             new("admin dashboard", "/admin", SignedIn: true),
@@ -62,6 +61,9 @@ public sealed class PageChecksTests(BrowserFixture browser)
             new("new newsletter", "/admin/newsletters/lists/new", SignedIn: true),
             new("new newsletter issue", "/admin/newsletters/new", SignedIn: true),
             new("suppressed addresses", "/admin/newsletters/suppressions", SignedIn: true),
+            // Last: the preference centre remembers the reader as a subscriber (localStorage), and every page the
+            // same tab opens after it would hide its signup box.
+            new("newsletter preferences", preferences),
         ];
     }
 
@@ -130,6 +132,7 @@ public sealed class PageChecksTests(BrowserFixture browser)
             {
                 // Asked for with the tab's cookies, so a newsroom page is the signed-in page.
                 var response = await tabs.For(check).APIRequest.GetAsync(check.Path);
+                Assert.False(check.SignedIn && new Uri(response.Url).AbsolutePath == "/admin/sign-in", $"{check.Name} was asked for signed out");
                 var file = Path.Combine(folder, $"{names.Count:00}.html");
                 await File.WriteAllTextAsync(file, await response.TextAsync());
                 names[Path.GetFileName(file)] = $"{check.Name} ({check.Path})";
