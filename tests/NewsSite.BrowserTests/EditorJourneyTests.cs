@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NewsSite.TestSupport;
 using SkiaSharp;
@@ -7,21 +8,23 @@ namespace NewsSite.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class EditorJourneyTests(BrowserFixture browser)
 {
+    private static readonly Regex AdminHome = new("/admin$");
+
     public static async Task SignInAsync(IPage page, string email = NewsroomFactory.AdminEmail, string password = NewsroomFactory.AdminPassword)
     {
         await page.GotoAsync("/admin/sign-in");
         await page.Locator("#Email").FillAsync(email);
         await page.Locator("#Password").FillAsync(password);
         await page.Locator("form button[type=submit]").ClickAsync();
-        // The redirect is what matters; the dashboard's load event can take long on a loaded two-core CI machine
-        // (a sign-in once waited 30 s for it there), and what the test does next waits for its own elements. Two
-        // sign-ins about a minute into CI's run, when the integration projects start their command-line processes,
-        // took longer than 30 s even so: a sign-in that is refused still fails here, with what the page said.
+        // The redirect is what matters; what the test does next waits for its own elements. The address is polled
+        // (ToHaveURL), which cannot miss an arrival. WaitForURL waits for the next navigation unless the address
+        // already matches when it looks, and in CI a sign-in "timed out" after 90 s with the dashboard already on
+        // screen. A sign-in that is refused still fails here, with what the page said.
         try
         {
-            await page.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
+            await Assertions.Expect(page).ToHaveURLAsync(AdminHome, new() { Timeout = 90_000 });
         }
-        catch (TimeoutException)
+        catch (PlaywrightException)
         {
             var said = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no main)");
             throw new TimeoutException($"Signing in as {email} did not reach the dashboard in 90 s; the page is {page.Url}: {said}");

@@ -27,7 +27,7 @@ public sealed class ReaderJourneyTests(BrowserFixture browser)
         // A word from one of the sample stories, typed into the header's search box.
         await page.Locator("#site-search-q").FillAsync("seagrass");
         await page.Locator("#site-search-q").PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/search\\?q=seagrass"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/search\\?q=seagrass"));
         Assert.Equal("seagrass", (await page.Locator(".search-results mark").First.InnerTextAsync()).ToLowerInvariant());
         await page.Locator(".search-results .card-title a").First.ClickAsync();
         Assert.Contains("Seagrass", await page.Locator("h1").InnerTextAsync());

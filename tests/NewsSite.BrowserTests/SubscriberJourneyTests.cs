@@ -74,7 +74,7 @@ public sealed class SubscriberJourneyTests(BrowserFixture browser)
         await page.Locator(".article .newsletter-box input[type=email]").FillAsync(email);
         await page.Locator(".article .newsletter-box button[type=submit]").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/newsletter/signup$"));
+        await Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(new Regex("/newsletter/signup$"));
         Assert.Equal("Check your inbox", await page.Locator("h1").InnerTextAsync());
         Assert.DoesNotContain("@", Uri.UnescapeDataString(page.Url));
         await browser.Site.Smtp.WaitForAsync(email, "Confirm your subscription");
