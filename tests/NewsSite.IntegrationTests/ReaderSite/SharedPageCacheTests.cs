@@ -1,7 +1,13 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
+using NewsSite.Web.Infrastructure.Redis;
+using StackExchange.Redis;
 
 namespace NewsSite.IntegrationTests.ReaderSite;
 
@@ -68,6 +74,81 @@ public sealed class SharedPageCacheTests
         var html = await second.CreateBrowserlessClient().GetStringAsync(article.UrlOf());
         Assert.Contains(article.Title, html);
         Assert.DoesNotContain("Changed behind the cache's back", html);
+    }
+
+    [SkippableFact]
+    public async Task APageRenderedAcrossAnEditOnAnotherNode_IsNotKeptInTheSharedStore_WhileOneRenderedAfterItIs()
+    {
+        var (redis, instance) = (TestServers.Redis(), TestServers.RedisInstance());
+        await using var editors = Node(redis, instance);
+        _ = editors.Services;
+        await using var readers = Node(redis, instance, editors.ConnectionString);
+        var article = await new ArticleBuilder().SaveAsync(editors);
+        var store = readers.Services.GetRequiredService<ResilientOutputCacheStore>();
+        var requests = readers.Services.GetRequiredService<IHttpContextAccessor>();
+        var (across, after) = ($"page-{Guid.NewGuid():n}", $"page-{Guid.NewGuid():n}");
+
+        // A reader's request on one node misses, and renders; an editor's save on the other node commits meanwhile.
+        requests.HttpContext = new DefaultHttpContext();
+        Assert.Null(await store.GetAsync(across, CancellationToken.None));
+        await editors.WithDbAsync(async db =>
+        {
+            (await db.Articles.SingleAsync(a => a.Id == article.Id)).Title = "Edited during a render on the other node";
+            await db.SaveChangesAsync();
+        });
+        await store.SetAsync(across, "rendered from the story before its edit"u8.ToArray(), ["test"], TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        // The next request's render began after the edit.
+        requests.HttpContext = new DefaultHttpContext();
+        Assert.Null(await store.GetAsync(after, CancellationToken.None));
+        await store.SetAsync(after, "rendered after the edit"u8.ToArray(), ["test"], TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        var editorsStore = editors.Services.GetRequiredService<ResilientOutputCacheStore>();
+        Assert.Null(await editorsStore.GetAsync(across, CancellationToken.None));
+        Assert.Equal("rendered after the edit"u8.ToArray(), await editorsStore.GetAsync(after, CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task APageWhoseWriteToRedisCrossesAChange_IsTakenOutAgain()
+    {
+        await using var node = Node(TestServers.Redis(), TestServers.RedisInstance());
+        var services = node.Services;
+        var (connection, changes, options) = (services.GetRequiredService<IConnectionMultiplexer>(), services.GetRequiredService<ChangesHeard>(),
+            services.GetRequiredService<IOptions<RedisOptions>>());
+        // The Redis output cache store itself (its type is internal), on the node's connection and key prefix.
+        await using var redisOnly = new ServiceCollection()
+            .AddStackExchangeRedisOutputCache(o =>
+            {
+                o.InstanceName = ResilientOutputCacheStore.PagesInstanceName(options.Value);
+                o.ConnectionMultiplexerFactory = () => Task.FromResult(connection);
+            })
+            .BuildServiceProvider();
+        var crossing = new ResilientOutputCacheStore(new ChangeHeardDuringEveryWrite(redisOnly.GetRequiredService<IOutputCacheStore>(), changes),
+            connection, services.GetRequiredService<RedisOutage>(), changes, options);
+        var requests = services.GetRequiredService<IHttpContextAccessor>();
+        var key = $"page-{Guid.NewGuid():n}";
+
+        requests.HttpContext = new DefaultHttpContext();
+        Assert.Null(await crossing.GetAsync(key, CancellationToken.None));
+        await crossing.SetAsync(key, "written while content changed"u8.ToArray(), ["test"], TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        // Read by the node's own store: the page written under its key was taken out again.
+        requests.HttpContext = null;
+        Assert.Null(await services.GetRequiredService<ResilientOutputCacheStore>().GetAsync(key, CancellationToken.None));
+    }
+
+    // A content change heard just as a page reaches Redis: the write has happened, the check before it had passed.
+    private sealed class ChangeHeardDuringEveryWrite(IOutputCacheStore redisStore, ChangesHeard changes) : IOutputCacheStore
+    {
+        public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => redisStore.GetAsync(key, cancellationToken);
+
+        public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+        {
+            await redisStore.SetAsync(key, value, tags, validFor, cancellationToken);
+            changes.Heard();
+        }
+
+        public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) => redisStore.EvictByTagAsync(tag, cancellationToken);
     }
 
     [Fact]

@@ -16,8 +16,8 @@ namespace NewsSite.Web.Infrastructure.Caching;
 /// expire (Caching:PageSeconds), and the other nodes' memos to the next change that reaches them.
 /// </summary>
 public sealed class RedisContentChangeSignal(
-    IConnectionMultiplexer redis, ResilientOutputCacheStore pages, ContentCache memos, IOptions<RedisOptions> options, RedisOutage outage,
-    ILogger<RedisContentChangeSignal> logger) : BackgroundService, IContentChangeSignal
+    IConnectionMultiplexer redis, ResilientOutputCacheStore pages, ContentCache memos, ChangesHeard changesHeard, IOptions<RedisOptions> options,
+    RedisOutage outage, ILogger<RedisContentChangeSignal> logger) : BackgroundService, IContentChangeSignal
 {
     // Long enough for a busy node to answer, short enough that a save is never held up noticeably by a slow one.
     private static readonly TimeSpan AckTimeout = TimeSpan.FromMilliseconds(500);
@@ -38,6 +38,7 @@ public sealed class RedisContentChangeSignal(
 
     public async ValueTask ContentChangedAsync(IReadOnlyCollection<string> pageTags, CancellationToken cancellationToken)
     {
+        changesHeard.Heard();
         memos.EvictAll();
         var change = Interlocked.Increment(ref changes);
         var told = false;
@@ -135,6 +136,7 @@ public sealed class RedisContentChangeSignal(
         {
             if (e.ConnectionType == ConnectionType.Subscription)
             {
+                changesHeard.Heard();
                 memos.EvictAll();
             }
         };
@@ -146,6 +148,8 @@ public sealed class RedisContentChangeSignal(
                 // Once subscribed, the client subscribes again by itself after every reconnection.
                 await subscriber.SubscribeAsync(changed, (_, id) =>
                 {
+                    // Both before the acknowledgement: the saving node evicts the pages once every node has answered.
+                    changesHeard.Heard();
                     memos.EvictAll();
                     subscriber.Publish(acknowledged, id, CommandFlags.FireAndForget);
                 });

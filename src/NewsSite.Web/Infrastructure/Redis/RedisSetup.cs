@@ -61,15 +61,15 @@ public static class RedisSetup
         services.AddStackExchangeRedisOutputCache(_ => { });
         services.AddOptions<RedisOutputCacheOptions>().Configure<IConnectionMultiplexer, IOptions<RedisOptions>>((options, connection, redis) =>
         {
-            options.InstanceName = redis.Value.InstanceName + "pages:";
+            options.InstanceName = ResilientOutputCacheStore.PagesInstanceName(redis.Value);
             options.ConnectionMultiplexerFactory = () => Task.FromResult(connection);
         });
         var redisStore = services.Last(d => d.ServiceType == typeof(IOutputCacheStore)).ImplementationType
             ?? throw new InvalidOperationException("The Redis output cache registered no store type.");
         services.RemoveAll<IOutputCacheStore>();
-        services.AddSingleton(provider => new ResilientOutputCacheStore(
-            (IOutputCacheStore)ActivatorUtilities.CreateInstance(provider, redisStore),
-            provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<RedisOutage>()));
+        services.AddSingleton<ChangesHeard>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ResilientOutputCacheStore>(provider,
+            (IOutputCacheStore)ActivatorUtilities.CreateInstance(provider, redisStore)));
         services.AddSingleton<IOutputCacheStore>(provider => provider.GetRequiredService<ResilientOutputCacheStore>());
 
         services.RemoveAll<IContentChangeSignal>();

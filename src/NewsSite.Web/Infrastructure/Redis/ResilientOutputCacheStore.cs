@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace NewsSite.Web.Infrastructure.Redis;
@@ -10,11 +11,20 @@ namespace NewsSite.Web.Infrastructure.Redis;
 /// write or an eviction is skipped, and the outage is logged now and then rather than on every request. While the
 /// connection is known to be down it does not even try, so readers pay nothing for the outage. An eviction that did not
 /// reach Redis is reported to the caller (<see cref="TryEvictAsync"/>), which tries it again when Redis is back.
+/// A page whose render may have begun before a content change is not kept (<see cref="ChangesHeard"/>).
 /// </summary>
-public sealed class ResilientOutputCacheStore(IOutputCacheStore redisStore, IConnectionMultiplexer connection, RedisOutage outage)
+public sealed class ResilientOutputCacheStore(
+    IOutputCacheStore redisStore, IConnectionMultiplexer connection, RedisOutage outage, ChangesHeard changes, IOptions<RedisOptions> options)
     : IOutputCacheBufferStore
 {
     private const string Fallback = "pages are rendered and not cached";
+
+    /// <summary>What the pages' keys in Redis begin with: the site's instance name, then this.</summary>
+    public static string PagesInstanceName(RedisOptions options) => options.InstanceName + "pages:";
+
+    // The Redis output cache store's own name for a page's value (Microsoft.AspNetCore.OutputCaching.StackExchangeRedis
+    // keeps it internal); SharedPageCacheTests fails if it ever changes, as the page would then be left in place.
+    private readonly string pageValuePrefix = PagesInstanceName(options.Value) + "__MSOCV_";
 
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
@@ -26,6 +36,10 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redisStore, ICon
         {
             var value = await redisStore.GetAsync(key, cancellationToken);
             outage.Succeeded();
+            if (value is null)
+            {
+                changes.NoteMiss();
+            }
             return value;
         }
         catch (Exception exception) when (RedisOutage.IsOutage(exception))
@@ -47,6 +61,10 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redisStore, ICon
                 ? await buffers.TryGetAsync(key, destination, cancellationToken)
                 : await CopyAsync(await redisStore.GetAsync(key, cancellationToken), destination, cancellationToken);
             outage.Succeeded();
+            if (!found)
+            {
+                changes.NoteMiss();
+            }
             return found;
         }
         catch (Exception exception) when (RedisOutage.IsOutage(exception))
@@ -57,12 +75,29 @@ public sealed class ResilientOutputCacheStore(IOutputCacheStore redisStore, ICon
     }
 
     public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
-        TryAsync(() => redisStore.SetAsync(key, value, tags, validFor, cancellationToken));
+        KeepAsync(key, () => redisStore.SetAsync(key, value, tags, validFor, cancellationToken));
 
     public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken) =>
-        TryAsync(() => redisStore is IOutputCacheBufferStore buffers
+        KeepAsync(key, () => redisStore is IOutputCacheBufferStore buffers
             ? buffers.SetAsync(key, value, tags, validFor, cancellationToken)
             : redisStore.SetAsync(key, value.ToArray(), tags.ToArray(), validFor, cancellationToken));
+
+    // Asked before the write, and again after it, since a change may be heard while the page is on its way. The Redis
+    // store writes the page, waits for Redis, then files it under its tags without waiting; a change heard after the
+    // second check is acknowledged (on this node's one connection to Redis, so after those tags) before its pages are
+    // evicted, and the eviction finds this page. One heard before that check has its page taken out again here.
+    private async ValueTask KeepAsync(string key, Func<ValueTask> write)
+    {
+        if (changes.MayHaveChangedSinceTheLookUp())
+        {
+            return;
+        }
+        await TryAsync(write);
+        if (changes.MayHaveChangedSinceTheLookUp())
+        {
+            await TryAsync(async () => await connection.GetDatabase().KeyDeleteAsync(pageValuePrefix + key));
+        }
+    }
 
     // Tag writes in the Redis store are fire-and-forget, so a page may outlive its eviction by a lost write; the
     // public-page policy's bounded lifetime (Caching:PageSeconds) is what limits that.
