@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -204,6 +205,11 @@ public static class HostingSetup
             if (!context.Response.HasStarted)
             {
                 context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+                // Nobody is there to read an error page.
+                if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+                {
+                    statusCodePages.Enabled = false;
+                }
             }
         }
     }

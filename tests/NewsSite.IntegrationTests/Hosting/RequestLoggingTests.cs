@@ -26,6 +26,7 @@ public sealed class RequestLoggingTests
         Assert.Contains(lines, line => line.Contains("[INF] HTTP GET /test/slow responded 499"));
         Assert.DoesNotContain("[ERR] HTTP GET /test/slow", log);
         Assert.DoesNotContain("CanceledException", log);
+        Assert.DoesNotContain("/error/499", log); // no error page rendered for nobody
         Assert.Contains(lines, line => line.Contains("[ERR] HTTP GET /test/throw responded 500"));
     }
 
