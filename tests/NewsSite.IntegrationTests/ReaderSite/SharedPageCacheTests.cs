@@ -198,6 +198,52 @@ public sealed class SharedPageCacheTests
     }
 
     [SkippableFact]
+    public async Task RedisThatRefusesWrites_BeingFull_LeavesPagesUncached_AndEditsStillEvict()
+    {
+        using var server = await RedisServerProcess.StartAsync();
+        await using var node = Node(server.Address, TestServers.RedisInstance());
+        var client = node.CreateBrowserlessClient();
+        var article = await new ArticleBuilder().SaveAsync(node);
+        Assert.Contains(article.Title, await client.GetStringAsync(article.UrlOf()));
+
+        // An operator's maxmemory under Redis's default policy (noeviction): once it is reached, every write is refused
+        // with an OOM error, while reads, deletes and pings still work.
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync($"{server.Address},allowAdmin=true"))
+        {
+            await admin.GetServer(server.Address).ConfigSetAsync("maxmemory", "1");
+        }
+
+        await node.WithDbAsync(async db =>
+        {
+            var tracked = await db.Articles.SingleAsync(a => a.Id == article.Id);
+            tracked.Title = $"Edited while Redis is full {Guid.NewGuid():n}";
+            tracked.UpdatedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync();
+            article.Title = tracked.Title;
+        });
+        foreach (var url in new[] { article.UrlOf(), "/", article.UrlOf(), "/" })
+        {
+            var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains(article.Title, html);
+            Assert.Contains("</html>", html);
+        }
+        // Said once, as an outage, rather than an error with its stack trace for every page rendered.
+        var log = await ReadLogAsync(node);
+        Assert.DoesNotContain("[ERR]", log);
+        Assert.Single(log.Split('\n'), line => line.Contains("[WRN] Redis is unavailable (OOM command not allowed"));
+    }
+
+    // The sink keeps the file open while the site runs.
+    private static async Task<string> ReadLogAsync(NodeFactory node)
+    {
+        await using var file = new FileStream(Directory.GetFiles(Path.Combine(node.DataDirectory, "logs"), "news-*.log").Single(),
+            FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return await new StreamReader(file).ReadToEndAsync();
+    }
+
+    [SkippableFact]
     public async Task EditOnANodeCutOffFromRedis_ReachesTheOthersCachedPages_OnceTheLinkIsBack()
     {
         var (redis, instance) = (TestServers.Redis(), TestServers.RedisInstance());
