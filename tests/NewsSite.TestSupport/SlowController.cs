@@ -10,4 +10,13 @@ public sealed class SlowController : Microsoft.AspNetCore.Mvc.Controller
         await Task.Delay(Timeout.Infinite, cancellationToken);
         return Ok();
     }
+
+    /// <summary>Work the site gives up on itself, with its reader still waiting: a failure, not a hang-up.</summary>
+    [Microsoft.AspNetCore.Mvc.HttpGet("/test/timeout")]
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> TimesOut()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        await Task.Delay(Timeout.Infinite, timeout.Token);
+        return Ok();
+    }
 }

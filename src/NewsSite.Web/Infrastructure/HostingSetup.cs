@@ -193,14 +193,16 @@ public static class HostingSetup
     // A reader who closes the tab or follows another link mid-page cancels the request's work, which ends in an
     // OperationCanceledException (or an IOException while writing). That is not the site failing: logged as an
     // error with its stack trace, and counted as a 500 in the metrics, it buried real failures. It is answered
-    // 499 (nginx's "client closed request"), logged as a request like any other.
+    // 499 (nginx's "client closed request") and logged as a request like any other; if the page had begun to go
+    // out, with the status already sent. Work the site cancels itself (a timeout) while the reader waits is still
+    // an error. (Requests cut short by a stopping server end the same way as a reader's hang-up.)
     private static async Task ClientHangUpsAreNotErrors(HttpContext context, RequestDelegate next)
     {
         try
         {
             await next(context);
         }
-        catch (Exception exception) when (exception is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when ((exception is OperationCanceledException or IOException) && context.RequestAborted.IsCancellationRequested)
         {
             if (!context.Response.HasStarted)
             {

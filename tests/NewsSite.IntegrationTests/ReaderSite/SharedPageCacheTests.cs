@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
@@ -83,29 +85,38 @@ public sealed class SharedPageCacheTests
         await using var editors = Node(redis, instance);
         _ = editors.Services;
         await using var readers = Node(redis, instance, editors.ConnectionString);
+        await ListeningAsync(editors);
+        await ListeningAsync(readers);
         var article = await new ArticleBuilder().SaveAsync(editors);
         var store = readers.Services.GetRequiredService<ResilientOutputCacheStore>();
         var requests = readers.Services.GetRequiredService<IHttpContextAccessor>();
-        var (across, after) = ($"page-{Guid.NewGuid():n}", $"page-{Guid.NewGuid():n}");
+        var (across, after, unlooked) = ($"page-{Guid.NewGuid():n}", $"page-{Guid.NewGuid():n}", $"page-{Guid.NewGuid():n}");
 
         // A reader's request on one node misses, and renders; an editor's save on the other node commits meanwhile.
+        // (The buffer overloads, as the output cache calls them.)
         requests.HttpContext = new DefaultHttpContext();
-        Assert.Null(await store.GetAsync(across, CancellationToken.None));
+        Assert.False(await IsStoredAsync(store, across));
         await editors.WithDbAsync(async db =>
         {
             (await db.Articles.SingleAsync(a => a.Id == article.Id)).Title = "Edited during a render on the other node";
             await db.SaveChangesAsync();
         });
-        await store.SetAsync(across, "rendered from the story before its edit"u8.ToArray(), ["test"], TimeSpan.FromMinutes(5), CancellationToken.None);
+        await StoreAsync(store, across, "rendered from the story before its edit");
 
         // The next request's render began after the edit.
         requests.HttpContext = new DefaultHttpContext();
-        Assert.Null(await store.GetAsync(after, CancellationToken.None));
-        await store.SetAsync(after, "rendered after the edit"u8.ToArray(), ["test"], TimeSpan.FromMinutes(5), CancellationToken.None);
+        Assert.False(await IsStoredAsync(store, after));
+        await StoreAsync(store, after, "rendered after the edit");
 
+        // A request whose look-up the output cache merged with another's cannot say when its render began.
+        requests.HttpContext = new DefaultHttpContext();
+        await StoreAsync(store, unlooked, "rendered without a look-up of its own");
+
+        requests.HttpContext = null;
         var editorsStore = editors.Services.GetRequiredService<ResilientOutputCacheStore>();
         Assert.Null(await editorsStore.GetAsync(across, CancellationToken.None));
         Assert.Equal("rendered after the edit"u8.ToArray(), await editorsStore.GetAsync(after, CancellationToken.None));
+        Assert.Null(await editorsStore.GetAsync(unlooked, CancellationToken.None));
     }
 
     [SkippableFact]
@@ -113,6 +124,7 @@ public sealed class SharedPageCacheTests
     {
         await using var node = Node(TestServers.Redis(), TestServers.RedisInstance());
         var services = node.Services;
+        await ListeningAsync(node);
         var (connection, changes, options) = (services.GetRequiredService<IConnectionMultiplexer>(), services.GetRequiredService<ChangesHeard>(),
             services.GetRequiredService<IOptions<RedisOptions>>());
         // The Redis output cache store itself (its type is internal), on the node's connection and key prefix.
@@ -125,17 +137,33 @@ public sealed class SharedPageCacheTests
             .BuildServiceProvider();
         var crossing = new ResilientOutputCacheStore(new ChangeHeardDuringEveryWrite(redisOnly.GetRequiredService<IOutputCacheStore>(), changes),
             connection, services.GetRequiredService<RedisOutage>(), changes, options);
+        var store = services.GetRequiredService<ResilientOutputCacheStore>();
         var requests = services.GetRequiredService<IHttpContextAccessor>();
-        var key = $"page-{Guid.NewGuid():n}";
+        var (crossed, calm) = ($"page-{Guid.NewGuid():n}", $"page-{Guid.NewGuid():n}");
 
         requests.HttpContext = new DefaultHttpContext();
-        Assert.Null(await crossing.GetAsync(key, CancellationToken.None));
-        await crossing.SetAsync(key, "written while content changed"u8.ToArray(), ["test"], TimeSpan.FromMinutes(5), CancellationToken.None);
+        Assert.Null(await crossing.GetAsync(crossed, CancellationToken.None));
+        await crossing.SetAsync(crossed, "written while content changed"u8.ToArray(), ["test"], TimeSpan.FromMinutes(5), CancellationToken.None);
+        // The same with no change: kept.
+        requests.HttpContext = new DefaultHttpContext();
+        Assert.Null(await store.GetAsync(calm, CancellationToken.None));
+        await store.SetAsync(calm, "written while nothing changed"u8.ToArray(), ["test"], TimeSpan.FromMinutes(5), CancellationToken.None);
 
         // Read by the node's own store: the page written under its key was taken out again.
         requests.HttpContext = null;
-        Assert.Null(await services.GetRequiredService<ResilientOutputCacheStore>().GetAsync(key, CancellationToken.None));
+        Assert.Null(await store.GetAsync(crossed, CancellationToken.None));
+        Assert.NotNull(await store.GetAsync(calm, CancellationToken.None));
     }
+
+    private static Task ListeningAsync(NodeFactory node) =>
+        Poll.UntilAsync(() => Task.FromResult(node.Services.GetRequiredService<ChangesHeard>().Listening ? "listening" : null),
+            TimeSpan.FromSeconds(10), "the node to hear the cluster's changes");
+
+    private static async Task<bool> IsStoredAsync(ResilientOutputCacheStore store, string key) =>
+        await store.TryGetAsync(key, new Pipe().Writer, CancellationToken.None);
+
+    private static ValueTask StoreAsync(ResilientOutputCacheStore store, string key, string page) =>
+        store.SetAsync(key, new ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(page)), new[] { "test" }, TimeSpan.FromMinutes(5), CancellationToken.None);
 
     // A content change heard just as a page reaches Redis: the write has happened, the check before it had passed.
     private sealed class ChangeHeardDuringEveryWrite(IOutputCacheStore redisStore, ChangesHeard changes) : IOutputCacheStore

@@ -38,8 +38,8 @@ public sealed class RedisContentChangeSignal(
 
     public async ValueTask ContentChangedAsync(IReadOnlyCollection<string> pageTags, CancellationToken cancellationToken)
     {
-        changesHeard.Heard();
         memos.EvictAll();
+        changesHeard.Heard();
         var change = Interlocked.Increment(ref changes);
         var told = false;
         try
@@ -129,30 +129,53 @@ public sealed class RedisContentChangeSignal(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // A node that was cut off may have missed changes: it drops its memos when the subscription comes back.
         redis.ConnectionRestored += (_, e) =>
         {
             if (e.ConnectionType == ConnectionType.Subscription)
             {
-                changesHeard.Heard();
                 memos.EvictAll();
+                changesHeard.Heard();
+                changesHeard.Listening = true;
             }
         };
-        var subscriber = redis.GetSubscriber();
-        while (!stoppingToken.IsCancellationRequested)
+        // Cut off, this node would not hear of changes (nor would the saving node wait for it): it keeps no pages.
+        redis.ConnectionFailed += (_, e) =>
         {
-            try
+            if (e.ConnectionType == ConnectionType.Subscription)
             {
-                // Once subscribed, the client subscribes again by itself after every reconnection.
-                await subscriber.SubscribeAsync(changed, (_, id) =>
-                {
-                    // Both before the acknowledgement: the saving node evicts the pages once every node has answered.
-                    changesHeard.Heard();
-                    memos.EvictAll();
-                    subscriber.Publish(acknowledged, id, CommandFlags.FireAndForget);
-                });
+                changesHeard.Listening = false;
+            }
+        };
+        // Listening before the node serves, so the pages it renders first can be kept; with Redis away the attempt
+        // fails at once, and ExecuteAsync keeps trying.
+        await TrySubscribeAsync();
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!await TrySubscribeAsync())
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+        }
+        await ReplayMissedEvictionsAsync(stoppingToken);
+    }
+
+    private bool hearsAcknowledgements;
+    private bool hearsChanges;
+
+    // Each channel once (a second subscription would add a second handler). Once subscribed, the client subscribes
+    // again by itself after every reconnection.
+    private async Task<bool> TrySubscribeAsync()
+    {
+        var subscriber = redis.GetSubscriber();
+        try
+        {
+            if (!hearsAcknowledgements)
+            {
                 await subscriber.SubscribeAsync(acknowledged, (_, id) =>
                 {
                     if (waiting.TryGetValue(id.ToString(), out var acks))
@@ -160,15 +183,31 @@ public sealed class RedisContentChangeSignal(
                         acks.Add();
                     }
                 });
-                break;
+                hearsAcknowledgements = true;
             }
-            catch (Exception exception) when (RedisOutage.IsOutage(exception))
+            if (!hearsChanges)
             {
-                outage.Failed(exception, "this node hears of no other node's content changes");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                await subscriber.SubscribeAsync(changed, (_, id) =>
+                {
+                    // Both before the acknowledgement, as the saving node evicts the pages once every node has
+                    // answered; the memos first, so a render that looks up after the count moved reads none of them.
+                    memos.EvictAll();
+                    changesHeard.Heard();
+                    subscriber.Publish(acknowledged, id, CommandFlags.FireAndForget);
+                });
+                hearsChanges = true;
+                // Changes made before now went unheard: no page looked up before this is kept.
+                memos.EvictAll();
+                changesHeard.Heard();
+                changesHeard.Listening = true;
             }
+            return true;
         }
-        await ReplayMissedEvictionsAsync(stoppingToken);
+        catch (Exception exception) when (RedisOutage.IsOutage(exception))
+        {
+            outage.Failed(exception, "this node hears of no other node's content changes");
+            return false;
+        }
     }
 
     private sealed class Acks

@@ -36,10 +36,7 @@ public sealed class ResilientOutputCacheStore(
         {
             var value = await redisStore.GetAsync(key, cancellationToken);
             outage.Succeeded();
-            if (value is null)
-            {
-                changes.NoteMiss();
-            }
+            changes.NoteLookUp();
             return value;
         }
         catch (Exception exception) when (RedisOutage.IsOutage(exception))
@@ -61,10 +58,7 @@ public sealed class ResilientOutputCacheStore(
                 ? await buffers.TryGetAsync(key, destination, cancellationToken)
                 : await CopyAsync(await redisStore.GetAsync(key, cancellationToken), destination, cancellationToken);
             outage.Succeeded();
-            if (!found)
-            {
-                changes.NoteMiss();
-            }
+            changes.NoteLookUp();
             return found;
         }
         catch (Exception exception) when (RedisOutage.IsOutage(exception))
@@ -83,17 +77,17 @@ public sealed class ResilientOutputCacheStore(
             : redisStore.SetAsync(key, value.ToArray(), tags.ToArray(), validFor, cancellationToken));
 
     // Asked before the write, and again after it, since a change may be heard while the page is on its way. The Redis
-    // store writes the page, waits for Redis, then files it under its tags without waiting; a change heard after the
-    // second check is acknowledged (on this node's one connection to Redis, so after those tags) before its pages are
-    // evicted, and the eviction finds this page. One heard before that check has its page taken out again here.
+    // store writes the page, waits for Redis, then queues its tag writes without waiting for them; a change heard only
+    // after the second check is acknowledged after those tag writes, on the same connection, so the change's eviction
+    // finds this page. One heard before that check has its page taken out again here. So does a write that failed
+    // (a timeout, say): Redis may have stored the page without its tags, where no eviction would find it.
     private async ValueTask KeepAsync(string key, Func<ValueTask> write)
     {
         if (changes.MayHaveChangedSinceTheLookUp())
         {
             return;
         }
-        await TryAsync(write);
-        if (changes.MayHaveChangedSinceTheLookUp())
+        if (!await TryAsync(write) || changes.MayHaveChangedSinceTheLookUp())
         {
             await TryAsync(async () => await connection.GetDatabase().KeyDeleteAsync(pageValuePrefix + key));
         }
@@ -101,8 +95,8 @@ public sealed class ResilientOutputCacheStore(
 
     // Tag writes in the Redis store are fire-and-forget, so a page may outlive its eviction by a lost write; the
     // public-page policy's bounded lifetime (Caching:PageSeconds) is what limits that.
-    public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) =>
-        TryAsync(() => redisStore.EvictByTagAsync(tag, cancellationToken));
+    public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) =>
+        await TryAsync(() => redisStore.EvictByTagAsync(tag, cancellationToken));
 
     /// <summary>Evicts the pages under each tag; false if Redis was away for any of them, so they may still be there.</summary>
     public async ValueTask<bool> TryEvictAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
@@ -127,20 +121,23 @@ public sealed class ResilientOutputCacheStore(
         }
     }
 
-    private async ValueTask TryAsync(Func<ValueTask> action)
+    /// <summary>Runs the command unless Redis is known to be away; false if it could not (an outage, logged).</summary>
+    private async ValueTask<bool> TryAsync(Func<ValueTask> action)
     {
         if (!connection.IsConnected)
         {
-            return;
+            return false;
         }
         try
         {
             await action();
             outage.Succeeded();
+            return true;
         }
         catch (Exception exception) when (RedisOutage.IsOutage(exception))
         {
             outage.Failed(exception, Fallback);
+            return false;
         }
     }
 
