@@ -81,6 +81,14 @@ public class NewsSiteFactory : WebApplicationFactory<Program>
     public Task WithDbAsync(Func<NewsDbContext, Task> action) =>
         WithDbAsync<bool>(async (db, _) => { await action(db); return true; });
 
+    /// <summary>The site's own log file (Serilog's daily file in the data folder), read while the site holds it open.</summary>
+    public async Task<string> ReadLogAsync()
+    {
+        var path = Directory.GetFiles(Path.Combine(DataDirectory, "logs"), "news-*.log").Single();
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return await new StreamReader(file).ReadToEndAsync();
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

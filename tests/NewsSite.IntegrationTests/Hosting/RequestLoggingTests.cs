@@ -16,7 +16,7 @@ public sealed class RequestLoggingTests
         }
         var log = await Poll.UntilAsync(async () =>
         {
-            var text = await ReadAsync(site.LogFile);
+            var text = await site.ReadLogAsync();
             return text.Contains("/test/slow") ? text : null;
         }, TimeSpan.FromSeconds(10), "the hang-up to be logged");
         Assert.Contains(log.Split('\n'), line => line.Contains("[INF] HTTP GET /test/slow responded 499"));
@@ -28,17 +28,10 @@ public sealed class RequestLoggingTests
         Assert.Equal(System.Net.HttpStatusCode.InternalServerError, (await client.GetAsync("/test/timeout")).StatusCode);
         var lines = (await Poll.UntilAsync(async () =>
         {
-            var text = await ReadAsync(site.LogFile);
+            var text = await site.ReadLogAsync();
             return text.Contains("/test/timeout") ? text : null;
         }, TimeSpan.FromSeconds(10), "the failures to be logged")).Split('\n');
         Assert.Contains(lines, line => line.Contains("[ERR] HTTP GET /test/throw responded 500"));
         Assert.Contains(lines, line => line.Contains("[ERR] HTTP GET /test/timeout responded 500"));
-    }
-
-    // The sink keeps the file open while the site runs.
-    private static async Task<string> ReadAsync(string path)
-    {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return await new StreamReader(file).ReadToEndAsync();
     }
 }

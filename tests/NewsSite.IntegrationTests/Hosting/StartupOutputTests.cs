@@ -5,8 +5,6 @@ namespace NewsSite.IntegrationTests.Hosting;
 /// <summary>A first start on an empty data folder at the default log level; the site's own log file is read back.</summary>
 public sealed class LoggedSiteFactory : NewsSiteFactory
 {
-    public string LogFile => Directory.GetFiles(Path.Combine(DataDirectory, "logs"), "news-*.log").Single();
-
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Serilog:MinimumLevel:Default"] = "Information",
@@ -23,9 +21,7 @@ public sealed class StartupOutputTests
         await using var site = new LoggedSiteFactory();
         var response = await site.CreateClient().GetAsync("/healthz");
         Assert.True(response.IsSuccessStatusCode);
-        // The sink keeps the file open while the site runs.
-        await using var file = new FileStream(site.LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var log = await new StreamReader(file).ReadToEndAsync();
+        var log = await site.ReadLogAsync();
 
         Assert.Contains("brought up to date", log);
         Assert.Contains("back it up before upgrades", log);
@@ -48,14 +44,7 @@ public sealed class StartupOutputTests
 
         await first.CreateClient().GetAsync(marker);
 
-        Assert.Contains(marker, await ReadAsync(first.LogFile));
-        Assert.DoesNotContain(marker, await ReadAsync(second.LogFile));
-    }
-
-    // The sink keeps the file open while the site runs.
-    private static async Task<string> ReadAsync(string path)
-    {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return await new StreamReader(file).ReadToEndAsync();
+        Assert.Contains(marker, await first.ReadLogAsync());
+        Assert.DoesNotContain(marker, await second.ReadLogAsync());
     }
 }

@@ -258,17 +258,9 @@ public sealed class SharedPageCacheTests
             Assert.Contains("</html>", html);
         }
         // Said once, as an outage, rather than an error with its stack trace for every page rendered.
-        var log = await ReadLogAsync(node);
+        var log = await node.ReadLogAsync();
         Assert.DoesNotContain("[ERR]", log);
         Assert.Single(log.Split('\n'), line => line.Contains("[WRN] Redis is unavailable (OOM command not allowed"));
-    }
-
-    // The sink keeps the file open while the site runs.
-    private static async Task<string> ReadLogAsync(NodeFactory node)
-    {
-        await using var file = new FileStream(Directory.GetFiles(Path.Combine(node.DataDirectory, "logs"), "news-*.log").Single(),
-            FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return await new StreamReader(file).ReadToEndAsync();
     }
 
     [SkippableFact]
