@@ -395,8 +395,6 @@ namespace NewsSite.Migrations.Postgres.Migrations
                         .HasDatabaseName("IX_Articles_Drafts")
                         .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" = 0");
 
-                    b.HasIndex("IsFeatured", "Status", "PublishedAt");
-
                     b.HasIndex("SectionId", "Status", "PublishedAt");
 
                     b.HasIndex("Status", "DeletedAt", "UpdatedAt");
@@ -405,6 +403,9 @@ namespace NewsSite.Migrations.Postgres.Migrations
                         .HasDatabaseName("IX_Articles_Desk");
 
                     b.HasIndex("CreatedByUserId", "DeletedAt", "UpdatedAt", "Id", "Title");
+
+                    b.HasIndex(new[] { "Status", "PublishedAt" }, "IX_Articles_Featured")
+                        .HasFilter("\"IsFeatured\"");
 
                     b.ToTable("Articles");
                 });
@@ -423,6 +424,8 @@ namespace NewsSite.Migrations.Postgres.Migrations
                     b.HasKey("ArticleId", "AuthorId");
 
                     b.HasIndex("AuthorId", "ArticleId");
+
+                    b.HasIndex("ArticleId", "Position", "AuthorId");
 
                     b.ToTable("ArticleAuthors");
                 });

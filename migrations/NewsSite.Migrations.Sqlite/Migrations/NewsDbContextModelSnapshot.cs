@@ -380,8 +380,6 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasDatabaseName("IX_Articles_Drafts")
                         .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" = 0");
 
-                    b.HasIndex("IsFeatured", "Status", "PublishedAt");
-
                     b.HasIndex("SectionId", "Status", "PublishedAt");
 
                     b.HasIndex("Status", "DeletedAt", "UpdatedAt");
@@ -390,6 +388,9 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasDatabaseName("IX_Articles_Desk");
 
                     b.HasIndex("CreatedByUserId", "DeletedAt", "UpdatedAt", "Id", "Title");
+
+                    b.HasIndex(new[] { "Status", "PublishedAt" }, "IX_Articles_Featured")
+                        .HasFilter("\"IsFeatured\"");
 
                     b.ToTable("Articles");
                 });
@@ -408,6 +409,8 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                     b.HasKey("ArticleId", "AuthorId");
 
                     b.HasIndex("AuthorId", "ArticleId");
+
+                    b.HasIndex("ArticleId", "Position", "AuthorId");
 
                     b.ToTable("ArticleAuthors");
                 });

@@ -39,7 +39,10 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // Every public list is "published, newest first", optionally narrowed to a section or to featured stories.
         article.HasIndex(a => new { a.Status, a.PublishedAt });
         article.HasIndex(a => new { a.SectionId, a.Status, a.PublishedAt });
-        article.HasIndex(a => new { a.IsFeatured, a.Status, a.PublishedAt });
+        // Featured stories, filtered rather than led by IsFeatured: EF writes the test as the bare column ("IsFeatured"),
+        // which SQLite cannot match to an index's leading column, so it walked the newest stories of all, reading each
+        // one's row for the flag: 560 µs a front page on the benchmark database, against 20 µs from this index.
+        article.HasIndex(a => new { a.Status, a.PublishedAt }, "IX_Articles_Featured").HasFilter("\"IsFeatured\"");
 
         // The desk's lists by state and "mine" (a writer's whole list): counted from the index alone, paged newest
         // first; a writer's search reads titles from it too, where an imported archive has no creator to narrow by.
@@ -91,6 +94,9 @@ internal sealed class ArticleAuthorConfiguration : IEntityTypeConfiguration<Arti
     {
         articleAuthor.HasKey(a => new { a.ArticleId, a.AuthorId });
         articleAuthor.HasIndex(a => new { a.AuthorId, a.ArticleId });
+        // A story's authors in their order, from the index alone: every card shows its first author, and without it
+        // SQLite sorted each card's authors in a temporary b-tree (a fifth of a list's cards query).
+        articleAuthor.HasIndex(a => new { a.ArticleId, a.Position, a.AuthorId });
         articleAuthor.HasOne(a => a.Article).WithMany(a => a.Authors).HasForeignKey(a => a.ArticleId);
         articleAuthor.HasOne(a => a.Author).WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -109,9 +109,18 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
                 explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
             }
             await using var reader = await explain.ExecuteReaderAsync();
+            // Each step of the plan by its id, with its parent's: a step inside a correlated subquery runs once a row.
+            var steps = new Dictionary<long, (long Parent, string Detail)>();
             while (await reader.ReadAsync())
             {
                 var detail = reader.GetString(3);
+                steps[reader.GetInt64(0)] = (reader.GetInt64(1), detail);
+                // A sort once for every row of the outer query: the cards' "first author" sorted each story's authors in
+                // a temporary b-tree until an index gave them in order.
+                if (detail.StartsWith("USE TEMP B-TREE", StringComparison.Ordinal) && InsideCorrelatedSubquery(steps, reader.GetInt64(1)))
+                {
+                    problems.Add($"{detail} (once a row, in a correlated subquery)\n  in: {sql}");
+                }
                 var scan = BareScan().Match(detail);
                 // An automatic index is one SQLite builds for this statement alone, by reading everything it covers:
                 // an article's authors and tags joined as subqueries cost 1.2 s that way on the benchmark data.
@@ -123,8 +132,26 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
                     problems.Add($"{detail}\n  in: {sql}");
                 }
             }
+            // The front page's featured stories: SQLite cannot match EF's bare "IsFeatured" test to an index column, so
+            // without the filtered index it walks the newest stories of all, reading each row for the flag.
+            if (sql.Contains("AND \"a\".\"IsFeatured\"", StringComparison.Ordinal) && !steps.Values.Any(s => s.Detail.Contains("IX_Articles_Featured", StringComparison.Ordinal)))
+            {
+                problems.Add($"featured stories not read from IX_Articles_Featured: {string.Join("; ", steps.Values.Select(s => s.Detail))}\n  in: {sql}");
+            }
         }
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
+    }
+
+    private static bool InsideCorrelatedSubquery(Dictionary<long, (long Parent, string Detail)> steps, long parent)
+    {
+        for (var id = parent; steps.TryGetValue(id, out var step); id = step.Parent)
+        {
+            if (step.Detail.StartsWith("CORRELATED", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>
@@ -185,7 +212,7 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
     [
         ("Articles", "IX_Articles_Status_PublishedAt", "100000 100000 1"),
         ("Articles", "IX_Articles_SectionId_Status_PublishedAt", "100000 12500 12500 1"),
-        ("Articles", "IX_Articles_IsFeatured_Status_PublishedAt", "100000 50000 50000 1"),
+        ("Articles", "IX_Articles_Featured", "5048 5048 1"),
         ("Articles", "IX_Articles_Status_DeletedAt_UpdatedAt", "100000 100000 100000 1"),
         ("Articles", "IX_Articles_Slug", "100000 1"),
         ("Articles", "IX_Articles_CreatedByUserId_DeletedAt_UpdatedAt_Id_Title", "100000 100000 100000 1 1 1"),
@@ -201,6 +228,7 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
         ("ArticleTags", "IX_ArticleTags_TagId_ArticleId", "248514 1249 1"),
         ("ArticleAuthors", "sqlite_autoindex_ArticleAuthors_1", "149304 2 1"),
         ("ArticleAuthors", "IX_ArticleAuthors_AuthorId_ArticleId", "149304 2489 1"),
+        ("ArticleAuthors", "IX_ArticleAuthors_ArticleId_Position_AuthorId", "149304 2 1 1"),
         ("Sections", "IX_Sections_Slug", "8 1"),
         ("Sections", "IX_Sections_Position", "8 1"),
         ("Tags", "IX_Tags_Slug", "300 1"),

@@ -25,7 +25,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 propertyCount: 3,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var articleId = runtimeEntityType.AddProperty(
@@ -60,6 +60,9 @@ namespace NewsSite.Data.CompiledModels.Postgres
 
             var index = runtimeEntityType.AddIndex(
                 new[] { authorId, articleId });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { articleId, position, authorId });
 
             return runtimeEntityType;
         }

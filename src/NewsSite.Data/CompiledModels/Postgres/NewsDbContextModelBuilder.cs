@@ -12,7 +12,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("017e14e5-5c63-4275-8807-af735bf870dd"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("e9547bf4-3e71-40a2-8616-f878e8207098"), entityTypeCount: 51)
         {
         }
 

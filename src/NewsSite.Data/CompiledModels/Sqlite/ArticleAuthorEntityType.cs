@@ -24,7 +24,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 propertyCount: 3,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var articleId = runtimeEntityType.AddProperty(
@@ -56,6 +56,9 @@ namespace NewsSite.Data.CompiledModels.Sqlite
 
             var index = runtimeEntityType.AddIndex(
                 new[] { authorId, articleId });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { articleId, position, authorId });
 
             return runtimeEntityType;
         }

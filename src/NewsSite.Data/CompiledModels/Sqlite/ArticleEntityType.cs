@@ -23,7 +23,8 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 propertyCount: 36,
                 navigationCount: 4,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 13,
+                unnamedIndexCount: 12,
+                namedIndexCount: 1,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -322,20 +323,22 @@ namespace NewsSite.Data.CompiledModels.Sqlite
             index6.AddAnnotation("Relational:Name", "IX_Articles_Drafts");
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { isFeatured, status, publishedAt });
-
-            var index8 = runtimeEntityType.AddIndex(
                 new[] { sectionId, status, publishedAt });
 
-            var index9 = runtimeEntityType.AddIndex(
+            var index8 = runtimeEntityType.AddIndex(
                 new[] { status, deletedAt, updatedAt });
 
-            var index10 = runtimeEntityType.AddIndex(
+            var index9 = runtimeEntityType.AddIndex(
                 new[] { deletedAt, updatedAt, id, title });
-            index10.AddAnnotation("Relational:Name", "IX_Articles_Desk");
+            index9.AddAnnotation("Relational:Name", "IX_Articles_Desk");
 
-            var index11 = runtimeEntityType.AddIndex(
+            var index10 = runtimeEntityType.AddIndex(
                 new[] { createdByUserId, deletedAt, updatedAt, id, title });
+
+            var iX_Articles_Featured = runtimeEntityType.AddIndex(
+                new[] { status, publishedAt },
+                name: "IX_Articles_Featured");
+            iX_Articles_Featured.AddAnnotation("Relational:Filter", "\"IsFeatured\"");
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("588e3339-0ca4-4e7d-8fe6-72429b2e5e0e"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("64bba305-744e-4031-9780-cfdc890cfcea"), entityTypeCount: 51)
         {
         }
 
