@@ -42,6 +42,8 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
             }
         }
         Assert.True(captured.Count > 15, $"only {captured.Count} statements captured");
+        // The front page reads its featured stories; the check below must have had that statement to look at.
+        Assert.Contains(captured, c => FeaturedFilter().IsMatch(c.Sql));
         await AssertEveryStatementUsesIndexesAsync();
     }
 
@@ -94,7 +96,7 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
     {
         var problems = new List<string>();
         await using var connection = await OpenAtNewsroomScaleAsync();
-        var filteredIndexes = await FilteredIndexesAsync(connection);
+        var smallFilteredIndexes = await SmallFilteredIndexesAsync(connection);
         foreach (var (sql, parameters) in captured.DistinctBy(c => c.Sql))
         {
             if (!sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || ReadsAWholeTableByDesign(sql))
@@ -115,8 +117,8 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
             {
                 var detail = reader.GetString(3);
                 steps[reader.GetInt64(0)] = (reader.GetInt64(1), detail);
-                // A sort once for every row of the outer query: the cards' "first author" sorted each story's authors in
-                // a temporary b-tree until an index gave them in order.
+                // A sort once for every row of the outer query, of whatever table: the cards' "first author" sorted
+                // each story's authors in a temporary b-tree, once a card, until an index gave them in order.
                 if (detail.StartsWith("USE TEMP B-TREE", StringComparison.Ordinal) && InsideCorrelatedSubquery(steps, reader.GetInt64(1)))
                 {
                     problems.Add($"{detail} (once a row, in a correlated subquery)\n  in: {sql}");
@@ -124,17 +126,17 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
                 var scan = BareScan().Match(detail);
                 // An automatic index is one SQLite builds for this statement alone, by reading everything it covers:
                 // an article's authors and tags joined as subqueries cost 1.2 s that way on the benchmark data.
-                // Reading the whole of a filtered index (the trash, the review queue) reads only the rows it holds.
+                // Reading the whole of a small filtered index (the trash, the review queue) reads only the few rows it holds.
                 if (detail.Contains("AUTOMATIC", StringComparison.Ordinal) ||
                     (scan.Success && LargeTables.Contains(aliases.GetValueOrDefault(scan.Groups[1].Value, scan.Groups[1].Value))
-                        && !filteredIndexes.Contains(scan.Groups[2].Value)))
+                        && !smallFilteredIndexes.Contains(scan.Groups[2].Value)))
                 {
                     problems.Add($"{detail}\n  in: {sql}");
                 }
             }
             // The front page's featured stories: SQLite cannot match EF's bare "IsFeatured" test to an index column, so
             // without the filtered index it walks the newest stories of all, reading each row for the flag.
-            if (sql.Contains("AND \"a\".\"IsFeatured\"", StringComparison.Ordinal) && !steps.Values.Any(s => s.Detail.Contains("IX_Articles_Featured", StringComparison.Ordinal)))
+            if (FeaturedFilter().IsMatch(sql) && !steps.Values.Any(s => s.Detail.Contains("IX_Articles_Featured", StringComparison.Ordinal)))
             {
                 problems.Add($"featured stories not read from IX_Articles_Featured: {string.Join("; ", steps.Values.Select(s => s.Detail))}\n  in: {sql}");
             }
@@ -166,15 +168,30 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespaceRun();
 
-    private static async Task<HashSet<string>> FilteredIndexesAsync(SqliteConnection connection)
+    // A filter on the flag as EF writes it, a bare column ("WHERE "a"."IsFeatured"" or "AND …"), not a comparison, a
+    // sort or a column read.
+    [GeneratedRegex(@"\b(?:WHERE|AND)\s+""\w+""\.""IsFeatured""(?!\s*(?:=|<>|!=))")]
+    private static partial Regex FeaturedFilter();
+
+    /// <summary>
+    /// The filtered indexes that hold few rows at a newsroom's scale by its statistics (the trash, the review queue,
+    /// drafts): reading one whole is cheap. The featured stories' index is filtered too, but holds one story in twenty;
+    /// a filtered index missing from the statistics counts as large.
+    /// </summary>
+    private static async Task<HashSet<string>> SmallFilteredIndexesAsync(SqliteConnection connection)
     {
+        var small = NewsroomScaleStatistics.Where(s => long.Parse(s.Stat.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) < 1_000)
+            .Select(s => s.Index).ToHashSet();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql LIKE '% WHERE %'";
         await using var reader = await command.ExecuteReaderAsync();
         var names = new HashSet<string>();
         while (await reader.ReadAsync())
         {
-            names.Add(reader.GetString(0));
+            if (small.Contains(reader.GetString(0)))
+            {
+                names.Add(reader.GetString(0));
+            }
         }
         return names;
     }
