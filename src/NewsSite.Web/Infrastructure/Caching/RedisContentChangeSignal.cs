@@ -38,8 +38,7 @@ public sealed class RedisContentChangeSignal(
 
     public async ValueTask ContentChangedAsync(IReadOnlyCollection<string> pageTags, CancellationToken cancellationToken)
     {
-        memos.EvictAll();
-        changesHeard.Heard();
+        ForgetWhatWasRead();
         var change = Interlocked.Increment(ref changes);
         var told = false;
         try
@@ -136,8 +135,7 @@ public sealed class RedisContentChangeSignal(
         {
             if (e.ConnectionType == ConnectionType.Subscription)
             {
-                memos.EvictAll();
-                changesHeard.Heard();
+                ForgetWhatWasRead();
                 changesHeard.Listening = true;
             }
         };
@@ -162,6 +160,14 @@ public sealed class RedisContentChangeSignal(
             await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
         }
         await ReplayMissedEvictionsAsync(stoppingToken);
+    }
+
+    // A change (heard, or possibly missed): the memos go first, then the count moves, so a render that looks up after
+    // the count moved reads none of them, and a page looked up before it is not kept (ChangesHeard).
+    private void ForgetWhatWasRead()
+    {
+        memos.EvictAll();
+        changesHeard.Heard();
     }
 
     private bool hearsAcknowledgements;
@@ -189,16 +195,13 @@ public sealed class RedisContentChangeSignal(
             {
                 await subscriber.SubscribeAsync(changed, (_, id) =>
                 {
-                    // Both before the acknowledgement, as the saving node evicts the pages once every node has
-                    // answered; the memos first, so a render that looks up after the count moved reads none of them.
-                    memos.EvictAll();
-                    changesHeard.Heard();
+                    // Before the acknowledgement, as the saving node evicts the pages once every node has answered.
+                    ForgetWhatWasRead();
                     subscriber.Publish(acknowledged, id, CommandFlags.FireAndForget);
                 });
                 hearsChanges = true;
                 // Changes made before now went unheard: no page looked up before this is kept.
-                memos.EvictAll();
-                changesHeard.Heard();
+                ForgetWhatWasRead();
                 changesHeard.Listening = true;
             }
             return true;
