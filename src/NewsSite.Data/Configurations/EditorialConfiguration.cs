@@ -156,7 +156,7 @@ internal sealed class CorrectionConfiguration : IEntityTypeConfiguration<Correct
         correction.HasIndex(c => new { c.ArticleId, c.At });
         // The public corrections page and feed read newest first across all stories.
         correction.HasIndex(c => c.At);
-        correction.HasOne(c => c.Article).WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        correction.HasOne(c => c.Article).WithMany(a => a.Corrections).HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

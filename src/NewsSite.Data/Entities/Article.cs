@@ -83,6 +83,7 @@ public sealed class Article
 
     public List<ArticleTag> Tags { get; set; } = [];
     public List<ArticleAuthor> Authors { get; set; } = [];
+    public List<Correction> Corrections { get; set; } = [];
 
     public WorkType WorkType { get; set; }
 

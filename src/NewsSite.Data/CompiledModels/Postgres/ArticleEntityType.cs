@@ -22,7 +22,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 typeof(Article),
                 baseEntityType,
                 propertyCount: 36,
-                navigationCount: 4,
+                navigationCount: 5,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 12,
                 namedIndexCount: 1,

@@ -12,7 +12,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e9547bf4-3e71-40a2-8616-f878e8207098"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("97ff8d9f-c0e6-4727-984a-a50b72f44564"), entityTypeCount: 51)
         {
         }
 

@@ -21,7 +21,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
                 typeof(Article),
                 baseEntityType,
                 propertyCount: 36,
-                navigationCount: 4,
+                navigationCount: 5,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 12,
                 namedIndexCount: 1,

@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("64bba305-744e-4031-9780-cfdc890cfcea"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("32b5da81-cc50-4ceb-8ec3-e7ec1f8ccac8"), entityTypeCount: 51)
         {
         }
 

@@ -15,7 +15,7 @@ public sealed class ArticlePageBuilder(ArticleReader reader, CorrectionReader co
     public async Task<ArticlePage> BuildAsync(ArticleView article, CancellationToken cancellationToken, bool isPreview = false)
     {
         var neighbours = await reader.NeighboursAsync(article, cancellationToken);
-        var notes = await corrections.ForArticleAsync(article.Id, cancellationToken);
+        IReadOnlyList<CorrectionView> notes = article.HasCorrections ? await corrections.ForArticleAsync(article.Id, cancellationToken) : [];
         var coverage = article.Labels.WorkType == WorkType.Live ? await live.ForArticleAsync(article.Id, cancellationToken) : null;
         string? inlineAd = null, sidebarAd = null;
         // No ads in the newsroom's preview: its pages are for staff, and nothing from an ad belongs on them.

@@ -40,6 +40,9 @@ public sealed record ArticleView(
     /// <summary>Where the body's paragraphs end, for the inline ad (AdPlacement); null for a body saved before they were kept.</summary>
     public string? ParagraphEnds { get; init; }
 
+    /// <summary>Whether the story has corrections: most have none, and their page then reads none (one statement fewer).</summary>
+    public bool HasCorrections { get; init; }
+
     /// <summary>
     /// When the story last changed in a way that matters: once an editor has shown readers an Updated time, that is
     /// what search engines are told too (a typo fixed since is no news); before that, the last save.
@@ -88,6 +91,7 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
         new ArticleLabels(a.WorkType, a.SponsorName, a.Dateline, a.Backstory, a.ShownUpdatedAt, a.UpdateReason))
     {
         ParagraphEnds = a.ParagraphEnds,
+        HasCorrections = a.Corrections.Any(),
     };
 
     // The site's hottest read, compiled once: otherwise EF walks the query's expression tree for its parameters and
@@ -123,20 +127,22 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
     public async Task<ArticleView?> PreviewAsync(int id, Expression<Func<Article, bool>> readable, CancellationToken cancellationToken) =>
         await Project(db.Articles.AsNoTracking().Where(readable).Where(a => a.Id == id)).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
 
-    // The article page's other fixed-shape reads, compiled once like FindVisible (their filters are VisibleAt written
-    // out: a compiled query cannot call it). Previous and next come from the section's date index alone.
-    // One upper bound, not "published by now" and "before this story": given two, SQLite walks the section's index
-    // down from now to this story, which for a story from last year is thousands of entries (80 µs of a 1 ms page).
-    // The bound is the earlier of the two, so a preview of a story scheduled for tomorrow shows nothing not yet out.
-    private static readonly Func<NewsDbContext, int, int, DateTime, CancellationToken, Task<int?>> PreviousInSection =
-        EF.CompileAsyncQuery((NewsDbContext db, int id, int sectionId, DateTime before, CancellationToken cancellationToken) =>
-            db.Articles.Where(a => a.Status == ArticleStatus.Published && a.Id != id && a.SectionId == sectionId && a.PublishedAt < before)
-                .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Select(a => (int?)a.Id).FirstOrDefault());
+    // The article page's other fixed-shape read, compiled once like FindVisible (its filters are VisibleAt written out:
+    // a compiled query cannot call it): previous and next in one statement, each from the section's date index alone.
+    // The previous story's bound is one upper bound, not "published by now" and "before this story": given two, SQLite
+    // walks the section's index down from now to this story, which for a story from last year is thousands of entries
+    // (80 µs of a 1 ms page). The bound is the earlier of the two, so a preview of a story scheduled for tomorrow shows
+    // nothing not yet out. The section's own row is only there to give the two subqueries one row to sit in.
+    private static readonly Func<NewsDbContext, int, int, DateTime, DateTime, DateTime, CancellationToken, Task<SectionNeighbourIds?>> InSection =
+        EF.CompileAsyncQuery((NewsDbContext db, int id, int sectionId, DateTime before, DateTime publishedAt, DateTime now, CancellationToken cancellationToken) =>
+            db.Sections.Where(s => s.Id == sectionId).Select(s => new SectionNeighbourIds(
+                db.Articles.Where(a => a.Status == ArticleStatus.Published && a.Id != id && a.SectionId == sectionId && a.PublishedAt < before)
+                    .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Select(a => (int?)a.Id).FirstOrDefault(),
+                db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.Id != id && a.SectionId == sectionId && a.PublishedAt > publishedAt)
+                    .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Select(a => (int?)a.Id).FirstOrDefault()))
+            .FirstOrDefault());
 
-    private static readonly Func<NewsDbContext, int, int, DateTime, DateTime, CancellationToken, Task<int?>> NextInSection =
-        EF.CompileAsyncQuery((NewsDbContext db, int id, int sectionId, DateTime publishedAt, DateTime now, CancellationToken cancellationToken) =>
-            db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.Id != id && a.SectionId == sectionId && a.PublishedAt > publishedAt)
-                .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Select(a => (int?)a.Id).FirstOrDefault());
+    private sealed record SectionNeighbourIds(int? PreviousId, int? NextId);
 
     public async Task<ArticleNeighbours> NeighboursAsync(ArticleView article, CancellationToken cancellationToken)
     {
@@ -160,8 +166,8 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         var previousBefore = article.PublishedAt <= now ? article.PublishedAt : now.AddTicks(1);
-        var previousId = await PreviousInSection(db, article.Id, article.SectionId, previousBefore, cancellationToken);
-        var nextId = await NextInSection(db, article.Id, article.SectionId, article.PublishedAt, now, cancellationToken);
+        var sectionIds = await InSection(db, article.Id, article.SectionId, previousBefore, article.PublishedAt, now, cancellationToken);
+        var (previousId, nextId) = (sectionIds?.PreviousId, sectionIds?.NextId);
 
         var shared = candidates.ToDictionary(c => c.ArticleId, c => c.Shared);
         int?[] neighbourIds = [previousId, nextId];
