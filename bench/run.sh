@@ -48,6 +48,10 @@ cleanup() {
 trap cleanup EXIT
 [ -n "${BENCH_KEEP:-}" ] && trap - EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The site runs with the collector's gen0 budget the Dockerfile gives it (only the environment can set it): the one
+# place it is written is the Dockerfile. The reference and the tools keep the runtime's own.
+GC_GEN0=$(sed -n 's/^ENV DOTNET_GCgen0size=//p' "$ROOT/Dockerfile")
+[ -n "$GC_GEN0" ] || { echo "the Dockerfile no longer sets DOTNET_GCgen0size: say here what the site runs with" >&2; exit 2; }
 
 if [ "$SMOKE" = 1 ] && [ "$ANALYTICS_ONLY" = 0 ]; then
   # The smoke run (CI) only checks that the whole script still works, and its numbers mean nothing: it publishes the
@@ -93,7 +97,7 @@ start_site() { # $1: output cache on/off; then any extra settings (NAME=value)
   local cache=$1; shift
   local port; port=$(free_port); SITE="http://127.0.0.1:$port"
   local started; started=$(date +%s.%N)
-  env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__News="Data Source=$DB" Storage__DataDirectory="$WORK/data" \
+  env DOTNET_GCgen0size="$GC_GEN0" ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__News="Data Source=$DB" Storage__DataDirectory="$WORK/data" \
     Database__SeedSampleContent=false Caching__OutputCacheEnabled="$cache" Serilog__MinimumLevel__Default=Warning \
     "Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime=Warning" Site__BaseUrl="$SITE" Security__CookieSecurePolicy=SameAsRequest \
     "$@" "$WORK/site/NewsSite.Web" --urls "$SITE" >"$WORK/site-$cache-$port.log" 2>&1 &
@@ -258,7 +262,7 @@ if [ "$CLUSTER" = 1 ]; then
   mkdir -p "$WORK/media"
   # Every node's configuration; $1 is its folder, $2 the Redis connection string ("" = the in-process store).
   node_env() {
-    echo ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres "ConnectionStrings__News=$PG_NEWS" \
+    echo DOTNET_GCgen0size="$GC_GEN0" ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres "ConnectionStrings__News=$PG_NEWS" \
       Database__MigrateOnStartup=false Storage__DataDirectory="$WORK/$1" Storage__MediaDirectory="$WORK/media" \
       "ConnectionStrings__Redis=$2" Redis__InstanceName=bench: Serilog__MinimumLevel__Default=Warning \
       "Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime=Warning" Site__BaseUrl="$FRONT" \
