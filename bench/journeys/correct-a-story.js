@@ -1,0 +1,70 @@
+// A reader follows a story's previous and next links in its section, and sees no corrections; an editor publishes a
+// correction; the reader's next visit shows it at the top (issue 18: previous and next come from one statement, and a
+// story reads its corrections only when it has some). At the end the editor deletes the correction again.
+// Written for the sample paper of a fresh clone (a throwaway site).
+// BASE=http://localhost:5000 W=390 H=844 TAG=phone SHOTS=/tmp/shots NODE_PATH=… node bench/journeys/correct-a-story.js
+// Needs the newsroom's first account (update-a-story.js makes it on a fresh site).
+const { chromium } = require('playwright-core');
+const base = process.env.BASE || 'http://localhost:5000';
+const width = +(process.env.W || 1366), height = +(process.env.H || 900), tag = process.env.TAG || 'desktop';
+const email = 'maya@paper.test', password = 'a long harbour passphrase';
+(async () => {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const log = [];
+  const reader = await (await browser.newContext({ viewport: { width, height }, locale: 'en-GB' })).newPage();
+  const desk = await (await browser.newContext({ viewport: { width, height }, locale: 'en-GB' })).newPage();
+  for (const p of [reader, desk]) {
+    p.on('console', m => { if (m.type() === 'error') log.push('console error: ' + m.text()); });
+    p.on('pageerror', e => log.push('pageerror: ' + e.message));
+  }
+  const shot = (p, n) => p.screenshot({ path: `${process.env.SHOTS || '/tmp'}/${tag}-correct-${n}.png`, fullPage: true });
+  const title = async () => (await reader.locator('main h1').first().textContent()).trim();
+
+  // The reader: a story from a section block of the front page, then its previous story and back by "Next".
+  await reader.goto(base + '/');
+  await Promise.all([reader.waitForNavigation(), reader.locator('.section-block:not(:has(#more-news)) .card-title a').first().click()]);
+  const story = await title(), storyUrl = reader.url();
+  const corrections = () => reader.locator('.corrections .correction-text').count();
+  log.push(`story: "${story}"; corrections shown: ${await corrections()}`);
+  await shot(reader, '01-story');
+  const previous = reader.locator('a.prev'), next = reader.locator('a.next');
+  log.push(`previous link: ${await previous.count()}, next link: ${await next.count()}`);
+  if (await previous.count()) {
+    await Promise.all([reader.waitForNavigation(), previous.click()]);
+    const before = await title();
+    await Promise.all([reader.waitForNavigation(), reader.locator('a.next').click()]);
+    log.push(`previous: "${before}"; its next leads back to the story: ${(await title()) === story}`);
+  }
+
+  // The desk: a correction on that story, at the top.
+  await desk.goto(base + '/admin/sign-in'); await desk.fill('#Email', email); await desk.fill('#Password', password);
+  await Promise.all([desk.waitForNavigation(), desk.locator('main form button[type=submit]').click()]);
+  await desk.goto(base + '/admin/articles?filter=published&q=' + encodeURIComponent(story));
+  const link = desk.locator('table a[href^="/admin/articles/"]').filter({ hasText: new RegExp('^\\s*' + story.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\s*$') });
+  if (await link.count() !== 1) throw new Error(`"${story}": ${await link.count()} stories with that title in the newsroom's list`);
+  await Promise.all([desk.waitForNavigation(), link.click()]);
+  const text = `The meeting was on Tuesday, not Monday (journey ${Date.now()}).`;
+  await desk.selectOption('#correction-kind', 'Correction');
+  await desk.fill('#correction-text', text);
+  await desk.selectOption('#correction-place', 'true');
+  await Promise.all([desk.waitForNavigation(), desk.getByRole('button', { name: 'Publish correction' }).click()]);
+  log.push(`desk after publishing: ${desk.url().replace(base, '')}; the panel lists it: ${await desk.locator('.corrections-panel .note-text', { hasText: text }).count() === 1}`);
+  await shot(desk, '02-desk-corrected');
+
+  try {
+    await reader.goto(storyUrl);
+    const top = reader.locator('.corrections-top .correction-text', { hasText: text });
+    log.push(`reader after the correction: shown at the top: ${await top.count() === 1}; corrections shown: ${await corrections()}`);
+    await shot(reader, '03-story-corrected');
+  } finally {
+    // Put the story back as it was: the correction deleted from the panel.
+    const item = desk.locator('.corrections-panel li', { hasText: text });
+    await item.locator('summary').click();
+    await Promise.all([desk.waitForNavigation(), item.getByRole('button', { name: /^Delete/ }).click()]);
+    await reader.goto(storyUrl);
+    log.push(`after deleting it: corrections shown: ${await corrections()}`);
+  }
+
+  console.log(log.join('\n'));
+  await browser.close();
+})().catch(e => { console.error(e); process.exit(1); });
