@@ -31,9 +31,9 @@ RUN apt-get update \
     && mkdir -p /data/media && chown "$APP_UID" /data /data/media
 WORKDIR /app
 COPY --from=build /app ./
-# The collector's allocation budget between collections (gen0) pinned at 16 MB. Left alone, the runtime sizes it from
-# the CPU cache size the host reports: 16 MB on a host with a 32 MB L3, but 6 MB (a third) on a host or sandbox that
-# reports none or nonsense, where an uncached page then spends a quarter of its time collecting and is ~15 % slower.
+# The collector's allocation budget between collections (gen0) pinned at 16 MB. Left alone, the runtime derives it
+# from the CPU cache the host reports: about 16 MB on a host with a 32 MB L3, but 6 MB on one that reported no cache
+# entries and a 508 MB L3, where an uncached page spent a quarter of its time collecting and was ~14 % slower.
 # Only the environment can set it (the same name in runtimeconfig.json does nothing). README "Memory" and
 # docs/decisions/0010 say more; bench/run.sh starts the site with the same value.
 ENV DOTNET_GCgen0size=0x1000000

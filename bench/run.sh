@@ -48,9 +48,9 @@ cleanup() {
 trap cleanup EXIT
 [ -n "${BENCH_KEEP:-}" ] && trap - EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-# The site runs with the collector's gen0 budget the Dockerfile gives it (only the environment can set it): the one
-# place it is written is the Dockerfile. The reference and the tools keep the runtime's own.
-GC_GEN0=$(sed -n 's/^ENV DOTNET_GCgen0size=//p' "$ROOT/Dockerfile")
+# The site runs with the collector's gen0 budget the Dockerfile gives it (only the environment can set it), read from
+# there so that a deployment and its measurement cannot drift apart. The reference and the tools keep the runtime's own.
+GC_GEN0=$(sed -n 's/^ENV DOTNET_GCgen0size=\(0x[0-9A-Fa-f]\{1,\}\)$/\1/p' "$ROOT/Dockerfile")
 [ -n "$GC_GEN0" ] || { echo "the Dockerfile no longer sets DOTNET_GCgen0size: say here what the site runs with" >&2; exit 2; }
 
 if [ "$SMOKE" = 1 ] && [ "$ANALYTICS_ONLY" = 0 ]; then

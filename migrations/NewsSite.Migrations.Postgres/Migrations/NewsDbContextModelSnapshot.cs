@@ -2347,7 +2347,7 @@ namespace NewsSite.Migrations.Postgres.Migrations
             modelBuilder.Entity("NewsSite.Data.Entities.Correction", b =>
                 {
                     b.HasOne("NewsSite.Data.Entities.Article", "Article")
-                        .WithMany()
+                        .WithMany("Corrections")
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2560,6 +2560,8 @@ namespace NewsSite.Migrations.Postgres.Migrations
             modelBuilder.Entity("NewsSite.Data.Entities.Article", b =>
                 {
                     b.Navigation("Authors");
+
+                    b.Navigation("Corrections");
 
                     b.Navigation("Tags");
                 });

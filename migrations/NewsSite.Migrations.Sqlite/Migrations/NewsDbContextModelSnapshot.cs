@@ -2274,7 +2274,7 @@ namespace NewsSite.Migrations.Sqlite.Migrations
             modelBuilder.Entity("NewsSite.Data.Entities.Correction", b =>
                 {
                     b.HasOne("NewsSite.Data.Entities.Article", "Article")
-                        .WithMany()
+                        .WithMany("Corrections")
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2487,6 +2487,8 @@ namespace NewsSite.Migrations.Sqlite.Migrations
             modelBuilder.Entity("NewsSite.Data.Entities.Article", b =>
                 {
                     b.Navigation("Authors");
+
+                    b.Navigation("Corrections");
 
                     b.Navigation("Tags");
                 });

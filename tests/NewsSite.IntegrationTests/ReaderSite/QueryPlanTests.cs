@@ -58,6 +58,9 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
         var plain = await new ArticleBuilder().SaveAsync(site);
         var corrected = await new ArticleBuilder().SaveAsync(site);
         var text = $"The council met on Tuesday, not Monday ({Guid.NewGuid():n}).";
+        // Read (and cached) before its correction, so the last step shows the correction evicting it and the next
+        // render asking again whether it has any.
+        Assert.DoesNotContain(text, await client.GetStringAsync(corrected.UrlOf()));
         await site.WithDbAsync(async db =>
         {
             db.Corrections.Add(new Correction { ArticleId = corrected.Id, Kind = CorrectionKind.Correction, Text = text, At = DateTime.UtcNow, ShowAtTop = true });
