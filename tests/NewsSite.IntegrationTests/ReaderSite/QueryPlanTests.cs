@@ -49,7 +49,7 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
 
     /// <summary>
     /// Most stories have no corrections, and their page does not ask for any: the article's own statement says whether it
-    /// has some (one statement fewer on nearly every uncached article). A story with one still shows it.
+    /// has some (one statement fewer on most uncached articles). A story with one still shows it.
     /// </summary>
     [Fact]
     public async Task ArticleWithoutCorrections_DoesNotReadCorrections()

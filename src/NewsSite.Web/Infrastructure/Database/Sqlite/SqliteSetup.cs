@@ -39,7 +39,7 @@ public static class SqliteSetup
     /// <summary>
     /// On SQLite, a GET that reaches a page's action (the page cache missed) opens the database connection once for the
     /// whole request. EF otherwise opens and closes it around each query, and every open registers EF's SQL functions
-    /// with SQLite again, and an uncached article makes seven queries (bench/README.md, "What an uncached render
+    /// with SQLite again, and an uncached article makes six or more queries (bench/README.md, "What an uncached render
     /// allocates"). Writes are left to EF, which opens around its own transactions. Nothing on PostgreSQL, where an
     /// open takes a pooled connection and registers nothing.
     /// </summary>
