@@ -4,20 +4,9 @@
 // Written for the sample paper of a fresh clone (a throwaway site).
 // BASE=http://localhost:5000 W=390 H=844 TAG=phone SHOTS=/tmp/shots NODE_PATH=… node bench/journeys/correct-a-story.js
 // Needs the newsroom's first account (update-a-story.js makes it on a fresh site).
-const { chromium } = require('playwright-core');
-const base = process.env.BASE || 'http://localhost:5000';
-const width = +(process.env.W || 1366), height = +(process.env.H || 900), tag = process.env.TAG || 'desktop';
-const email = 'maya@paper.test', password = 'a long harbour passphrase';
+const { base, start, signIn, openPublished } = require('./journey');
 (async () => {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-  const log = [];
-  const reader = await (await browser.newContext({ viewport: { width, height }, locale: 'en-GB' })).newPage();
-  const desk = await (await browser.newContext({ viewport: { width, height }, locale: 'en-GB' })).newPage();
-  for (const p of [reader, desk]) {
-    p.on('console', m => { if (m.type() === 'error') log.push('console error: ' + m.text()); });
-    p.on('pageerror', e => log.push('pageerror: ' + e.message));
-  }
-  const shot = (p, n) => p.screenshot({ path: `${process.env.SHOTS || '/tmp'}/${tag}-correct-${n}.png`, fullPage: true });
+  const { reader, desk, log, shot, finish } = await start('correct');
   const title = async () => (await reader.locator('main h1').first().textContent()).trim();
 
   // The reader: the first story of the front page's section blocks that has no corrections (the sample paper has a
@@ -43,12 +32,8 @@ const email = 'maya@paper.test', password = 'a long harbour passphrase';
   }
 
   // The desk: a correction on that story, at the top.
-  await desk.goto(base + '/admin/sign-in'); await desk.fill('#Email', email); await desk.fill('#Password', password);
-  await Promise.all([desk.waitForNavigation(), desk.locator('main form button[type=submit]').click()]);
-  await desk.goto(base + '/admin/articles?filter=published&q=' + encodeURIComponent(story));
-  const link = desk.locator('table a[href^="/admin/articles/"]').filter({ hasText: new RegExp('^\\s*' + story.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\s*$') });
-  if (await link.count() !== 1) throw new Error(`"${story}": ${await link.count()} stories with that title in the newsroom's list`);
-  await Promise.all([desk.waitForNavigation(), link.click()]);
+  await signIn(desk);
+  await openPublished(desk, story);
   const text = `The meeting was on Tuesday, not Monday (journey ${Date.now()}).`;
   await desk.selectOption('#correction-kind', 'Correction');
   await desk.fill('#correction-text', text);
@@ -70,6 +55,5 @@ const email = 'maya@paper.test', password = 'a long harbour passphrase';
     log.push(`after deleting it: corrections shown: ${await corrections()}`);
   }
 
-  console.log(log.join('\n'));
-  await browser.close();
+  await finish();
 })().catch(e => { console.error(e); process.exit(1); });

@@ -1,20 +1,9 @@
 // An editor updates a published story while readers read: the change is on the story and the front page at the next
 // request, and a story the editor did not touch is still answered from the page cache (issue 18).
 // BASE=http://localhost:5000 W=390 H=844 TAG=phone SHOTS=/tmp/shots NODE_PATH=… node bench/journeys/update-a-story.js
-const { chromium } = require('playwright-core');
-const base = process.env.BASE || 'http://localhost:5000';
-const width = +(process.env.W || 1366), height = +(process.env.H || 900), tag = process.env.TAG || 'desktop';
-const email = 'maya@paper.test', password = 'a long harbour passphrase';
+const { base, start, becomeEditor, openPublished } = require('./journey');
 (async () => {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-  const log = [];
-  const reader = await (await browser.newContext({ viewport: { width, height }, locale: 'en-GB' })).newPage();
-  const desk = await (await browser.newContext({ viewport: { width, height }, locale: 'en-GB' })).newPage();
-  for (const p of [reader, desk]) {
-    p.on('console', m => { if (m.type() === 'error') log.push('console error: ' + m.text()); });
-    p.on('pageerror', e => log.push('pageerror: ' + e.message));
-  }
-  const shot = (p, n) => p.screenshot({ path: `${process.env.SHOTS || '/tmp'}/${tag}-${n}.png`, fullPage: true });
+  const { reader, desk, log, shot, finish } = await start();
   // Straight to the server (the browser's own cache would revalidate and report the first answer's headers).
   const fromCache = async (url) => { const r = await reader.request.get(base + url); return { status: r.status(), age: r.headers()['age'] ?? null }; };
 
@@ -28,18 +17,9 @@ const email = 'maya@paper.test', password = 'a long harbour passphrase';
   await shot(reader, '01-story-before');
 
   // The editor: the first account (or sign in), the story from the newsroom's list, a new headline, "Update".
-  await desk.goto(base + '/admin/setup');
-  if (await desk.locator('#DisplayName').count()) {
-    await desk.fill('#DisplayName', 'Maya Okafor'); await desk.fill('#Email', email); await desk.fill('#Password', password);
-    if (await desk.locator('#ConfirmPassword').count()) await desk.fill('#ConfirmPassword', password);
-    await Promise.all([desk.waitForNavigation(), desk.locator('main form button[type=submit]').click()]);
-  } else {
-    await desk.goto(base + '/admin/sign-in'); await desk.fill('#Email', email); await desk.fill('#Password', password);
-    await Promise.all([desk.waitForNavigation(), desk.locator('main form button[type=submit]').click()]);
-  }
+  await becomeEditor(desk);
   const oldTitle = (await reader.locator('h1').first().textContent()).trim();
-  await desk.goto(base + '/admin/articles?filter=published&q=' + encodeURIComponent(oldTitle));
-  await Promise.all([desk.waitForNavigation(), desk.locator('table a[href^="/admin/articles/"]').first().click()]);
+  await openPublished(desk, oldTitle);
   const newTitle = 'Updated: ' + oldTitle.replace(/^Updated: /, '') + ' ' + (Date.now() % 1000);
   await desk.fill('#Title', newTitle);
   await shot(desk, '02-desk');
@@ -55,6 +35,5 @@ const email = 'maya@paper.test', password = 'a long harbour passphrase';
   log.push('front page shows new headline: ' + (await reader.content()).includes(newTitle.replace(/&/g, '&amp;')));
   await shot(reader, '05-front-after');
   log.push('after: untouched story ' + JSON.stringify(await fromCache(untouched)));
-  console.log(log.join('\n'));
-  await browser.close();
+  await finish();
 })().catch(e => { console.error(e); process.exit(1); });
