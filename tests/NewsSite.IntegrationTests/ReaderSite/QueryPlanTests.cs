@@ -24,7 +24,7 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
     public async Task PublicPages_UseIndexes_ForEveryLargeTable()
     {
         var client = site.CreateBrowserlessClient();
-        var article = await new ArticleBuilder().Tagged("Plan tag").SaveAsync(site);
+        var article = await new ArticleBuilder().Tagged("Plan tag").By("Plan Author").SaveAsync(site);
         // Enough stories for a second page of "More news" beyond the ones the front page shows above it.
         for (var i = 0; i < 45; i++)
         {
@@ -34,7 +34,7 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
         using (await ListeningAsync())
         {
             // Page 2 and unusual query strings so the output cache cannot answer instead of the database.
-            foreach (var path in new[] { "/?page=2", article.UrlOf(), $"/{article.Section.Slug}?page=2", "/tag/plan-tag?page=2",
+            foreach (var path in new[] { "/?page=2", article.UrlOf(), $"/{article.Section.Slug}?page=2", "/tag/plan-tag?page=2", "/author/plan-author",
                 "/search?q=paragraph&page=1", "/feed.xml", "/corrections?page=1", "/corrections/feed.xml", "/sitemap-pages.xml", "/sitemap-articles-1.xml", "/news-sitemap.xml", "/archive/2026" })
             {
                 var response = await client.GetAsync(path);
@@ -77,6 +77,36 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
         Assert.Contains(captured, c => c.Parameters.Any(p => p.Name == "@slug") && c.Sql.Contains("\"Corrections\""));
         Assert.DoesNotContain(captured, c => c.Sql.Contains("\nFROM \"Corrections\""));
         Assert.Contains(text, await client.GetStringAsync(corrected.UrlOf()));
+    }
+
+    /// <summary>
+    /// A section page finds its section among the menu's, kept in memory, not with a statement of its own, and a page
+    /// past the end of a list reads no stories, only the list's length (kept too): a crawler asking for page 99999
+    /// costs nothing.
+    /// </summary>
+    [Fact]
+    public async Task ListPages_FindTheirSectionInMemory_AndReadNothingPastTheEnd()
+    {
+        var client = site.CreateBrowserlessClient();
+        var article = await new ArticleBuilder().Tagged("Memo tag").SaveAsync(site);
+        var section = $"/{article.Section.Slug}";
+        // The first visit fills the memos: the menu's sections and each list's length.
+        foreach (var path in new[] { section, "/tag/memo-tag" })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+        }
+
+        using (await ListeningAsync())
+        {
+            // Unusual query strings, so the output cache cannot answer instead of the database.
+            Assert.Contains(article.Title, await client.GetStringAsync($"{section}?page=1&plan=1"));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"{section}?page=99999")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/tag/memo-tag?page={int.MaxValue}")).StatusCode);
+        }
+        // The page was read from the database (its ids and cards), but not its section, and no page past the end was.
+        Assert.Contains(captured, c => c.Sql.Contains("\nFROM \"Articles\""));
+        Assert.DoesNotContain(captured, c => c.Sql.Contains("FROM \"Sections\"") && c.Parameters.Any(p => Equals(p.Value, article.Section.Slug)));
+        Assert.Single(captured, c => c.Sql.Contains("OFFSET"));
     }
 
     /// <summary>

@@ -52,6 +52,12 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
             .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now)
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Take(TopStoryCount + 1).Select(a => a.Id));
 
+    // "More news": everything visible but the stories shown above it.
+    private static readonly Func<NewsDbContext, DateTime, int[], int, int, IAsyncEnumerable<int>> MoreIds =
+        EF.CompileAsyncQuery((NewsDbContext db, DateTime now, int[] shown, int skip, int take) => db.Articles
+            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && !shown.Contains(a.Id))
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Skip(skip).Take(take).Select(a => a.Id));
+
     /// <summary>
     /// Every list on the front page is first read as ids, from indexes alone, then all their cards in one query:
     /// a page of six lists costs six small queries instead of fourteen card queries.
@@ -74,8 +80,10 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
         var picks = await SectionPicksAsync(visible, topIds, cancellationToken);
 
         // "More news" is everything not already shown above it, so no story appears twice on the page.
-        var shown = topIds.Concat(picks.Select(p => p.ArticleId)).ToList();
-        var more = await visible.Where(a => !shown.Contains(a.Id)).PageIdsAsync(contentCache, "front", page, site.Value.PageSize, cancellationToken);
+        int[] shown = [.. topIds, .. picks.Select(p => p.ArticleId)];
+        var more = await contentCache.PageIdsAsync("front", page, site.Value.PageSize,
+            () => visible.Where(a => !shown.Contains(a.Id)).CountAsync(cancellationToken),
+            (skip, take) => MoreIds(db, now, shown, skip, take), cancellationToken);
 
         // Visible cards only: the section lists' ids may come from a memo (below).
         var cards = await db.VisibleCardsByIdAsync(topIds.Concat(picks.Select(p => p.ArticleId)).Concat(more.Items).ToHashSet(), now, cancellationToken);

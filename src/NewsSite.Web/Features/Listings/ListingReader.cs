@@ -37,20 +37,44 @@ public sealed record Listing(
     public required string CacheTag { get; init; }
 }
 
-public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentCache contentCache)
+public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentCache contentCache, Navigation navigation)
 {
-    private IQueryable<Article> Visible => db.Articles.AsNoTracking().VisibleAt(clock.GetUtcNow().UtcDateTime);
+    private IQueryable<Article> Visible => db.Articles.AsNoTracking().VisibleAt(Now);
+
+    // Each kind of list's page of ids, compiled (see CardPaging.PageIdsAsync), with VisibleAt and NewestFirst written
+    // out: a compiled query cannot call them. The same SQL as the lists' counts below, which run once per change.
+    private static readonly Func<NewsDbContext, int, DateTime, int, int, IAsyncEnumerable<int>> SectionPage =
+        EF.CompileAsyncQuery((NewsDbContext db, int sectionId, DateTime now, int skip, int take) => db.Articles
+            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.SectionId == sectionId)
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Skip(skip).Take(take).Select(a => a.Id));
+
+    private static readonly Func<NewsDbContext, int, DateTime, int, int, IAsyncEnumerable<int>> TagPage =
+        EF.CompileAsyncQuery((NewsDbContext db, int tagId, DateTime now, int skip, int take) => db.Articles
+            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.Tags.Any(t => t.TagId == tagId))
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Skip(skip).Take(take).Select(a => a.Id));
+
+    private static readonly Func<NewsDbContext, int, DateTime, int, int, IAsyncEnumerable<int>> AuthorPage =
+        EF.CompileAsyncQuery((NewsDbContext db, int authorId, DateTime now, int skip, int take) => db.Articles
+            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.Authors.Any(x => x.AuthorId == authorId))
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Skip(skip).Take(take).Select(a => a.Id));
+
+    private static readonly Func<NewsDbContext, DateTime, DateTime, DateTime, int, int, IAsyncEnumerable<int>> ArchivePage =
+        EF.CompileAsyncQuery((NewsDbContext db, DateTime from, DateTime to, DateTime now, int skip, int take) => db.Articles
+            .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.PublishedAt >= from && a.PublishedAt < to)
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Skip(skip).Take(take).Select(a => a.Id));
 
     public async Task<Listing?> SectionAsync(string slug, int page, CancellationToken cancellationToken)
     {
-        var section = await db.Sections.AsNoTracking().Where(s => s.Slug == slug)
-            .Select(s => new { s.Id, s.Name, s.Description }).FirstOrDefaultAsync(cancellationToken);
+        // From the menu's sections, kept in memory until content changes: no query of its own.
+        var section = (await navigation.SectionsAsync(cancellationToken)).FirstOrDefault(s => s.Slug == slug);
         if (section is null)
         {
             return null;
         }
         var list = CacheTags.Section(section.Id);
-        var articles = await PageAsync(Visible.Where(a => a.SectionId == section.Id), list, page, cancellationToken);
+        var now = Now;
+        var articles = await PageAsync(list, page, () => Visible.Where(a => a.SectionId == section.Id).CountAsync(cancellationToken),
+            (skip, take) => SectionPage(db, section.Id, now, skip, take), cancellationToken);
         return new Listing(section.Name, section.Description, SiteUrls.Section(slug), articles, FeedPath: SiteUrls.Section(slug)) { CacheTag = list };
     }
 
@@ -63,7 +87,9 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
             return null;
         }
         var list = CacheTags.Tag(tag.Id);
-        var articles = await PageAsync(Visible.Where(a => a.Tags.Any(t => t.TagId == tag.Id)), list, page, cancellationToken);
+        var now = Now;
+        var articles = await PageAsync(list, page, () => Visible.Where(a => a.Tags.Any(t => t.TagId == tag.Id)).CountAsync(cancellationToken),
+            (skip, take) => TagPage(db, tag.Id, now, skip, take), cancellationToken);
         // A tag only drafts carry is not public yet: its page would confirm an embargoed topic to anyone guessing
         // slugs. The count comes from the cached list length, so this costs no extra query.
         if (articles.TotalCount == 0)
@@ -88,7 +114,9 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
             return null;
         }
         var list = CacheTags.Author(author.Id);
-        var articles = await PageAsync(Visible.Where(a => a.Authors.Any(x => x.AuthorId == author.Id)), list, page, cancellationToken);
+        var now = Now;
+        var articles = await PageAsync(list, page, () => Visible.Where(a => a.Authors.Any(x => x.AuthorId == author.Id)).CountAsync(cancellationToken),
+            (skip, take) => AuthorPage(db, author.Id, now, skip, take), cancellationToken);
         var description = string.IsNullOrWhiteSpace(author.Bio) ? $"Stories by {author.Name}." : author.Bio;
         return new Listing(author.Name, description, SiteUrls.Author(slug), articles, new AuthorProfile(author.Name, author.Bio, author.PhotoUrl)
         {
@@ -120,7 +148,9 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         var from = new DateTime(year, month ?? 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var to = month is null ? from.AddYears(1) : from.AddMonths(1);
         var list = CacheTags.Archive(year, month);
-        var articles = await PageAsync(Visible.Where(a => a.PublishedAt >= from && a.PublishedAt < to), list, page, cancellationToken);
+        var now = Now;
+        var articles = await PageAsync(list, page, () => Visible.Where(a => a.PublishedAt >= from && a.PublishedAt < to).CountAsync(cancellationToken),
+            (skip, take) => ArchivePage(db, from, to, now, skip, take), cancellationToken);
         var heading = month is null
             ? $"Archive: {year}"
             : $"Archive: {from.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}";
@@ -140,8 +170,10 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
             return (IReadOnlyList<ArchiveMonth>)dates.OrderByDescending(m => m.Year).ThenByDescending(m => m.Month).ToList();
         });
 
-    private Task<Paged<ArticleCard>> PageAsync(IQueryable<Article> articles, string list, int page, CancellationToken cancellationToken) =>
-        articles.PageAsync(db, contentCache, list, page, site.Value.PageSize, cancellationToken);
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private Task<Paged<ArticleCard>> PageAsync(string list, int page, Func<Task<int>> count, Func<int, int, IAsyncEnumerable<int>> pageOfIds, CancellationToken cancellationToken) =>
+        db.PageAsync(contentCache, list, page, site.Value.PageSize, count, pageOfIds, cancellationToken);
 }
 
 public sealed record ArchiveMonth(int Year, int Month, int Count)

@@ -40,19 +40,25 @@ public static class CardPaging
     /// away) every skipped card, reading its row, which for section page 200 is thousands of large rows. The list's
     /// length (for "page 3 of 410") is a pass over its whole index range, 12 ms for the front page of a
     /// 100,000-story paper, so it is counted once per content change, under the name <paramref name="list"/>.
+    /// <paramref name="pageOfIds"/> reads the page (skip, take), a compiled query: a list's page is the largest
+    /// part of an uncached list page, and EF would otherwise build, key and look its plan up on every request.
+    /// A page past the end reads nothing but its length.
     /// </summary>
-    public static async Task<Paged<int>> PageIdsAsync(this IQueryable<Article> articles, ContentCache contentCache, string list, int page, int pageSize, CancellationToken cancellationToken)
+    public static async Task<Paged<int>> PageIdsAsync(this ContentCache contentCache, string list, int page, int pageSize,
+        Func<Task<int>> count, Func<int, int, IAsyncEnumerable<int>> pageOfIds, CancellationToken cancellationToken)
     {
-        var total = await contentCache.GetOrLoadAsync($"count:{list}", () => articles.CountAsync(cancellationToken));
-        var ids = await articles.NewestFirst().Skip(Paged<int>.Skip(page, pageSize)).Take(pageSize).Select(a => a.Id).ToListAsync(cancellationToken);
-        return new Paged<int>(ids, page, pageSize, total);
+        var total = await contentCache.GetOrLoadAsync($"count:{list}", count);
+        var empty = new Paged<int>([], page, pageSize, total);
+        return empty.IsOutOfRange
+            ? empty
+            : empty with { Items = await pageOfIds(Paged<int>.Skip(page, pageSize), pageSize).ToListAsync(cancellationToken) };
     }
 
     /// <summary>One page of a list's cards: its ids (see <see cref="PageIdsAsync"/>), then their cards.</summary>
-    public static async Task<Paged<ArticleCard>> PageAsync(this IQueryable<Article> articles, NewsDbContext db,
-        ContentCache contentCache, string list, int page, int pageSize, CancellationToken cancellationToken)
+    public static async Task<Paged<ArticleCard>> PageAsync(this NewsDbContext db, ContentCache contentCache, string list, int page, int pageSize,
+        Func<Task<int>> count, Func<int, int, IAsyncEnumerable<int>> pageOfIds, CancellationToken cancellationToken)
     {
-        var ids = await articles.PageIdsAsync(contentCache, list, page, pageSize, cancellationToken);
+        var ids = await contentCache.PageIdsAsync(list, page, pageSize, count, pageOfIds, cancellationToken);
         var cards = await db.CardsByIdAsync(ids.Items, cancellationToken);
         return ids.Select(cards.InOrder(ids.Items));
     }
