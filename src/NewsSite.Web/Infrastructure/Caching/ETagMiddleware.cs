@@ -34,7 +34,9 @@ public sealed class ETagMiddleware(RequestDelegate next)
         }
 
         var original = context.Response.Body;
-        using var buffer = Buffers.GetStream();
+        // A fixed id: the parameterless overload draws a random one for every stream (only the library's diagnostic
+        // events use it), a getrandom call per page.
+        using var buffer = Buffers.GetStream(Guid.Empty);
         context.Response.Body = buffer;
         try
         {
