@@ -127,6 +127,12 @@ public sealed class PagesTests(NewsSiteFactory site)
         Assert.Equal($"{NewsSiteFactory.BaseUrl}{path}?page=2", page2.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{path}?page=3")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{path}?page=0")).StatusCode);
+        // The largest page a visitor can ask for: past the end like any other, not a wrapped, negative skip.
+        foreach (var list in new[] { path, "/corrections", "/search?q=story&" })
+        {
+            var huge = list.Contains('?') ? $"{list}page={int.MaxValue}" : $"{list}?page={int.MaxValue}";
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(huge)).StatusCode);
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,8 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
 
         using (await ListeningAsync())
         {
-            // Page 2 and unusual query strings so the output cache cannot answer instead of the database.
+            // Page 2 and unusual query strings so the output cache cannot answer instead of the database (the author's
+            // page is not cached yet: the story just saved evicted it).
             foreach (var path in new[] { "/?page=2", article.UrlOf(), $"/{article.Section.Slug}?page=2", "/tag/plan-tag?page=2", "/author/plan-author",
                 "/search?q=paragraph&page=1", "/feed.xml", "/corrections?page=1", "/corrections/feed.xml", "/sitemap-pages.xml", "/sitemap-articles-1.xml", "/news-sitemap.xml", "/archive/2026" })
             {
@@ -82,10 +84,10 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
     /// <summary>
     /// A section page finds its section among the menu's, kept in memory, not with a statement of its own, and a page
     /// past the end of a list reads no stories, only the list's length (kept too): a crawler asking for page 99999
-    /// costs nothing.
+    /// costs nothing, and page 2147483647 is a 404 like any other page past the end (its skip no longer wraps).
     /// </summary>
     [Fact]
-    public async Task ListPages_FindTheirSectionInMemory_AndReadNothingPastTheEnd()
+    public async Task ListPages_ReadNoSection_AndNothingPastTheEnd()
     {
         var client = site.CreateBrowserlessClient();
         var article = await new ArticleBuilder().Tagged("Memo tag").SaveAsync(site);
@@ -98,14 +100,15 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
 
         using (await ListeningAsync())
         {
-            // Unusual query strings, so the output cache cannot answer instead of the database.
-            Assert.Contains(article.Title, await client.GetStringAsync($"{section}?page=1&plan=1"));
-            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"{section}?page=99999")).StatusCode);
-            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/tag/memo-tag?page={int.MaxValue}")).StatusCode);
+            // "?page=1" is cached apart from the bare address visited above, so the database answers it.
+            Assert.Contains(article.Title, await client.GetStringAsync($"{section}?page=1"));
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{section}?page=99999")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/tag/memo-tag?page={int.MaxValue}")).StatusCode);
         }
-        // The page was read from the database (its ids and cards), but not its section, and no page past the end was.
+        // The page was read from the database (its ids and cards), but no section was (the menu's are in memory since
+        // the first visit), and no page past the end was.
         Assert.Contains(captured, c => c.Sql.Contains("\nFROM \"Articles\""));
-        Assert.DoesNotContain(captured, c => c.Sql.Contains("FROM \"Sections\"") && c.Parameters.Any(p => Equals(p.Value, article.Section.Slug)));
+        Assert.DoesNotContain(captured, c => c.Sql.Contains("FROM \"Sections\""));
         Assert.Single(captured, c => c.Sql.Contains("OFFSET"));
     }
 

@@ -86,7 +86,7 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
             (skip, take) => MoreIds(db, now, shown, skip, take), cancellationToken);
 
         // Visible cards only: the section lists' ids may come from a memo (below).
-        var cards = await db.VisibleCardsByIdAsync(topIds.Concat(picks.Select(p => p.ArticleId)).Concat(more.Items).ToHashSet(), now, cancellationToken);
+        var cards = await db.VisibleCardsByIdAsync(shown.Concat(more.Items).ToHashSet(), now, cancellationToken);
         var top = cards.InOrder(topIds);
         var perSection = sections
             .Select(s => new SectionLatest(s.Name, s.Slug, cards.InOrder(picks.Where(p => p.SectionId == s.Id).Select(p => p.ArticleId))

@@ -39,10 +39,12 @@ public sealed record Listing(
 
 public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentCache contentCache, Navigation navigation)
 {
-    private IQueryable<Article> Visible => db.Articles.AsNoTracking().VisibleAt(Now);
+    private IQueryable<Article> Visible => VisibleAt(Now);
+
+    private IQueryable<Article> VisibleAt(DateTime now) => db.Articles.AsNoTracking().VisibleAt(now);
 
     // Each kind of list's page of ids, compiled (see CardPaging.PageIdsAsync), with VisibleAt and NewestFirst written
-    // out: a compiled query cannot call them. The same SQL as the lists' counts below, which run once per change.
+    // out: a compiled query cannot call them. The same filters as the lists' counts below, which run once per change.
     private static readonly Func<NewsDbContext, int, DateTime, int, int, IAsyncEnumerable<int>> SectionPage =
         EF.CompileAsyncQuery((NewsDbContext db, int sectionId, DateTime now, int skip, int take) => db.Articles
             .Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now && a.SectionId == sectionId)
@@ -73,7 +75,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         }
         var list = CacheTags.Section(section.Id);
         var now = Now;
-        var articles = await PageAsync(list, page, () => Visible.Where(a => a.SectionId == section.Id).CountAsync(cancellationToken),
+        var articles = await PageAsync(list, page, () => VisibleAt(now).Where(a => a.SectionId == section.Id).CountAsync(cancellationToken),
             (skip, take) => SectionPage(db, section.Id, now, skip, take), cancellationToken);
         return new Listing(section.Name, section.Description, SiteUrls.Section(slug), articles, FeedPath: SiteUrls.Section(slug)) { CacheTag = list };
     }
@@ -88,7 +90,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         }
         var list = CacheTags.Tag(tag.Id);
         var now = Now;
-        var articles = await PageAsync(list, page, () => Visible.Where(a => a.Tags.Any(t => t.TagId == tag.Id)).CountAsync(cancellationToken),
+        var articles = await PageAsync(list, page, () => VisibleAt(now).Where(a => a.Tags.Any(t => t.TagId == tag.Id)).CountAsync(cancellationToken),
             (skip, take) => TagPage(db, tag.Id, now, skip, take), cancellationToken);
         // A tag only drafts carry is not public yet: its page would confirm an embargoed topic to anyone guessing
         // slugs. The count comes from the cached list length, so this costs no extra query.
@@ -115,7 +117,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         }
         var list = CacheTags.Author(author.Id);
         var now = Now;
-        var articles = await PageAsync(list, page, () => Visible.Where(a => a.Authors.Any(x => x.AuthorId == author.Id)).CountAsync(cancellationToken),
+        var articles = await PageAsync(list, page, () => VisibleAt(now).Where(a => a.Authors.Any(x => x.AuthorId == author.Id)).CountAsync(cancellationToken),
             (skip, take) => AuthorPage(db, author.Id, now, skip, take), cancellationToken);
         var description = string.IsNullOrWhiteSpace(author.Bio) ? $"Stories by {author.Name}." : author.Bio;
         return new Listing(author.Name, description, SiteUrls.Author(slug), articles, new AuthorProfile(author.Name, author.Bio, author.PhotoUrl)
@@ -149,7 +151,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
         var to = month is null ? from.AddYears(1) : from.AddMonths(1);
         var list = CacheTags.Archive(year, month);
         var now = Now;
-        var articles = await PageAsync(list, page, () => Visible.Where(a => a.PublishedAt >= from && a.PublishedAt < to).CountAsync(cancellationToken),
+        var articles = await PageAsync(list, page, () => VisibleAt(now).Where(a => a.PublishedAt >= from && a.PublishedAt < to).CountAsync(cancellationToken),
             (skip, take) => ArchivePage(db, from, to, now, skip, take), cancellationToken);
         var heading = month is null
             ? $"Archive: {year}"

@@ -42,14 +42,14 @@ public static class CardPaging
     /// 100,000-story paper, so it is counted once per content change, under the name <paramref name="list"/>.
     /// <paramref name="pageOfIds"/> reads the page (skip, take), a compiled query: a list's page is the largest
     /// part of an uncached list page, and EF would otherwise build, key and look its plan up on every request.
-    /// A page past the end reads nothing but its length.
+    /// A page past the end, or any page of an empty list, reads nothing but its length.
     /// </summary>
     public static async Task<Paged<int>> PageIdsAsync(this ContentCache contentCache, string list, int page, int pageSize,
         Func<Task<int>> count, Func<int, int, IAsyncEnumerable<int>> pageOfIds, CancellationToken cancellationToken)
     {
         var total = await contentCache.GetOrLoadAsync($"count:{list}", count);
         var empty = new Paged<int>([], page, pageSize, total);
-        return empty.IsOutOfRange
+        return empty.IsOutOfRange || total == 0
             ? empty
             : empty with { Items = await pageOfIds(Paged<int>.Skip(page, pageSize), pageSize).ToListAsync(cancellationToken) };
     }

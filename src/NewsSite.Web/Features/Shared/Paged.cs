@@ -9,7 +9,9 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, in
     /// <summary>Page 1 always exists (it may be empty); any other page past the end does not.</summary>
     public bool IsOutOfRange => Page < 1 || (Page > 1 && Page > TotalPages);
 
-    public static int Skip(int page, int pageSize) => (Math.Max(page, 1) - 1) * pageSize;
+    /// <summary>How many items come before the page: at most int.MaxValue, whatever page a visitor asks for (a wrapped,
+    /// negative OFFSET is an error on PostgreSQL, so ?page=2147483647 was a 500 there).</summary>
+    public static int Skip(int page, int pageSize) => (int)Math.Min(int.MaxValue, (Math.Max(page, 1) - 1L) * pageSize);
 
     /// <summary>The same page of the same list, holding something else for each item (cards for ids).</summary>
     public Paged<TOther> Select<TOther>(IReadOnlyList<TOther> items) => new(items, Page, PageSize, TotalCount);

@@ -8,7 +8,7 @@ public static class PublicArticleQueries
     /// <summary>
     /// Articles a reader may see: published, and not dated in the future. (A story in the trash is never Published:
     /// the editor unpublishes it on the way in, so this needs no DeletedAt test, which no index could answer.)
-    /// Compiled queries cannot call it and write it out: CardPaging, FrontPageReader and ArticleReader. Keep them in step.
+    /// Compiled queries cannot call it and write it out: CardPaging, FrontPageReader, ListingReader and ArticleReader. Keep them in step.
     /// </summary>
     public static IQueryable<Article> VisibleAt(this IQueryable<Article> articles, DateTime utcNow) =>
         articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= utcNow);

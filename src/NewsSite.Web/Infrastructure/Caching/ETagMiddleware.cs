@@ -34,8 +34,9 @@ public sealed class ETagMiddleware(RequestDelegate next)
         }
 
         var original = context.Response.Body;
-        // A fixed id: the parameterless overload draws a random one for every stream (only the library's diagnostic
-        // events use it), a getrandom call per page.
+        // A fixed id: the parameterless overload draws a random one for every stream, a getrandom call per page. The
+        // id only names the stream in the library's diagnostic events, its ToString and a disposed stream's
+        // exception; with it fixed, those events cannot be paired stream by stream (nothing here listens to them).
         using var buffer = Buffers.GetStream(Guid.Empty);
         context.Response.Body = buffer;
         try
