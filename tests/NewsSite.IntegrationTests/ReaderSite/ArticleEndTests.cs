@@ -40,6 +40,23 @@ public sealed class ArticleEndTests(NewsSiteFactory site)
         Assert.Null(document.QuerySelector("#more-in-section-title"));
     }
 
+    /// <summary>The story sharing most tags comes first, however old; among equals, the newest.</summary>
+    [Fact]
+    public async Task RelatedStories_ComeMostTagsInCommonFirst_ThenNewest()
+    {
+        var (first, second) = ($"Tide gauge {Guid.NewGuid():n}", $"Sea wall {Guid.NewGuid():n}");
+        var now = DateTime.UtcNow;
+        var both = await new ArticleBuilder().Titled($"Shares both {Guid.NewGuid():n}").Tagged(first, second).PublishedAt(now.AddDays(-3)).SaveAsync(site);
+        var older = await new ArticleBuilder().Titled($"Shares one, older {Guid.NewGuid():n}").Tagged(first).PublishedAt(now.AddDays(-2)).SaveAsync(site);
+        var newer = await new ArticleBuilder().Titled($"Shares one, newer {Guid.NewGuid():n}").Tagged(second).PublishedAt(now.AddHours(-2)).SaveAsync(site);
+        var story = await new ArticleBuilder().Tagged(first, second).PublishedAt(now.AddMinutes(-1)).SaveAsync(site);
+
+        var document = await client.GetDocumentAsync(story.UrlOf());
+
+        var related = document.QuerySelectorAll("section.related .card-title a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal([both.Title, newer.Title, older.Title], related);
+    }
+
     [Fact]
     public async Task ShareLinks_ArePlainLinksToTheCanonicalAddress_WithNoThirdPartyScript()
     {
