@@ -95,7 +95,7 @@ public sealed partial class QueryPlanTests(NewsSiteFactory site) : IObserver<Dia
         // The first visit fills the memos: the menu's sections and each list's length.
         foreach (var path in new[] { section, "/tag/memo-tag" })
         {
-            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
         }
 
         using (await ListeningAsync())
