@@ -128,9 +128,8 @@ public sealed class PagesTests(NewsSiteFactory site)
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{path}?page=3")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{path}?page=0")).StatusCode);
         // The largest page a visitor can ask for: past the end like any other, not a wrapped, negative skip.
-        foreach (var list in new[] { path, "/corrections", "/search?q=story&" })
+        foreach (var huge in new[] { $"{path}?page={int.MaxValue}", $"/corrections?page={int.MaxValue}", $"/search?q=story&page={int.MaxValue}" })
         {
-            var huge = list.Contains('?') ? $"{list}page={int.MaxValue}" : $"{list}?page={int.MaxValue}";
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(huge)).StatusCode);
         }
     }

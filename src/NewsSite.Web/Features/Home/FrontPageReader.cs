@@ -65,7 +65,6 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
     public async Task<FrontPage> ReadAsync(int page, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var visible = db.Articles.AsNoTracking().VisibleAt(now);
 
         // The rest of the top is filled from the newest featured stories, then the newest of all.
         var pins = await CurrentPins(db, now).ToListAsync(cancellationToken);
@@ -77,12 +76,12 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
         var topIds = lead.Concat(pinnedTop).Concat(automatic).Distinct().Take(TopStoryCount + 1).ToList();
 
         var sections = await navigation.SectionsAsync(cancellationToken);
-        var picks = await SectionPicksAsync(visible, topIds, cancellationToken);
+        var picks = await SectionPicksAsync(now, topIds, cancellationToken);
 
         // "More news" is everything not already shown above it, so no story appears twice on the page.
         int[] shown = [.. topIds, .. picks.Select(p => p.ArticleId)];
         var more = await contentCache.PageIdsAsync("front", page, site.Value.PageSize,
-            () => visible.Where(a => !shown.Contains(a.Id)).CountAsync(cancellationToken),
+            () => db.Articles.AsNoTracking().VisibleAt(now).Where(a => !shown.Contains(a.Id)).CountAsync(cancellationToken),
             (skip, take) => MoreIds(db, now, shown, skip, take), cancellationToken);
 
         // Visible cards only: the section lists' ids may come from a memo (below).
@@ -104,9 +103,9 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
     // time, as its shape follows the sections) was a quarter of what an uncached front page allocated (bench/README.md,
     // "Fewer bytes a cached page"). Each section gives as many candidates as the top can take from it, so the memo
     // serves whatever the top holds.
-    private async Task<List<SectionPick>> SectionPicksAsync(IQueryable<Article> visible, List<int> topIds, CancellationToken cancellationToken)
+    private async Task<List<SectionPick>> SectionPicksAsync(DateTime now, List<int> topIds, CancellationToken cancellationToken)
     {
-        var candidates = await contentCache.GetOrLoadAsync("front:section-candidates", () => SectionCandidatesAsync(visible, cancellationToken), CandidatesMaxAge);
+        var candidates = await contentCache.GetOrLoadAsync("front:section-candidates", () => SectionCandidatesAsync(now, cancellationToken), CandidatesMaxAge);
         return candidates.Where(p => !topIds.Contains(p.ArticleId))
             .GroupBy(p => p.SectionId)
             .SelectMany(g => g.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.ArticleId).Take(PerSection))
@@ -116,7 +115,7 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
     // One UNION ALL of small indexed queries. The top stories are left out afterwards, not in SQL: "NOT IN json_each(…)"
     // inside each branch of the UNION made SQLite build the list again for every row, 320 µs against 20 µs for reading
     // a few more entries of each section's index.
-    private async Task<List<SectionPick>> SectionCandidatesAsync(IQueryable<Article> visible, CancellationToken cancellationToken)
+    private async Task<List<SectionPick>> SectionCandidatesAsync(DateTime now, CancellationToken cancellationToken)
     {
         // Read within the memo's load, so a section added by the change that emptied the memo is in it.
         var sections = await navigation.SectionsAsync(cancellationToken);
@@ -124,7 +123,7 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
         foreach (var section in sections)
         {
             var sectionId = section.Id;
-            var newest = visible.Where(a => a.SectionId == sectionId)
+            var newest = db.Articles.AsNoTracking().VisibleAt(now).Where(a => a.SectionId == sectionId)
                 .NewestFirst().Take(PerSection + TopStoryCount + 1).Select(a => new SectionPick { SectionId = a.SectionId, ArticleId = a.Id, PublishedAt = a.PublishedAt });
             picks = picks is null ? newest : picks.Concat(newest);
         }
