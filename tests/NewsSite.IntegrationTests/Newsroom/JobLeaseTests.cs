@@ -28,6 +28,36 @@ public sealed class JobLeaseTests(NewsroomFactory site)
         Assert.Equal("published", afterwards);
     }
 
+    [Fact]
+    public async Task ALease_HasOneHolderAtATime_IsGivenBack_AndIsTakenOverOnceItRunsOut()
+    {
+        var leases = site.Services.GetRequiredService<IJobLeases>();
+        var job = $"test-{Guid.NewGuid():n}";
+
+        // Four takers at once for a job never leased before: exactly one gets it, and no one else while it is held.
+        var takers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => leases.TryAcquireAsync(job, CancellationToken.None)));
+        var first = Assert.Single(takers, t => t is not null)!;
+        Assert.Null(await leases.TryAcquireAsync(job, CancellationToken.None));
+
+        await first.DisposeAsync();
+        var second = await leases.TryAcquireAsync(job, CancellationToken.None);
+        Assert.NotNull(second);
+
+        // Its holder stops renewing, as a node that died would: once the lease has run out, another node takes it,
+        // and the old holder's late give-back leaves the new holder's lease alone.
+        await site.WithDbAsync((db, _) => db.JobLeases.Where(l => l.Name == job)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+        var third = await leases.TryAcquireAsync(job, CancellationToken.None);
+        Assert.NotNull(third);
+        await second.DisposeAsync();
+        Assert.Null(await leases.TryAcquireAsync(job, CancellationToken.None));
+
+        await third.DisposeAsync();
+        var row = await site.WithDbAsync((db, _) => db.JobLeases.AsNoTracking().SingleAsync(l => l.Name == job));
+        Assert.Null(row.Holder);
+        Assert.True(row.ExpiresAt <= DateTime.UtcNow, "a lease given back is free at once");
+    }
+
     private Task<ArticleStatus> StatusAsync(int id) =>
         site.WithDbAsync((db, _) => db.Articles.Where(a => a.Id == id).Select(a => a.Status).SingleAsync());
 }
