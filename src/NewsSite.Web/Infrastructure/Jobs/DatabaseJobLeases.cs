@@ -20,9 +20,9 @@ public sealed class DatabaseJobLeases(IServiceScopeFactory scopes, TimeProvider 
     private ILogger Logger => logger;
 
     // The statements below are written out in SQL both engines read alike (quoted names, ON CONFLICT DO NOTHING), not
-    // in LINQ: each LINQ ExecuteUpdate is translated and compiled by EF Core on its first use, and the start-up lease
-    // took two of them, about a third of a second of a node's start (bench/README.md, "Start-up without the lease's
-    // query compilations"). The values go as parameters, mapped as EF Core maps the columns.
+    // in LINQ: EF Core translates and compiles each LINQ ExecuteUpdate on its first use, and the start-up lease took
+    // two of them on the longest path of a node's start, for queries no page uses (bench/README.md, "Start-up without
+    // the lease's query compilations"). The values go as parameters, mapped as EF Core maps the columns.
 
     public async Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken cancellationToken)
     {
