@@ -10,6 +10,7 @@ const width = +(process.env.W || 1366), height = +(process.env.H || 900), tag = 
   const p = await ctx.newPage();
   p.on('console', m => { if (m.type() === 'error') log.push('console error: ' + m.text()); });
   p.on('pageerror', e => log.push('pageerror: ' + e.message));
+  p.on('response', r => { if (r.status() >= 400) log.push(`${r.status()}: ${r.url()}`); });
   const shot = async (n) => p.screenshot({ path: `${process.env.SHOTS || '/tmp'}/${tag}-${n}.png`, fullPage: true });
   await p.goto(base + '/admin/setup');
   if (await p.locator('#DisplayName').count()) {
@@ -26,13 +27,12 @@ const width = +(process.env.W || 1366), height = +(process.env.H || 900), tag = 
   await p.fill('#Title', headline);
   await p.fill('#Standfirst', 'The last crossing leaves half an hour earlier.');
   await p.fill('#BodyMarkdown', 'The operator said the change follows a fall in late-evening passengers.');
-  // Two minutes ahead, to the minute, in the paper's own time zone (the field's).
-  const zone = await p.locator('#PublishAt').getAttribute('data-zone-name');
+  // Two minutes ahead, to the minute, in the paper's own time zone (Site:TimeZone; the sample paper's is London's).
+  const zone = process.env.ZONE || 'Europe/London';
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit',
     hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(Date.now() + 120000)).map(x => [x.type, x.value]));
   await p.fill('#PublishAt', `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`);
-  await p.getByRole('button', { name: 'Schedule', exact: true }).click();
-  await p.waitForLoadState();
+  await Promise.all([p.waitForNavigation(), p.getByRole('button', { name: 'Schedule', exact: true }).click()]);
   log.push('after scheduling: ' + p.url());
   log.push('flash: ' + (await p.locator('.flash').count() ? await p.locator('.flash').innerText() : '(none)'));
   log.push('goes out: ' + (await p.locator('.goes-out').count() ? await p.locator('.goes-out').innerText() : '(none)'));
