@@ -56,6 +56,12 @@ public sealed class JobLeaseTests(NewsroomFactory site)
         var row = await site.WithDbAsync((db, _) => db.JobLeases.AsNoTracking().SingleAsync(l => l.Name == job));
         Assert.Null(row.Holder);
         Assert.True(row.ExpiresAt <= DateTime.UtcNow, "a lease given back is free at once");
+
+        // A lease that runs out in a minute, written as EF writes the column, is held: the leases' own SQL compares
+        // its times with EF's (a format of their own, say with a "T", would sort after EF's and take it).
+        await site.WithDbAsync((db, _) => db.JobLeases.Where(l => l.Name == job)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, "another-node").SetProperty(l => l.ExpiresAt, DateTime.UtcNow.AddMinutes(1))));
+        Assert.Null(await leases.TryAcquireAsync(job, CancellationToken.None));
     }
 
     private Task<ArticleStatus> StatusAsync(int id) =>

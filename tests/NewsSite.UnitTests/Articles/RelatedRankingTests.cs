@@ -10,7 +10,7 @@ public sealed class RelatedRankingTests
         // 40 shares two tags, 90 and 75 one each; ids grow with time, so 90 is newer than 75.
         var ranked = ArticleReader.RankRelated("75,40,90,40", 12);
 
-        Assert.Equal([new(40, 2), new(90, 1), new(75, 1)], ranked);
+        Assert.Equal([(40, 2), (90, 1), (75, 1)], ranked);
     }
 
     [Fact]
@@ -18,7 +18,7 @@ public sealed class RelatedRankingTests
     {
         var ranked = ArticleReader.RankRelated(string.Join(",", Enumerable.Range(1, 400)), 12);
 
-        Assert.Equal(Enumerable.Range(389, 12).Reverse(), ranked.Select(pair => pair.Key));
+        Assert.Equal(Enumerable.Range(389, 12).Reverse(), ranked.Select(c => c.Id));
     }
 
     [Theory]

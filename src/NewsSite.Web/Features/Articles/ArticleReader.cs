@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
@@ -149,9 +150,10 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
     // would cost milliseconds on every page. Each tag's cut-off is found in its index entries (ids grow as stories
     // are written), then only the entries above it are read: a few hundred ids, sent as one list in one row and
     // counted here (RankRelated). SQLite's GROUP BY and ORDER BY over those rows, each through a temporary B-tree,
-    // took 300 of the statement's 380 µs, a fifth of an uncached article's time; the same ids as rows cost as much in
-    // reading them one by one (bench/README.md, "Related stories counted from one list"). The story's own id is the
-    // group: one group, so the engine gathers the list as the index gives the rows, with nothing to sort. Compiled:
+    // were most of the statement (329 µs, against 93 as one list) and about a fifth of an uncached article's CPU;
+    // the same ids as rows cost as much again in reading them one by one (bench/README.md, "Related stories counted
+    // from one list"). The story's own id is the group: one group, so the engine gathers the list as the index gives
+    // the rows, with nothing to sort (QueryPlanTests fails on a temporary B-tree here). Compiled:
     // built, keyed and looked up by EF on every uncached article, it was a tenth of the page's time.
     private static readonly Func<NewsDbContext, int, CancellationToken, Task<string?>> RecentSharingTags =
         EF.CompileAsyncQuery((NewsDbContext db, int id, CancellationToken cancellationToken) => (
@@ -169,18 +171,19 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
     /// The ids in a comma-separated list, each as often as it shares a tag, ranked most shared first, then newest
     /// (ids grow as stories are written): the first <paramref name="count"/>, each with how many tags it shares.
     /// </summary>
-    internal static List<KeyValuePair<int, int>> RankRelated(string? ids, int count)
+    internal static List<(int Id, int Shared)> RankRelated(string? ids, int count)
     {
         var shared = new Dictionary<int, int>();
         var list = (ids ?? "").AsSpan();
         foreach (var range in list.Split(','))
         {
-            if (int.TryParse(list[range], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            if (int.TryParse(list[range], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
                 shared[id] = shared.GetValueOrDefault(id) + 1;
             }
         }
-        return shared.OrderByDescending(pair => pair.Value).ThenByDescending(pair => pair.Key).Take(count).ToList();
+        return shared.Select(pair => (Id: pair.Key, Shared: pair.Value))
+            .OrderByDescending(c => c.Shared).ThenByDescending(c => c.Id).Take(count).ToList();
     }
 
     public async Task<ArticleNeighbours> NeighboursAsync(ArticleView article, CancellationToken cancellationToken)
@@ -191,7 +194,7 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
         var sectionIds = await InSection(db, article.Id, article.SectionId, previousBefore, article.PublishedAt, now, cancellationToken);
         var (previousId, nextId) = (sectionIds?.PreviousId, sectionIds?.NextId);
 
-        var shared = candidates.ToDictionary();
+        var shared = candidates.ToDictionary(c => c.Id, c => c.Shared);
         int?[] neighbourIds = [previousId, nextId];
         // Nothing shares a tag: the newest of its section and of the paper instead (two index reads, only then).
         List<int> moreIds = [], latestIds = [];

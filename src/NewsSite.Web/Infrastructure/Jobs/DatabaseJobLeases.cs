@@ -4,8 +4,9 @@ using NewsSite.Data;
 namespace NewsSite.Web.Infrastructure.Jobs;
 
 /// <summary>
-/// Leases as rows in the database all nodes share: taken in one conditional UPDATE (free, or run out), renewed while
-/// the round runs, given back at its end. A node that dies stops renewing, and its job is free again within
+/// Leases as rows in the database all nodes share: taken in one conditional UPDATE (free, or run out), or, when that
+/// takes nothing, an INSERT that does nothing if the row exists (a job's first lease); renewed while the round runs,
+/// given back at its end. A node that dies stops renewing, and its job is free again within
 /// <see cref="Length"/>. Each lease has its own holder id, so two rounds in one process exclude each other too.
 /// </summary>
 public sealed class DatabaseJobLeases(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DatabaseJobLeases> logger) : IJobLeases
@@ -22,7 +23,9 @@ public sealed class DatabaseJobLeases(IServiceScopeFactory scopes, TimeProvider 
     // The statements below are written out in SQL both engines read alike (quoted names, ON CONFLICT DO NOTHING), not
     // in LINQ: EF Core translates and compiles each LINQ ExecuteUpdate on its first use, and the start-up lease took
     // two of them on the longest path of a node's start, for queries no page uses (bench/README.md, "Start-up without
-    // the lease's query compilations"). The values go as parameters, mapped as EF Core maps the columns.
+    // the lease's query compilations"). The values go as parameters, mapped by their .NET types as EF Core maps the
+    // same types for the columns (JobLease has no converters or column types of its own: give it one, and this SQL
+    // must follow). JobLeaseTests checks these times against times EF writes.
 
     public async Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken cancellationToken)
     {
