@@ -90,6 +90,7 @@ public sealed class SharedPageCacheTests
         var article = await new ArticleBuilder().SaveAsync(editors);
         var store = readers.Services.GetRequiredService<ResilientOutputCacheStore>();
         var requests = readers.Services.GetRequiredService<IHttpContextAccessor>();
+        var changes = readers.Services.GetRequiredService<ChangesHeard>();
         var (across, after, unlooked) = ($"page-{Guid.NewGuid():n}", $"page-{Guid.NewGuid():n}", $"page-{Guid.NewGuid():n}");
 
         // A reader's request on one node misses, and renders; an editor's save on the other node commits meanwhile.
@@ -101,6 +102,10 @@ public sealed class SharedPageCacheTests
             (await db.Articles.SingleAsync(a => a.Id == article.Id)).Title = "Edited during a render on the other node";
             await db.SaveChangesAsync();
         });
+        // The saving node waits half a second for the others to hear the change, and on a busy machine (CI) that can
+        // pass first; this test is about what the reading node does once it has heard, so it waits for that.
+        await Poll.UntilAsync(() => Task.FromResult(changes.MayHaveChangedSinceTheLookUp() ? "heard" : null),
+            TimeSpan.FromSeconds(10), "the reading node to hear the edit");
         await StoreAsync(store, across, "rendered from the story before its edit");
 
         // The next request's render began after the edit.
