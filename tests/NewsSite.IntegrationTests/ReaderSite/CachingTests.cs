@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsSite.Data.Entities;
 using NewsSite.TestSupport;
+using NewsSite.Web.Features.Shared;
 using NewsSite.Web.Infrastructure;
 using NewsSite.Web.Infrastructure.Caching;
 
@@ -250,6 +251,68 @@ public sealed class UncachedSiteTests(UncachedSiteFactory site) : IClassFixture<
         var front = await client.GetStringAsync("/");
         Assert.DoesNotContain(story.Title, front);
         Assert.Contains(added.Title, SectionList(front, story.Section.Slug));
+    }
+
+    [Fact]
+    public async Task AStorysCard_IsKeptBetweenRenders_ThroughPrivateChanges_UntilAPublicChange()
+    {
+        // Lists show their stories' cards from CardMemo, kept between requests: here a section page, with no page
+        // cache to hide it. The same desk throughout, so no save but the last two adds a public author or section.
+        var story = await new ArticleBuilder().InSection("cards").By("Card Desk").SaveAsync(site);
+        var draft = await new ArticleBuilder().InSection("cards").By("Card Desk").Draft().SaveAsync(site);
+        Assert.Contains(story.Title, await client.GetStringAsync("/cards"));
+
+        // Changed behind the memo's back (ExecuteUpdate evicts nothing): the kept card is what the page shows...
+        await site.WithDbAsync(db => db.Articles.Where(a => a.Id == story.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Title, "Retitled behind the memo")));
+        Assert.Contains(story.Title, await client.GetStringAsync("/cards"));
+
+        // ...and still after a private change: a draft's edit empties nothing...
+        await site.WithDbAsync(async db =>
+        {
+            var tracked = await db.Articles.SingleAsync(a => a.Id == draft.Id);
+            tracked.Title = "A draft's better headline";
+            tracked.UpdatedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync();
+        });
+        Assert.Contains(story.Title, await client.GetStringAsync("/cards"));
+        Assert.InRange(site.Services.GetRequiredService<CardMemo>().Count, 1, CardMemo.Limit);
+
+        // ...until a public change, any: then every list shows its stories as they are.
+        await new ArticleBuilder().InSection("cards").By("Card Desk").SaveAsync(site);
+        var section = await client.GetStringAsync("/cards");
+        Assert.Contains("Retitled behind the memo", section);
+        Assert.DoesNotContain(story.Title, section);
+
+        // A story taken down leaves its lists at the next request.
+        await site.WithDbAsync(async db =>
+        {
+            var tracked = await db.Articles.SingleAsync(a => a.Id == story.Id);
+            tracked.Status = ArticleStatus.Draft;
+            tracked.UpdatedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync();
+        });
+        Assert.DoesNotContain("Retitled behind the memo", await client.GetStringAsync("/cards"));
+        Assert.DoesNotContain("Retitled behind the memo", await client.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task TheCardMemo_KeepsNoMoreThanItsLimit_AndStillGivesEveryCardAskedFor()
+    {
+        var ids = new List<int>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add((await new ArticleBuilder().InSection("bounded").By("Bounded Desk").SaveAsync(site)).Id);
+        }
+        var draft = await new ArticleBuilder().InSection("bounded").By("Bounded Desk").Draft().SaveAsync(site);
+        using var memo = new CardMemo(site.Services.GetRequiredService<ContentCache>(), limit: 3);
+
+        for (var round = 0; round < 2; round++)
+        {
+            // The second round finds three kept and reads the rest again.
+            var cards = await site.WithDbAsync((db, _) => memo.VisibleByIdAsync(db, [.. ids, draft.Id], DateTime.UtcNow, default));
+            Assert.Equal(ids.Order(), cards.Keys.Order());
+            Assert.InRange(memo.Count, 1, 3);
+        }
     }
 
     private static string SectionList(string html, string sectionSlug) =>

@@ -17,7 +17,7 @@ public sealed record MostReadStory(int Id, string Title, string Url, string Sect
 /// article's time). Every reader gets the same list, so pages that carry it stay cacheable; a cached page's list is
 /// as old as the page.
 /// </summary>
-public sealed class MostReadReader(NewsDbContext db, IMemoryCache memo, ContentCache memos, TimeProvider clock, IOptions<AnalyticsOptions> options)
+public sealed class MostReadReader(NewsDbContext db, IMemoryCache memo, ContentCache memos, CardMemo cardMemo, TimeProvider clock, IOptions<AnalyticsOptions> options)
 {
     private const string RankingKey = "analytics:most-read";
     private const string ListKey = "analytics:most-read:shown";
@@ -38,7 +38,7 @@ public sealed class MostReadReader(NewsDbContext db, IMemoryCache memo, ContentC
         {
             return [];
         }
-        var cards = await db.VisibleCardsByIdAsync(ranked, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var cards = await cardMemo.VisibleByIdAsync(db, ranked, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return cards.InOrder(ranked).Take(count).Select(c => new MostReadStory(c.Id, c.Title, c.Url, c.SectionName)).ToList();
     }
 

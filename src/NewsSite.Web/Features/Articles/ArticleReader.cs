@@ -64,7 +64,7 @@ public sealed record ArticleNeighbours(IReadOnlyList<ArticleCard> Related, Artic
 /// <summary>Where a slug leads: to an article, or to the current address of one that was renamed.</summary>
 public sealed record ArticleLookup(ArticleView? Article, string? RedirectTo);
 
-public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
+public sealed class ArticleReader(NewsDbContext db, TimeProvider clock, CardMemo cardMemo)
 {
     private const int RelatedCount = 4;
     private const int RelatedCandidates = 12; // a few spare, in case some are unpublished or not yet due
@@ -208,7 +208,7 @@ public sealed class ArticleReader(NewsDbContext db, TimeProvider clock)
             latestIds = await visible.Where(a => a.SectionId != article.SectionId && !skip.Contains(a.Id)).NewestFirst().Select(a => a.Id).Take(RelatedCount).ToListAsync(cancellationToken);
         }
         var cardIds = shared.Keys.Concat(neighbourIds.OfType<int>()).Concat(moreIds).Concat(latestIds).Distinct().ToArray();
-        var cards = await db.VisibleCardsByIdAsync(cardIds, now, cancellationToken);
+        var cards = await cardMemo.VisibleByIdAsync(db, cardIds, now, cancellationToken);
         var related = cards.InOrder(shared.Keys)
             .OrderByDescending(c => shared[c.Id]).ThenByDescending(c => c.PublishedAt)
             .Take(RelatedCount).ToList();

@@ -16,7 +16,7 @@ public sealed record FrontPage(
     IReadOnlyList<SectionLatest> Sections,
     Paged<ArticleCard> MoreNews);
 
-public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentCache contentCache, Navigation navigation)
+public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentCache contentCache, CardMemo cardMemo, Navigation navigation)
 {
     private const int TopStoryCount = 4;
     // Four fill a row of the widest grid and two rows of the two-column one; see .card-grid in site.css.
@@ -85,7 +85,7 @@ public sealed class FrontPageReader(NewsDbContext db, TimeProvider clock, IOptio
             (skip, take) => MoreIds(db, now, shown, skip, take), cancellationToken);
 
         // Visible cards only: the section lists' ids may come from a memo (below).
-        var cards = await db.VisibleCardsByIdAsync(shown.Concat(more.Items).ToHashSet(), now, cancellationToken);
+        var cards = await cardMemo.VisibleByIdAsync(db, shown.Concat(more.Items).ToHashSet(), now, cancellationToken);
         var top = cards.InOrder(topIds);
         var perSection = sections
             .Select(s => new SectionLatest(s.Name, s.Slug, cards.InOrder(picks.Where(p => p.SectionId == s.Id).Select(p => p.ArticleId))

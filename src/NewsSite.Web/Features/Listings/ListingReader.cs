@@ -37,7 +37,7 @@ public sealed record Listing(
     public required string CacheTag { get; init; }
 }
 
-public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentCache contentCache, Navigation navigation)
+public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions<SiteOptions> site, ContentCache contentCache, CardMemo cardMemo, Navigation navigation)
 {
     private IQueryable<Article> Visible => VisibleAt(Now);
 
@@ -175,7 +175,7 @@ public sealed class ListingReader(NewsDbContext db, TimeProvider clock, IOptions
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private Task<Paged<ArticleCard>> PageAsync(string list, int page, Func<Task<int>> count, Func<int, int, IAsyncEnumerable<int>> pageOfIds, CancellationToken cancellationToken) =>
-        db.PageAsync(contentCache, list, page, site.Value.PageSize, count, pageOfIds, cancellationToken);
+        cardMemo.PageAsync(db, list, page, site.Value.PageSize, Now, count, pageOfIds, cancellationToken);
 }
 
 public sealed record ArchiveMonth(int Year, int Month, int Count)

@@ -22,7 +22,7 @@ public sealed record SearchResults(string Query, bool NewestFirst, Paged<SearchH
 /// Full-text search for readers: their words become quoted terms, the database's full-text index ranks the matches
 /// (<see cref="IFullTextSearch"/>), and the page shows cards with highlighted snippets.
 /// </summary>
-public sealed partial class ArticleSearch(NewsDbContext db, IFullTextSearch fullText, TimeProvider clock, IOptions<SiteOptions> site, Navigation navigation)
+public sealed partial class ArticleSearch(NewsDbContext db, IFullTextSearch fullText, TimeProvider clock, IOptions<SiteOptions> site, Navigation navigation, CardMemo cardMemo)
 {
     public const int MaxQueryLength = 200;
     public const int MaxRanked = 1000;
@@ -60,7 +60,7 @@ public sealed partial class ArticleSearch(NewsDbContext db, IFullTextSearch full
             };
         }
         var snippets = await fullText.SnippetsAsync(terms, ids, cancellationToken);
-        var cards = await db.CardsByIdAsync(ids, cancellationToken);
+        var cards = await cardMemo.VisibleByIdAsync(db, ids, now, cancellationToken);
         var hits = ids.Where(cards.ContainsKey)
             .Select(id => new SearchHit(cards[id], HighlightedSnippet(snippets.GetValueOrDefault(id, "")))).ToList();
         return new SearchResults(display, newestFirst, new Paged<SearchHit>(hits, page, pageSize, total));

@@ -9,6 +9,7 @@ public static class SharedSetup
         builder.Services.AddScoped<DateDisplay>();
         builder.Services.AddScoped<CurrentSite>();
         builder.Services.AddScoped<Navigation>();
+        builder.Services.AddSingleton<CardMemo>();
         return builder;
     }
 }

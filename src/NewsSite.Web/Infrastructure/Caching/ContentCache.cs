@@ -49,6 +49,12 @@ public sealed class ContentCache(IMemoryCache cache)
         return value;
     }
 
+    /// <summary>
+    /// Changes when content next changes: for a memo kept in a store of its own (CardMemo, bounded by count). Take it
+    /// before reading what is kept under it.
+    /// </summary>
+    public IChangeToken ChangeToken() => new CancellationChangeToken(current.Token);
+
     /// <summary>Drops every entry: called when content has changed.</summary>
     public void EvictAll() => Interlocked.Exchange(ref current, new CancellationTokenSource()).Cancel();
 }
