@@ -38,6 +38,7 @@ app.Services.GetRequiredService<DatabaseInitializer>().BeginEarly();
 app.UseNewsForwardedHeaders();
 app.UseNewsErrorPages();
 app.UseNewsSecurityHeaders();
+app.UseNewsHealthChecks();
 app.UseResponseCompression();
 app.UseNewsStaticFiles();
 app.UseNewsRequestLogging();
@@ -51,9 +52,9 @@ app.UseNewsPageViews();
 app.UseNewsCaching();
 app.UseOneSqliteConnectionPerPage();
 
-app.MapNewsHealthChecks();
 app.MapNewsMetrics();
 app.MapControllers();
+app.PrepareEndpoints();
 app.LogStartupSummary();
 
 await app.RunAsync();

@@ -65,6 +65,7 @@ public static class DataSetup
 
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateWith(new DatabaseOptionsValidator()).ValidateOnStart();
         builder.Services.AddSingleton<DatabaseInitializer>();
+        builder.Services.AddSingleton<Jobs.SiteStarted>();
         builder.Services.AddSingleton<MigrationStatus>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseInitializer>());
         builder.Services.AddHostedService<PlannerStatistics>();

@@ -101,7 +101,8 @@ public static class HostingSetup
                 options.ViewLocationFormats.Clear();
                 options.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
                 options.ViewLocationExpanders.Add(new FeatureFolderViewLocations());
-            });
+            })
+            .ConfigureApplicationPartManager(parts => PublicTypesPart.ReplaceIn(parts, typeof(HostingSetup).Assembly));
         builder.Services.Configure<RouteOptions>(options =>
         {
             options.ConstraintMap["slug"] = typeof(SlugRouteConstraint);
@@ -230,12 +231,18 @@ public static class HostingSetup
         return app;
     }
 
-    public static WebApplication MapNewsHealthChecks(this WebApplication app)
+    /// <summary>
+    /// The probes, answered ahead of the rest of the pipeline (after the error page and security headers): a load
+    /// balancer's probe every few seconds is not a visitor, so it is not logged, counted, rate-limited or looked up among
+    /// old addresses, and a node's readiness rests on its checks alone, not on what the first page needs (the legacy
+    /// redirects' table, EF Core's query set-up).
+    /// </summary>
+    public static WebApplication UseNewsHealthChecks(this WebApplication app)
     {
         // Ready: the database (and Redis, when configured) answers. Compose, nginx and the benchmark wait on it.
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.UseHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         // Live: the process serves requests, whatever its database is doing; no check runs, so it answers at once.
-        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
+        app.UseHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
         return app;
     }
 
@@ -249,6 +256,20 @@ public static class HostingSetup
         {
             await context.Response.WriteAsync($"\n{name}: {entry.Status}: {entry.Description}");
         }
+    }
+
+    /// <summary>
+    /// Makes MVC's endpoints from its controllers' actions now, on the main thread, while the database's start-up work
+    /// runs on the other core. Otherwise the host makes them as it builds the pipeline (the authorization middleware asks
+    /// for them), which comes after that work, on the path to the first answer.
+    /// </summary>
+    public static WebApplication PrepareEndpoints(this WebApplication app)
+    {
+        foreach (var source in ((IEndpointRouteBuilder)app).DataSources)
+        {
+            _ = source.Endpoints;
+        }
+        return app;
     }
 
     public static WebApplication LogStartupSummary(this WebApplication app)

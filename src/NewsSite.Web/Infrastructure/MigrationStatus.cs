@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
+using NewsSite.Web.Infrastructure.Database;
 
 namespace NewsSite.Web.Infrastructure;
 
@@ -54,25 +55,15 @@ public sealed class MigrationStatus(TimeProvider clock)
     // which knows how to ask each engine whether it exists.
     private static async Task<IReadOnlyList<string>> ReadPendingAsync(NewsDbContext db, CancellationToken cancellationToken)
     {
-        var applied = new HashSet<string>(StringComparer.Ordinal);
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        HashSet<string> applied;
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = """SELECT "MigrationId" FROM "__EFMigrationsHistory" """;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                applied.Add(reader.GetString(0));
-            }
+            applied = new HashSet<string>(await db.Database.ReadColumnAsync("""SELECT "MigrationId" FROM "__EFMigrationsHistory" """, cancellationToken),
+                StringComparer.Ordinal);
         }
         catch (System.Data.Common.DbException)
         {
             return (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
         }
         return db.Database.GetMigrations().Where(id => !applied.Contains(id)).ToList();
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsSite.Data.Entities;
@@ -66,5 +67,24 @@ public sealed class SharedKeyRingTests
         Assert.Equal("signed in before the upgrade", after.Unprotect(ticket));
         Assert.Equal(Directory.GetFiles(folder.FullName, "key-*.xml").Length,
             await node.WithDbAsync((db, _) => db.DataProtectionKeys.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ADamagedRowInTheRing_IsSkippedAndLogged_AndTheOtherKeysStillWork()
+    {
+        await using var first = Node();
+        var ticket = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Protect("still signed in");
+        await first.WithDbAsync(async db =>
+        {
+            db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "damaged", Xml = "<key id=\"cut off" });
+            await db.SaveChangesAsync();
+        });
+
+        // Another node reads the ring afresh from the database, damaged row and all.
+        await using var second = Node(first.ConnectionString);
+        var protector = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie");
+
+        Assert.Equal("still signed in", protector.Unprotect(ticket));
+        Assert.Contains("is not valid XML and was skipped", await second.ReadLogAsync());
     }
 }

@@ -9,11 +9,11 @@ namespace NewsSite.Web.Features.Analytics;
 /// Deletes hourly counts older than Analytics:KeepDays, once an hour, under a job lease: unlike the flush, this is
 /// work for the cluster, done once by whichever node takes the lease.
 /// </summary>
-public sealed class PageViewPruning(IServiceScopeFactory scopes, IJobLeases leases, TimeProvider clock, IOptions<AnalyticsOptions> options, IHostApplicationLifetime lifetime, ILogger<PageViewPruning> logger) : BackgroundService
+public sealed class PageViewPruning(IServiceScopeFactory scopes, IJobLeases leases, TimeProvider clock, IOptions<AnalyticsOptions> options, SiteStarted siteStarted, ILogger<PageViewPruning> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WhenSiteStartedAsync(stoppingToken);
+        await siteStarted.WhenStartedAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
         try
         {

@@ -9,7 +9,7 @@ namespace NewsSite.Web.Features.Backups;
 /// when the newsroom asks for one now. Under the backup lease, so two nodes, or the schedule and the button, never
 /// write backups at once; a request made while another backup runs is dropped, since that one is as fresh.
 /// </summary>
-public sealed class BackupSchedule(BackupService backups, IJobLeases leases, TimeProvider clock, IOptions<BackupOptions> options, IHostApplicationLifetime lifetime, ILogger<BackupSchedule> logger) : BackgroundService
+public sealed class BackupSchedule(BackupService backups, IJobLeases leases, TimeProvider clock, IOptions<BackupOptions> options, SiteStarted siteStarted, ILogger<BackupSchedule> logger) : BackgroundService
 {
     private readonly Channel<bool> requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -18,7 +18,7 @@ public sealed class BackupSchedule(BackupService backups, IJobLeases leases, Tim
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WhenSiteStartedAsync(stoppingToken);
+        await siteStarted.WhenStartedAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CheckSeconds), clock);
         var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
         var requested = requests.Reader.ReadAsync(stoppingToken).AsTask();

@@ -28,11 +28,11 @@ public sealed class BreakingNewsOptions
 /// change like any other: marking the row cleared in a SaveChanges evicts cached pages and memos on every node.
 /// Under a job lease, so with several nodes one of them does it.
 /// </summary>
-public sealed class BreakingNewsExpiry(IServiceScopeFactory scopes, IJobLeases leases, TimeProvider clock, IOptions<BreakingNewsOptions> options, IHostApplicationLifetime lifetime, ILogger<BreakingNewsExpiry> logger) : BackgroundService
+public sealed class BreakingNewsExpiry(IServiceScopeFactory scopes, IJobLeases leases, TimeProvider clock, IOptions<BreakingNewsOptions> options, SiteStarted siteStarted, ILogger<BreakingNewsExpiry> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WhenSiteStartedAsync(stoppingToken);
+        await siteStarted.WhenStartedAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CheckSeconds), clock);
         do
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Infrastructure.Auditing;
+using NewsSite.Web.Infrastructure.Database;
 
 namespace NewsSite.Web.Infrastructure.Identity;
 
@@ -34,13 +35,14 @@ public sealed class FirstAdministrator(
 
     public async Task<AdminBootstrap> EnsureAsync(CancellationToken cancellationToken)
     {
-        // One query for the roles there are, rather than one per role: this runs on every start.
-        var existing = await db.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
+        // One query for the roles there are, rather than one per role: this runs on every start, in plain SQL, as the
+        // other reads of a start do (PlainSqlReads).
+        var existing = await db.Database.ReadColumnAsync("""SELECT "Name" FROM "AspNetRoles" WHERE "Name" IS NOT NULL""", cancellationToken);
         foreach (var role in StaffRoles.All.Except(existing))
         {
             await roles.CreateAsync(new IdentityRole(role!));
         }
-        if (await db.Users.AnyAsync(cancellationToken))
+        if ((await db.Database.ReadColumnAsync("""SELECT "Id" FROM "AspNetUsers" LIMIT 1""", cancellationToken)).Count > 0)
         {
             return AdminBootstrap.AccountsExist;
         }

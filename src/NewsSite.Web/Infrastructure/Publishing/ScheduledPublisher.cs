@@ -24,11 +24,11 @@ public sealed class PublishingOptions
 /// Publishes scheduled stories when they fall due, and ends front-page pins whose time is up. It runs as soon as the site starts, so a story whose time passed
 /// while the site was down goes out at once (and is then flagged as late), and then every few seconds.
 /// </summary>
-public sealed class ScheduledPublisher(IServiceScopeFactory scopes, Jobs.IJobLeases leases, TimeProvider clock, IOptions<PublishingOptions> options, IHostApplicationLifetime lifetime, ILogger<ScheduledPublisher> logger) : BackgroundService
+public sealed class ScheduledPublisher(IServiceScopeFactory scopes, Jobs.IJobLeases leases, TimeProvider clock, IOptions<PublishingOptions> options, SiteStarted siteStarted, ILogger<ScheduledPublisher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WhenSiteStartedAsync(stoppingToken);
+        await siteStarted.WhenStartedAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CheckSeconds), clock);
         do
         {

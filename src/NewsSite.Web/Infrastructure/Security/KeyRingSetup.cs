@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
@@ -11,15 +12,16 @@ namespace NewsSite.Web.Infrastructure.Security;
 /// The data-protection key ring signs and encrypts sign-in cookies, form tokens and kept forms, so every node that
 /// serves the site must read the same ring, and it must outlive restarts and redeploys. Where it lives is the seam:
 /// ASP.NET Core's own <see cref="IXmlRepository"/>. Today: the database every node already shares, so one backup holds
-/// everything and a second node needs no shared folder for it.
+/// everything and a second node needs no shared folder for it (<see cref="DatabaseKeyRepository"/>).
 /// </summary>
 public static class KeyRingSetup
 {
     public static WebApplicationBuilder AddNewsKeyRing(this WebApplicationBuilder builder)
     {
-        builder.Services.AddDataProtection()
-            .SetApplicationName("NewsSite")
-            .PersistKeysToDbContext<NewsDbContext>();
+        builder.Services.AddDataProtection().SetApplicationName("NewsSite");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services => new ConfigureOptions<KeyManagementOptions>(
+            options => options.XmlRepository = new DatabaseKeyRepository(services.GetRequiredService<IServiceScopeFactory>(),
+                services.GetRequiredService<ILogger<DatabaseKeyRepository>>())));
         builder.Services.AddSingleton<KeyRing>();
         return builder;
     }

@@ -27,12 +27,12 @@ public sealed class BounceMailbox(
     TimeProvider clock,
     IOptions<BounceMailboxOptions> options,
     IOptions<SiteOptions> site,
-    IHostApplicationLifetime lifetime,
+    SiteStarted siteStarted,
     ILogger<BounceMailbox> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WhenSiteStartedAsync(stoppingToken);
+        await siteStarted.WhenStartedAsync(stoppingToken);
         if (!options.Value.Enabled)
         {
             return;

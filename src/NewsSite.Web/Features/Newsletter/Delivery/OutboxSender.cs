@@ -34,7 +34,7 @@ public sealed class OutboxSender(
     IDatabaseProvider database,
     DkimSigning dkim,
     ReturnPaths returnPaths,
-    IHostApplicationLifetime lifetime,
+    SiteStarted siteStarted,
     ILogger<OutboxSender> logger) : BackgroundService
 {
     // The longest wait between tries of an unreachable server: short enough that mail flows soon after it returns.
@@ -53,7 +53,7 @@ public sealed class OutboxSender(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WhenSiteStartedAsync(stoppingToken);
+        await siteStarted.WhenStartedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             int sent;

@@ -15,14 +15,14 @@ namespace NewsSite.Web.Features.Newsletter.Scheduling;
 /// went out, refreshed each round until an editor changes it by hand. One runner at a time (a job lease); the send
 /// itself is NewsletterIssueQueue.SendAsync, whose Draft → Sending claim means an issue is queued once whatever runs.
 /// </summary>
-public sealed class NewsletterScheduler(IServiceScopeFactory scopes, IJobLeases leases, TimeProvider clock, IOptions<NewsletterOptions> options, IHostApplicationLifetime lifetime, ILogger<NewsletterScheduler> logger) : BackgroundService
+public sealed class NewsletterScheduler(IServiceScopeFactory scopes, IJobLeases leases, TimeProvider clock, IOptions<NewsletterOptions> options, SiteStarted siteStarted, ILogger<NewsletterScheduler> logger) : BackgroundService
 {
     /// <summary>Who prepared a digest the job built; an editor's save puts their name there, and the job leaves it alone.</summary>
     public const string DigestAuthor = "automatic digest";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await lifetime.WhenSiteStartedAsync(stoppingToken);
+        await siteStarted.WhenStartedAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ScheduleCheckSeconds), clock);
         do
         {
