@@ -9,6 +9,7 @@ public static class PostgresSetup
 
     public static IServiceCollection AddPostgresDatabase(this IServiceCollection services)
     {
+        CompiledModel.BuildAhead(typeof(NewsSite.Data.CompiledModels.Postgres.NewsDbContextModel));
         services.AddSingleton<IDatabaseProvider, PostgresDatabase>();
         services.AddScoped<IFullTextSearch, PostgresFullTextSearch>();
         services.AddScoped<IBulkMailQueue, PostgresBulkMailQueue>();

@@ -15,6 +15,7 @@ public static class SqliteSetup
 
     public static IServiceCollection AddSqliteDatabase(this IServiceCollection services)
     {
+        CompiledModel.BuildAhead(typeof(NewsSite.Data.CompiledModels.Sqlite.NewsDbContextModel));
         services.AddSingleton<SqlitePragmas>();
         services.AddSingleton<SqlitePreparedReads>();
         services.AddSingleton<IDatabaseProvider, SqliteDatabase>();
