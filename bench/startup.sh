@@ -4,6 +4,8 @@
 # article page, uncached. Builds take turns, so each is compared with the others and with the reference seconds apart
 # on the same machine; machines here differ by 2-3x in how fast anything starts. See bench/README.md, "Start-up
 # against a reference".
+# The builds run with the default settings but the output cache off (so the first article is rendered), among them
+# Database:SeedSampleContent on, as a deployment runs: on this database it only checks that the paper is not empty.
 # Usage: bash bench/startup.sh [--rounds N] [--db PATH] PUBLISHED-FOLDER...
 #   a published folder holds NewsSite.Web (as bench/run.sh publishes it) or, for a framework-dependent build, NewsSite.Web.dll
 set -euo pipefail
@@ -27,11 +29,11 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 BASE="http://127.0.0.1:$PORT"
 ms_since() { echo "($(date +%s.%N) - $1) * 1000" | bc | cut -d. -f1; }
 wait_ok() { for _ in $(seq 1 1500); do curl -sf -o /dev/null "$1" && return 0; sleep 0.02; done; echo "no answer from $1" >&2; exit 1; }
-stop() { kill "$PID"; for _ in $(seq 1 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.05; done; kill -9 "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; }
+stop() { kill "$PID" 2>/dev/null || true; for _ in $(seq 1 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.05; done; kill -9 "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; }
 site() { # folder: starts the build on the database, uncached, in the background; sets PID
   local run=("$1/NewsSite.Web"); [ -x "$1/NewsSite.Web" ] || run=(dotnet "$1/NewsSite.Web.dll")
   env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__News="Data Source=$DB" Storage__DataDirectory="$WORK/data" \
-    Database__SeedSampleContent=false Caching__OutputCacheEnabled=false Serilog__MinimumLevel__Default=Warning \
+    Caching__OutputCacheEnabled=false Serilog__MinimumLevel__Default=Warning \
     Site__BaseUrl="$BASE" Security__CookieSecurePolicy=SameAsRequest "${run[@]}" --urls "$BASE" >"$WORK/site.log" 2>&1 &
   PID=$!
 }

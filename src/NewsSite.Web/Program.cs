@@ -54,6 +54,7 @@ app.UseOneSqliteConnectionPerPage();
 
 app.MapNewsMetrics();
 app.MapControllers();
+// Last of the endpoints: it makes them now, while the database's start-up work runs.
 app.PrepareEndpoints();
 app.LogStartupSummary();
 

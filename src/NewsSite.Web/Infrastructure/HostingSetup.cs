@@ -184,7 +184,7 @@ public static class HostingSetup
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.GetLevel = (context, _, exception) =>
                 exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
-                : context.Request.Path.StartsWithSegments("/healthz") || context.Request.Path.StartsWithSegments(metricsPath) ? LogEventLevel.Verbose
+                : context.Request.Path.StartsWithSegments(metricsPath) ? LogEventLevel.Verbose
                 : LogEventLevel.Information;
         });
         app.Use(ClientHangUpsAreNotErrors);
@@ -233,9 +233,9 @@ public static class HostingSetup
 
     /// <summary>
     /// The probes, answered ahead of the rest of the pipeline (after the error page and security headers): a load
-    /// balancer's probe every few seconds is not a visitor, so it is not logged, counted, rate-limited or looked up among
-    /// old addresses, and a node's readiness rests on its checks alone, not on what the first page needs (the legacy
-    /// redirects' table, EF Core's query set-up).
+    /// balancer's probe every few seconds is not a visitor, so it is not request-logged, counted as a page view or looked
+    /// up among old addresses, and a node's readiness rests on its checks alone, not on what the first page needs (the
+    /// legacy redirects' table, EF Core's query set-up).
     /// </summary>
     public static WebApplication UseNewsHealthChecks(this WebApplication app)
     {
@@ -261,7 +261,8 @@ public static class HostingSetup
     /// <summary>
     /// Makes MVC's endpoints from its controllers' actions now, on the main thread, while the database's start-up work
     /// runs on the other core. Otherwise the host makes them as it builds the pipeline (the authorization middleware asks
-    /// for them), which comes after that work, on the path to the first answer.
+    /// for them), which comes after that work, on the path to the first answer. Endpoints and conventions must all be
+    /// mapped before this is called.
     /// </summary>
     public static WebApplication PrepareEndpoints(this WebApplication app)
     {

@@ -70,17 +70,20 @@ public sealed class SharedKeyRingTests
     }
 
     [Fact]
-    public async Task ADamagedRowInTheRing_IsSkippedAndLogged_AndTheOtherKeysStillWork()
+    public async Task DamagedAndEmptyRowsInTheRing_AreSkipped_AndTheOtherKeysStillWork()
     {
         await using var first = Node();
         var ticket = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Protect("still signed in");
         await first.WithDbAsync(async db =>
         {
             db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "damaged", Xml = "<key id=\"cut off" });
+            db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "empty", Xml = null });
+            db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "blank", Xml = "" });
             await db.SaveChangesAsync();
         });
 
-        // Another node reads the ring afresh from the database, damaged row and all.
+        // Another node reads the ring afresh from the database, damaged and empty rows and all (it starts: its start-up
+        // reads the ring too).
         await using var second = Node(first.ConnectionString);
         var protector = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie");
 

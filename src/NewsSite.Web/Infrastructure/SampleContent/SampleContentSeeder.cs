@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
 using NewsSite.Data.Entities;
 using NewsSite.Web.Infrastructure.Content;
+using NewsSite.Web.Infrastructure.Database;
 
 namespace NewsSite.Web.Infrastructure.SampleContent;
 
@@ -10,7 +11,8 @@ public sealed class SampleContentSeeder(NewsDbContext db, ArticleBodyRenderer re
 {
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
-        if (await db.Sections.AnyAsync(cancellationToken))
+        // Plain SQL, as the start-up's other reads: this runs on every start with the default settings (PlainSqlReads).
+        if ((await db.Database.ReadColumnAsync("""SELECT "Slug" FROM "Sections" LIMIT 1""", cancellationToken)).Count > 0)
         {
             return;
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using NewsSite.Data;
+using NewsSite.Web.Infrastructure.Database;
 
 namespace NewsSite.Web.Infrastructure.Security;
 
@@ -40,7 +41,7 @@ public sealed class KeyRing(IKeyManager keys, DataPaths paths, TimeProvider cloc
     public async Task EnsureAsync(NewsDbContext db, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(paths.DataDirectory, "keys");
-        if (Directory.Exists(folder) && !await db.DataProtectionKeys.AnyAsync(cancellationToken))
+        if (Directory.Exists(folder) && (await db.Database.ReadColumnAsync("""SELECT 'key' FROM "DataProtectionKeys" LIMIT 1""", cancellationToken)).Count == 0)
         {
             var files = Directory.GetFiles(folder, "key-*.xml");
             foreach (var file in files)
