@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NewsSite.Data;
+using NewsSite.Web.Infrastructure.Database;
 
 namespace NewsSite.Web.Infrastructure;
 
@@ -25,10 +26,10 @@ internal sealed class DatabaseHealthCheck(NewsDbContext db, MigrationStatus migr
                 return HealthCheckResult.Unhealthy($"migrating: the database lacks {pending.Count} migration(s) this version needs ({names}); " +
                     $"another node or `{Commands.SiteCommands.Invocation} migrate` may be applying them.");
             }
-            // A real read, not just an open: a missing or corrupt table fails here. Written in SQL both engines read
-            // alike rather than in LINQ, which EF Core would translate and compile on the first probe, the one a
-            // starting node's load balancer waits on.
-            await db.Database.ExecuteSqlRawAsync("""SELECT 1 FROM "Sections" LIMIT 1""", cancellationToken);
+            // A real read, not just an open: a missing or corrupt table fails here. In plain SQL rather than LINQ,
+            // which EF Core would translate and compile on the first probe, the one a starting node's load balancer
+            // waits on (PlainSqlReads).
+            await db.Database.HasRowsAsync("Sections", cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

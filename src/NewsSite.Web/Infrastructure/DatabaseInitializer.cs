@@ -103,10 +103,10 @@ internal sealed class DatabaseInitializer(
 
     /// <summary>
     /// Reads what every page shows (the paper's identity and its sections) into their memos while the host starts and
-    /// the first probes are answered, without holding them up; background jobs begin after it (<see cref="SiteStarted"/>). As the process's first LINQ queries, these also do EF
-    /// Core's one-time query set-up (~0.2 s on a small server), which the start-up work above leaves out of the path to
-    /// the first answer by reading in plain SQL (<see cref="Database.PlainSqlReads"/>); done here, the first page does not
-    /// pay for it either.
+    /// the first probes are answered, without holding them up; background jobs begin after it (<see cref="SiteStarted"/>).
+    /// As the process's first LINQ queries, these also do EF Core's one-time query set-up (~0.2 s on a small server),
+    /// which the start-up work above leaves out of the path to the first answer by reading in plain SQL
+    /// (<see cref="Database.PlainSqlReads"/>); done here, the first page does not pay for it either.
     /// </summary>
     private async Task ReadWhatEveryPageShowsAsync(CancellationToken stopping)
     {
@@ -116,14 +116,14 @@ internal sealed class DatabaseInitializer(
             await scope.ServiceProvider.GetRequiredService<CurrentSite>().GetAsync(stopping);
             await scope.ServiceProvider.GetRequiredService<Navigation>().SectionsAsync(stopping);
         }
-        catch (Exception exception) when (!stopping.IsCancellationRequested)
+        catch (Exception exception)
         {
             // Nothing waits for this: the first page reads them again, and shows its visitor the error page if it fails.
-            logger.LogWarning(exception, "Reading the site's identity and sections ahead of the first page failed");
-        }
-        catch (Exception)
-        {
-            // The site stopped meanwhile (a test host disposed as it started, a deploy aborted): nothing to read them for.
+            // A site stopped meanwhile (a test host disposed as it started, a deploy aborted) has nothing to report.
+            if (!stopping.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Reading the site's identity and sections ahead of the first page failed");
+            }
         }
         finally
         {

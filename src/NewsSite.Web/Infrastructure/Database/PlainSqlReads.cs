@@ -33,7 +33,23 @@ internal static class PlainSqlReads
         }
     }
 
-    /// <summary>The same, for callers that cannot await (ASP.NET Core's key repository is synchronous).</summary>
+    /// <summary>Whether <paramref name="table"/> has any row (the name is quoted here; it is never user input).</summary>
+    public static async Task<bool> HasRowsAsync(this DatabaseFacade database, string table, CancellationToken cancellationToken)
+    {
+        await database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = Command(database, $"""SELECT 1 FROM "{table}" LIMIT 1""");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken);
+        }
+        finally
+        {
+            await database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The same as <see cref="ReadColumnAsync"/>, for callers that cannot await (ASP.NET Core's key repository is synchronous).</summary>
     public static List<string> ReadColumn(this DatabaseFacade database, string sql)
     {
         database.OpenConnection();

@@ -42,7 +42,7 @@ public sealed class FirstAdministrator(
         {
             await roles.CreateAsync(new IdentityRole(role!));
         }
-        if ((await db.Database.ReadColumnAsync("""SELECT "Id" FROM "AspNetUsers" LIMIT 1""", cancellationToken)).Count > 0)
+        if (await db.Database.HasRowsAsync("AspNetUsers", cancellationToken))
         {
             return AdminBootstrap.AccountsExist;
         }

@@ -12,7 +12,7 @@ public sealed class SampleContentSeeder(NewsDbContext db, ArticleBodyRenderer re
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
         // Plain SQL, as the start-up's other reads: this runs on every start with the default settings (PlainSqlReads).
-        if ((await db.Database.ReadColumnAsync("""SELECT "Slug" FROM "Sections" LIMIT 1""", cancellationToken)).Count > 0)
+        if (await db.Database.HasRowsAsync("Sections", cancellationToken))
         {
             return;
         }

@@ -41,7 +41,7 @@ public sealed class KeyRing(IKeyManager keys, DataPaths paths, TimeProvider cloc
     public async Task EnsureAsync(NewsDbContext db, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(paths.DataDirectory, "keys");
-        if (Directory.Exists(folder) && (await db.Database.ReadColumnAsync("""SELECT 'key' FROM "DataProtectionKeys" LIMIT 1""", cancellationToken)).Count == 0)
+        if (Directory.Exists(folder) && !await db.Database.HasRowsAsync("DataProtectionKeys", cancellationToken))
         {
             var files = Directory.GetFiles(folder, "key-*.xml");
             foreach (var file in files)
