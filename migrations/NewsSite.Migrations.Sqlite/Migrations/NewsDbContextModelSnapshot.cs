@@ -380,6 +380,9 @@ namespace NewsSite.Migrations.Sqlite.Migrations
                         .HasDatabaseName("IX_Articles_Drafts")
                         .HasFilter("\"DeletedAt\" IS NULL AND \"Status\" = 0");
 
+                    b.HasIndex("Id", "Status", "PublishedAt")
+                        .HasDatabaseName("IX_Articles_Visibility");
+
                     b.HasIndex("SectionId", "Status", "PublishedAt");
 
                     b.HasIndex("Status", "DeletedAt", "UpdatedAt");

@@ -24,7 +24,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
                 propertyCount: 36,
                 navigationCount: 5,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 12,
+                unnamedIndexCount: 13,
                 namedIndexCount: 1,
                 keyCount: 1);
 
@@ -360,16 +360,20 @@ namespace NewsSite.Data.CompiledModels.Postgres
             index6.AddAnnotation("Relational:Name", "IX_Articles_Drafts");
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { sectionId, status, publishedAt });
+                new[] { id, status, publishedAt });
+            index7.AddAnnotation("Relational:Name", "IX_Articles_Visibility");
 
             var index8 = runtimeEntityType.AddIndex(
-                new[] { status, deletedAt, updatedAt });
+                new[] { sectionId, status, publishedAt });
 
             var index9 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, updatedAt, id, title });
-            index9.AddAnnotation("Relational:Name", "IX_Articles_Desk");
+                new[] { status, deletedAt, updatedAt });
 
             var index10 = runtimeEntityType.AddIndex(
+                new[] { deletedAt, updatedAt, id, title });
+            index10.AddAnnotation("Relational:Name", "IX_Articles_Desk");
+
+            var index11 = runtimeEntityType.AddIndex(
                 new[] { createdByUserId, deletedAt, updatedAt, id, title });
 
             var iX_Articles_Featured = runtimeEntityType.AddIndex(

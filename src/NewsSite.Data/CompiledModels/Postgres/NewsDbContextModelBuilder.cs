@@ -12,7 +12,7 @@ namespace NewsSite.Data.CompiledModels.Postgres
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("97ff8d9f-c0e6-4727-984a-a50b72f44564"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("b0fb3c12-aa2c-4b92-9bea-3ddd4065c7d2"), entityTypeCount: 51)
         {
         }
 

@@ -11,7 +11,7 @@ namespace NewsSite.Data.CompiledModels.Sqlite
     public partial class NewsDbContextModel
     {
         private NewsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("32b5da81-cc50-4ceb-8ec3-e7ec1f8ccac8"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("5b52f1a0-0ec3-418a-904f-2a812fb136c8"), entityTypeCount: 51)
         {
         }
 
