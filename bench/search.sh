@@ -5,7 +5,9 @@
 # is compared with the others minutes apart on the same machine. See bench/README.md, "Search hits checked from an index".
 # Usage: bash bench/search.sh [--rounds N] [--db PATH] PUBLISHED-FOLDER...
 #   a published folder holds NewsSite.Web (as bench/run.sh publishes it) or, for a framework-dependent build, NewsSite.Web.dll;
-#   a folder may be followed by :DB to run that build on its own database (a copy without a later migration, say)
+#   a folder may be followed by :DB to run that build on its own database (a copy without a later migration, say).
+#   A build migrates the database it is given, in place: copy the database for an older schema before a newer build
+#   first starts on it.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=2; DB="$ROOT/bench/data/news-100k.db"
@@ -17,6 +19,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $# -gt 0 ] || { echo "give one or more published folders" >&2; exit 2; }
+for spec in "$@"; do
+  db=$DB; [ "$spec" = "${spec%%:*}" ] || db=${spec#*:}
+  [ -f "$db" ] || { echo "no database at $db (bench/README.md says how to generate it)" >&2; exit 2; }
+done
 export DOTNET_ROOT="${DOTNET_ROOT:-$(dirname "$(readlink -f "$(command -v dotnet)")")}"
 WORDS="residents people year week said new local plan road street park station festival school bridge report market
 library hospital housing police club city river harbour budget water"
@@ -25,25 +31,32 @@ WORK=$(mktemp -d); PID=""
 trap '[ -z "$PID" ] || kill -9 "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 BASE="http://127.0.0.1:$PORT"
-ms() { curl -s -o /dev/null -w '%{time_total}' "$1" | awk '{ printf "%.1f\n", $1 * 1000 }'; }
-stop() { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; }
-summary() { # file of milliseconds, one a line
-  sort -n "$1" | awk '{ v[NR] = $1; if ($1 > 20) over++ } END {
-    printf "n %d, median %.1f ms, p90 %.1f ms, max %.1f ms, over 20 ms: %d", NR, (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), v[int(NR * 0.9)], v[NR], over }'
+ms() { curl -sf -o /dev/null -w '%{time_total}' "$1" | awk '{ printf "%.1f\n", $1 * 1000 }'; }
+stop() { kill "$PID" 2>/dev/null || true; for _ in $(seq 1 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.05; done; kill -9 "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; }
+wait_ok() { # the build answers its probe, or the script stops with the end of its log
+  for _ in $(seq 1 1500); do
+    curl -sf -o /dev/null "$BASE/healthz" && return 0
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 0.02
+  done
+  echo "$1 did not answer $BASE/healthz; the end of its log:" >&2; tail -20 "$WORK/site.log" >&2; exit 1
+}
+summary() { # file of milliseconds, one a line; p90 by nearest rank
+  sort -n "$1" | awk '{ v[NR] = $1; if ($1 > 20) over++ } END { p = int(NR * 0.9); if (p < NR * 0.9) p++
+    printf "n %d, median %.1f ms, p90 %.1f ms, max %.1f ms, over 20 ms: %d", NR, (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), v[p], v[NR], over + 0 }'
 }
 
 for round in $(seq 1 "$ROUNDS"); do
   n=0
   for spec in "$@"; do
     n=$((n + 1)); build=${spec%%:*}; db=$DB; [ "$spec" = "$build" ] || db=${spec#*:}
-    [ -f "$db" ] || { echo "no database at $db (bench/README.md says how to generate it)" >&2; exit 2; }
     run=("$build/NewsSite.Web"); [ -x "$build/NewsSite.Web" ] || run=(dotnet "$build/NewsSite.Web.dll")
     rm -rf "$WORK/data"
     env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__News="Data Source=$db" Storage__DataDirectory="$WORK/data" \
       Caching__OutputCacheEnabled=false Database__SeedSampleContent=false Serilog__MinimumLevel__Default=Warning \
       Site__BaseUrl="$BASE" Security__CookieSecurePolicy=SameAsRequest "${run[@]}" --urls "$BASE" >"$WORK/site.log" 2>&1 &
     PID=$!
-    for _ in $(seq 1 1500); do curl -sf -o /dev/null "$BASE/healthz" && break; sleep 0.02; done
+    wait_ok "$spec"
     sleep 2 # the jobs' first rounds
     for _ in 1 2 3; do ms "$BASE/search?q=council" >/dev/null; done
     for word in $WORDS; do

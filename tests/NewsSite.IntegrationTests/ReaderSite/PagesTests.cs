@@ -163,6 +163,27 @@ public sealed class PagesTests(NewsSiteFactory site)
         Assert.Equal("noindex, follow", document.QuerySelector("meta[name=robots]")?.GetAttribute("content"));
     }
 
+    /// <summary>
+    /// Whether a hit is out (published, and not for later) is read from an index of its own on SQLite
+    /// (IX_Articles_Visibility): a draft, a story scheduled for tomorrow and one marked published with a time still to
+    /// come, all with the same word, are not found, nor counted.
+    /// </summary>
+    [Fact]
+    public async Task Search_FindsOnlyStoriesThatAreOut()
+    {
+        var word = "numbat" + Guid.NewGuid().ToString("n")[..8];
+        var published = await new ArticleBuilder().WithBody($"A {word} was seen near the quay.").SaveAsync(site);
+        await new ArticleBuilder().WithBody($"A {word} draft.").Draft().SaveAsync(site);
+        await new ArticleBuilder().WithBody($"A {word} for tomorrow.").ScheduledFor(DateTime.UtcNow.AddDays(1)).SaveAsync(site);
+        await new ArticleBuilder().WithBody($"A {word} still to come.").PublishedAt(DateTime.UtcNow.AddHours(2)).SaveAsync(site);
+
+        var document = await client.GetDocumentAsync($"/search?q={word}");
+
+        var hit = Assert.Single(document.QuerySelectorAll(".search-results li"));
+        Assert.Equal(published.UrlOf(), hit.QuerySelector(".card-title a")?.GetAttribute("href"));
+        Assert.StartsWith("1 story found", document.QuerySelector(".result-count")?.TextContent.Trim());
+    }
+
     [Fact]
     public async Task Search_RanksTitleMatchesFirst_AndPages()
     {
