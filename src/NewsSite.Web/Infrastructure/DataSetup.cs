@@ -61,6 +61,9 @@ public static class DataSetup
                     RelationalEventId.NonTransactionalMigrationOperationWarning))
                 // Each feature that reacts to saves registers its own interceptor (the page cache's evictor, the outbox's wake-up).
                 .AddInterceptors(services.GetServices<IInterceptor>());
+#pragma warning disable EF1001 // EF's internal seam: see NoSetsToInitialize.
+            options.ReplaceService<Microsoft.EntityFrameworkCore.Internal.IDbSetInitializer, NoSetsToInitialize>();
+#pragma warning restore EF1001
         });
 
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateWith(new DatabaseOptionsValidator()).ValidateOnStart();
