@@ -101,6 +101,24 @@ public sealed class FullTextSearchTests(NewsSiteFactory site) : IClassFixture<Ne
     }
 
     [Fact]
+    public async Task BestFirst_IsTheHeadline_ThenTheStandfirst_ThenTheRest_NewestFirstWithinEach()
+    {
+        var word = UniqueWord();
+        var now = DateTime.UtcNow;
+        var both = await new ArticleBuilder().Titled($"{word} heads the page {Guid.NewGuid():n}").WithStandfirst($"And {word} in the standfirst.")
+            .PublishedAt(now.AddHours(-6)).SaveAsync(site);
+        var headline = await new ArticleBuilder().Titled($"{word} in the headline {Guid.NewGuid():n}").PublishedAt(now.AddHours(-5)).SaveAsync(site);
+        var standfirst = await new ArticleBuilder().WithStandfirst($"A standfirst about {word}.").PublishedAt(now.AddHours(-4)).SaveAsync(site);
+        var olderBody = await new ArticleBuilder().WithBody($"A mention of {word} in passing.").PublishedAt(now.AddHours(-2)).SaveAsync(site);
+        var newerBody = await new ArticleBuilder().WithBody($"A mention of {word} in passing.").PublishedAt(now.AddHours(-1)).SaveAsync(site);
+
+        var (best, total) = await SearchAsync([word], window: 1000, skip: 0, take: 10);
+
+        Assert.Equal([both.Id, headline.Id, standfirst.Id, newerBody.Id, olderBody.Id], best);
+        Assert.Equal(5, total);
+    }
+
+    [Fact]
     public async Task Snippets_AreMadeForTheGivenHitsOnly_WithTheMatchMarked()
     {
         var word = UniqueWord();

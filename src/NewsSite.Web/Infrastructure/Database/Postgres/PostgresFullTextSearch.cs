@@ -15,7 +15,7 @@ public sealed class PostgresFullTextSearch(NewsDbContext db) : IFullTextSearch
     // tokenizer over unicode61), accents folded (as its remove_diacritics).
     private const string Configuration = "news_search";
 
-    // ts_rank's weights are {D, C, B, A}: headline 1, standfirst 0.4, body 0.1, as bm25's 10/4/1 on SQLite.
+    // ts_rank's weights are {D, C, B, A}: headline 1, standfirst 0.4, body 0.1, as SQLite's ranking weighs the headline 10 and the standfirst 4.
     private static readonly float[] Weights = [0f, 0.1f, 0.4f, 1f];
 
     public async Task<(IReadOnlyList<int> Ids, int Total)> RankAsync(IReadOnlyList<string> terms, int window, int skip, int take, DateTime now, bool newestFirst, CancellationToken cancellationToken)
