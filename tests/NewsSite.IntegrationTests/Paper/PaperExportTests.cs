@@ -7,6 +7,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NewsSite.Data;
@@ -198,7 +200,7 @@ public sealed class ExportedPaper : IAsyncLifetime
     }
 }
 
-public sealed class PaperExportTests(ExportedPaper paper) : IClassFixture<ExportedPaper>
+public sealed partial class PaperExportTests(ExportedPaper paper) : IClassFixture<ExportedPaper>
 {
     // Everything the export carries, table by table; ids included, since the import keeps them. Slug histories'
     // own ids are not part of the format.
@@ -348,6 +350,42 @@ public sealed class PaperExportTests(ExportedPaper paper) : IClassFixture<Export
         var again = await Assert.ThrowsAsync<ExportException>(() => ImportAsync(target, paper.Zip));
         Assert.Contains("Database:SeedSampleContent", again.Message);
     }
+
+    [Fact]
+    public async Task TimesAreWrittenInUtcWithAZone_AndAnOlderExportWithoutZones_ImportsOnEitherEngine()
+    {
+        var folder = Unpacked("zones");
+        // Every time carries its zone, as docs/export-format.md says, whichever engine the paper came from: SQLite gives
+        // its times back without one, and written as read they reached PostgreSQL as times it refuses.
+        var files = Directory.GetFiles(folder, "*.jsonl");
+        var times = files.SelectMany(File.ReadLines).SelectMany(line => Time().Matches(line)).Select(m => m.Value).ToList();
+        Assert.True(times.Count > 50, $"Only {times.Count} times found: the scan is broken.");
+        Assert.All(times, time => Assert.EndsWith("Z", time));
+
+        // An export made before that on SQLite had none: it imports all the same, each time taken as UTC.
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, ExportFormat.Manifest)))!;
+        foreach (var file in files)
+        {
+            await File.WriteAllTextAsync(file, Time().Replace(await File.ReadAllTextAsync(file), time => time.Value.TrimEnd('Z')));
+            var entry = manifest["files"]!.AsArray().Single(f => (string?)f!["path"] == Path.GetFileName(file))!;
+            entry["bytes"] = new FileInfo(file).Length;
+            entry["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(file)));
+        }
+        await File.WriteAllTextAsync(Path.Combine(folder, ExportFormat.Manifest), manifest.ToJsonString());
+        Assert.DoesNotContain(files.SelectMany(File.ReadLines).SelectMany(line => Time().Matches(line)), m => m.Value.EndsWith('Z'));
+
+        await using var target = new ExportSiteFactory(empty: true);
+        var report = await ImportAsync(target, folder);
+
+        Assert.True(report.Counts["articles"] > 5);
+        var published = paper.Source.WithDbAsync((db, _) => db.Articles.Where(a => a.Id == paper.LiveStoryId).Select(a => a.PublishedAt).SingleAsync());
+        var imported = target.WithDbAsync((db, _) => db.Articles.Where(a => a.Id == paper.LiveStoryId).Select(a => a.PublishedAt).SingleAsync());
+        Assert.Equal((await published)!.Value.Ticks, (await imported)!.Value.Ticks);
+    }
+
+    // An ISO 8601 time as the export writes it, with or without its "Z".
+    [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?(?="")")]
+    private static partial Regex Time();
 
     [Fact]
     public async Task TheDownload_IsAudited_AndItsManifestNamesEveryFileWithItsChecksum()

@@ -34,13 +34,36 @@ public static class ExportFormat
     /// <summary>The folder of the media files inside an export.</summary>
     public const string MediaFolder = "media/";
 
-    /// <summary>camelCase names, enums by name, UTC times in ISO 8601, one object per line.</summary>
+    /// <summary>camelCase names, enums by name, UTC times in ISO 8601 with a "Z", one object per line.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new UtcTimes() },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         WriteIndented = false,
     };
+}
+
+/// <summary>
+/// Every time the site keeps is UTC, but SQLite hands times back without saying so (<see cref="DateTimeKind.Unspecified"/>),
+/// and written as read they lost the format's "Z"; PostgreSQL then refused to import them, so a paper could not move
+/// from SQLite to PostgreSQL. Times are written as UTC whatever their kind says, and read as UTC: a time without a zone
+/// (an export made before this) is taken as UTC, one with an offset is converted.
+/// </summary>
+internal sealed class UtcTimes : JsonConverter<DateTime>
+{
+    public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var time = reader.GetDateTime();
+        return time.Kind switch
+        {
+            DateTimeKind.Utc => time,
+            DateTimeKind.Local => time.ToUniversalTime(),
+            _ => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+        };
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
 
 public sealed record ManifestFile(string Path, long Bytes, string Sha256);
