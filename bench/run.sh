@@ -9,11 +9,13 @@
 #   --analytics-only  only the cached article with page-view counting on against off (Analytics:Enabled)
 #   --workload-seconds  how long the newsroom workload runs on each topology (default 120; 8 with --smoke)
 #   --workload-only   only the newsroom workload (with --cluster, on both topologies)
+#   --cluster-paper FOLDER|ZIP  the cluster's database gets this NewsSite export (import-newssite) instead of the sample
+#                   paper: the 100,000-story database exported with `NewsSite.Web export FOLDER` (see bench/README.md)
 # Results: a table on stdout and bench/results/latest.json. See bench/README.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SMOKE=0; DURATION=20; FANOUT=1; DB="$ROOT/bench/data/news-100k.db"; THREADS=2; CONNECTIONS=64; SINGLE=1; CLUSTER=0; ANALYTICS_ONLY=0
-WORKLOAD_SECONDS=""; WORKLOAD_ONLY=0
+WORKLOAD_SECONDS=""; WORKLOAD_ONLY=0; CLUSTER_PAPER=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) SMOKE=1; DURATION=2 ;;
@@ -25,6 +27,7 @@ while [ $# -gt 0 ]; do
     --analytics-only) ANALYTICS_ONLY=1; FANOUT=0 ;;
     --workload-seconds) WORKLOAD_SECONDS=$2; shift ;;
     --workload-only) WORKLOAD_ONLY=1; FANOUT=0 ;;
+    --cluster-paper) CLUSTER_PAPER=$(realpath -m "$2"); [ -e "$CLUSTER_PAPER" ] || { echo "no export at $2" >&2; exit 2; }; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -272,10 +275,19 @@ if [ "$CLUSTER" = 1 ]; then
       "Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime=Warning" Site__BaseUrl="$FRONT" \
       Security__CookieSecurePolicy=SameAsRequest ForwardedHeaders__KnownProxies__0=127.0.0.1
   }
-  # The migration also makes the workload's editor, the first administrator.
+  # The migration also makes the workload's editor, the first administrator. With --cluster-paper the database starts
+  # empty and the export is imported into it, as a paper moving from SQLite to PostgreSQL would be.
   env $(node_env migrate "$NEWSSITE_TEST_REDIS") Admin__Email="$WORKLOAD_EMAIL" Admin__Password="$WORKLOAD_PASSWORD" \
+    Database__SeedSampleContent=$([ -n "$CLUSTER_PAPER" ] && echo false || echo true) \
     "$WORK/site/NewsSite.Web" migrate >"$WORK/migrate.log" 2>&1 \
     || { cat "$WORK/migrate.log" >&2; exit 1; }
+  if [ -n "$CLUSTER_PAPER" ]; then
+    echo "== Cluster: importing $CLUSTER_PAPER"
+    IMPORT_STARTED=$SECONDS
+    env $(node_env migrate "$NEWSSITE_TEST_REDIS") Database__SeedSampleContent=false "$WORK/site/NewsSite.Web" import-newssite "$CLUSTER_PAPER" \
+      >>"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log" >&2; exit 1; }
+    echo "imported in $((SECONDS - IMPORT_STARTED)) s: $(grep '^Imported' "$WORK/migrate.log" | cut -c1-200)"
+  fi
   CLUSTER_ARTICLES=$(psql -tA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d newssite_bench -c 'select count(*) from "Articles"')
 
   NODE_PIDS=(); NODE_PORTS=()
