@@ -32,6 +32,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+# Only the cluster imports a paper; silently measuring the sample paper instead would mislabel a run.
+[ -z "$CLUSTER_PAPER" ] || [ "$CLUSTER" = 1 ] || { echo "--cluster-paper needs --cluster or --cluster-only" >&2; exit 2; }
 WORKLOAD_SECONDS=${WORKLOAD_SECONDS:-$([ "$SMOKE" = 1 ] && echo 8 || echo 120)}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 NGINX=/usr/sbin/nginx
